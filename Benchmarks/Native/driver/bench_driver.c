@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench-driver: runs the native kernels without .NET, one time_bench-style
+ * line per run, e.g.
+ *   Type:native/pp01-fast/ops/provider-off Per elem: 19.873 cycles(tsc) 7.655 ns (step:0) - ...
+ * It loads the very library the harness loads (by default libbenchnative.so
+ * beside this executable), so it is an independent check of the same code,
+ * and the program callgrind runs.
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_native.h"
+
+struct api {
+	int (*build_info)(bench_build_info_t *);
+	int (*kernel_count)(void);
+	int (*kernel_describe)(int32_t, bench_kernel_desc_t *);
+	int (*session_open)(int32_t, bench_session_t **);
+	int (*session_sample)(bench_session_t *, uint64_t, bench_sample_t *);
+	int (*session_close)(bench_session_t *);
+	const char *(*strerror)(int32_t);
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N] [--repeat N] [--warmup N] [--list] [--info]\n"
+		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
+		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
+		"  --loops N       elements per run (default: each kernel's time_bench default)\n"
+		"  --repeat N      timed runs per kernel, one line each (default 1)\n"
+		"  --warmup N      untimed runs per kernel before the timed ones (default 0, as time_bench)\n"
+		"  --list          print the kernel IDs and exit\n"
+		"  --info          print how the library was built and exit\n");
+}
+
+static int load(const char *path, struct api *api)
+{
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		fprintf(stderr, "bench-driver: cannot load %s: %s\n"
+				"  build it with `dotnet build -c Release` (or cmake) or pass --library PATH\n",
+			path, dlerror());
+		return -1;
+	}
+#define BIND(field, sym)                                                            \
+	do {                                                                        \
+		*(void **)&api->field = dlsym(h, sym);                              \
+		if (!api->field) {                                                  \
+			fprintf(stderr, "bench-driver: %s lacks %s\n", path, sym);  \
+			return -1;                                                  \
+		}                                                                   \
+	} while (0)
+	BIND(build_info, "bench_build_info");
+	BIND(kernel_count, "bench_kernel_count");
+	BIND(kernel_describe, "bench_kernel_describe");
+	BIND(session_open, "bench_session_open");
+	BIND(session_sample, "bench_session_sample");
+	BIND(session_close, "bench_session_close");
+	BIND(strerror, "bench_strerror");
+#undef BIND
+	return 0;
+}
+
+static int parse_u64(const char *opt, const char *s, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	if (errno || *end || !*s || s[0] == '-') {
+		fprintf(stderr, "bench-driver: %s needs a whole number, got '%s'\n", opt, s);
+		return -1;
+	}
+	return 0;
+}
+
+static void default_library(char *buf, size_t n)
+{
+	char exe[PATH_MAX - 32];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len <= 0) {
+		snprintf(buf, n, "libbenchnative.so");
+		return;
+	}
+	exe[len] = 0;
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = 0;
+	snprintf(buf, n, "%s/libbenchnative.so", exe);
+}
+
+/* One run in time_bench's format; cycles are not truncated. */
+static void print_line(const char *id, const bench_sample_t *s, double hz)
+{
+	double n = (double)s->invocations;
+	double cycles = (double)s->ticks / n;
+	double ns = (double)s->ns / n;
+	(void)hz;
+	printf("Type:%s Per elem: %.3f cycles(tsc) %.3f ns (step:0) - (measurement period time:%llu.%09llu sec time_interval:%llu) - (invoke count:%llu tsc_interval:%llu)\n",
+	       id, cycles, ns, (unsigned long long)(s->ns / 1000000000ull), (unsigned long long)(s->ns % 1000000000ull),
+	       (unsigned long long)s->ns, (unsigned long long)s->invocations, (unsigned long long)s->ticks);
+}
+
+int main(int argc, char **argv)
+{
+	char library[PATH_MAX];
+	const char *filter = "*";
+	unsigned long long loops = 0, repeat = 1, warmup = 0;
+	int list = 0, info = 0;
+	struct api api;
+
+	default_library(library, sizeof(library));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--list")) { list = 1; continue; }
+		if (!strcmp(a, "--info")) { info = 1; continue; }
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); return 0; }
+		if (!v) { fprintf(stderr, "bench-driver: unknown or incomplete option '%s'\n", a); usage(stderr); return 2; }
+		if (!strcmp(a, "--library")) snprintf(library, sizeof(library), "%s", v);
+		else if (!strcmp(a, "--filter")) filter = v;
+		else if (!strcmp(a, "--loops")) { if (parse_u64(a, v, &loops)) return 2; }
+		else if (!strcmp(a, "--repeat")) { if (parse_u64(a, v, &repeat)) return 2; }
+		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
+		else { fprintf(stderr, "bench-driver: unknown option '%s'\n", a); usage(stderr); return 2; }
+		i++;
+	}
+	if (loops && loops < BENCH_MIN_INVOCATIONS) {
+		fprintf(stderr, "bench-driver: --loops must be at least %u (time_bench refuses shorter runs)\n", BENCH_MIN_INVOCATIONS);
+		return 2;
+	}
+	if (load(library, &api))
+		return 5;
+
+	bench_build_info_t bi;
+	api.build_info(&bi);
+	if (info) {
+		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\n",
+		       library, bi.arch, bi.compiler, bi.flags, bi.retpoline_flags ? bi.retpoline_flags : "(not built)", bi.timer,
+		       bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k);
+		return 0;
+	}
+
+	int failures = 0, matched = 0;
+	int count = api.kernel_count();
+	for (int32_t i = 0; i < count; i++) {
+		bench_kernel_desc_t d;
+		api.kernel_describe(i, &d);
+		if (fnmatch(filter, d.id, 0) != 0)
+			continue;
+		matched++;
+		if (list) {
+			if (d.available)
+				printf("%s\n", d.id);
+			else
+				printf("%s  (unavailable: %s)\n", d.id, d.unavailable_reason);
+			continue;
+		}
+		if (!d.available) {
+			printf("Type:%s unavailable: %s\n", d.id, d.unavailable_reason);
+			continue;
+		}
+		bench_session_t *s;
+		int rc = api.session_open(i, &s);
+		if (rc) {
+			fprintf(stderr, "Type:%s failed to open: %s\n", d.id, api.strerror(rc));
+			failures++;
+			continue;
+		}
+		uint64_t n = loops ? loops : d.default_loops;
+		for (unsigned long long r = 0; r < warmup + repeat && rc == 0; r++) {
+			bench_sample_t sample;
+			rc = api.session_sample(s, n, &sample);
+			if (rc == 0 && r >= warmup)
+				print_line(d.id, &sample, bi.timer_hz);
+		}
+		int closed = api.session_close(s);
+		if (rc || closed) {
+			fprintf(stderr, "Type:%s failed: %s\n", d.id, api.strerror(rc ? rc : closed));
+			failures++;
+		}
+		fflush(stdout);
+	}
+	if (!matched) {
+		fprintf(stderr, "bench-driver: no kernel matches '%s' (see --list)\n", filter);
+		return 2;
+	}
+	return failures ? 6 : 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* Compiler helpers shared by every kernel: what stops the compiler cheating. */
+#ifndef BENCH_COMPILER_H
+#define BENCH_COMPILER_H
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#define noinline    __attribute__((noinline))
+#define bench_always_inline inline __attribute__((always_inline))
+#define barrier()   __asm__ __volatile__("" ::: "memory")
+#define HIDDEN      __attribute__((visibility("hidden")))
+
+#define BENCH_STR2(x) #x
+#define BENCH_STR(x) BENCH_STR2(x)
+#define BENCH_CAT2(a, b) a##b
+#define BENCH_CAT(a, b) BENCH_CAT2(a, b)
+
+/*
+ * The injected regression: BENCH_INJECT_K extra dependent ALU operations on a
+ * value that the loop carries, so each one sits on the critical path. With
+ * K = 0 it expands to nothing, so the real build's code is unchanged (the
+ * injected variants are separately built libraries, never a runtime flag).
+ */
+#ifndef BENCH_INJECT_K
+#define BENCH_INJECT_K 0
+#endif
+
+#if BENCH_INJECT_K == 0
+#define BENCH_INJECT(v) do { } while (0)
+#elif defined(__x86_64__)
+#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\taddq $0, %0\n\t.endr" : "+r"(v))
+#elif defined(__aarch64__)
+#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd %0, %0, #0\n\t.endr" : "+r"(v))
+#else
+#define BENCH_INJECT(v) do { for (int bench_i_ = 0; bench_i_ < BENCH_INJECT_K; bench_i_++) __asm__ __volatile__("" : "+r"(v)); } while (0)
+#endif
+
+#endif

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* What every dispatch style shares: owners of netmems, pool set-up and teardown. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_native.h"
+#include "page_pool.h"
+
+int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner owner)
+{
+	memset(s, 0, sizeof(*s));
+	s->descs = aligned_alloc(64, (size_t)total * sizeof(struct netmem));
+	s->free = malloc((size_t)total * sizeof(netmem_t));
+	if (!s->descs || !s->free) {
+		netmem_store_fini(s);
+		return BENCH_E_NOMEM;
+	}
+	memset(s->descs, 0, (size_t)total * sizeof(struct netmem));
+	for (uint32_t i = 0; i < total; i++) {
+		s->descs[i].owner = owner;
+		s->free[i] = &s->descs[total - 1 - i];
+	}
+	s->nfree = s->total = total;
+	return BENCH_OK;
+}
+
+void netmem_store_fini(struct netmem_store *s)
+{
+	free(s->descs);
+	free(s->free);
+	s->descs = NULL;
+	s->free = NULL;
+}
+
+uint32_t page_allocator_alloc_bulk(struct netmem_store *pa, netmem_t *out, uint32_t n)
+{
+	return netmem_store_take(pa, out, n);
+}
+
+void page_allocator_free(struct netmem_store *pa, netmem_t m)
+{
+	netmem_store_give(pa, m);
+}
+
+int ptr_ring_init(struct ptr_ring *r, uint32_t size)
+{
+	memset(r, 0, sizeof(*r));
+	r->queue = calloc(size, sizeof(void *));
+	if (!r->queue)
+		return BENCH_E_NOMEM;
+	r->size = size;
+	r->mask = size - 1;
+	return BENCH_OK;
+}
+
+void ptr_ring_fini(struct ptr_ring *r)
+{
+	free(r->queue);
+	r->queue = NULL;
+}
+
+noinline netmem_t pp_fill_cache_from(struct page_pool *pool, struct netmem_store *store)
+{
+	uint32_t n = netmem_store_take(store, pool->alloc.cache, pool->refill_bulk);
+	if (unlikely(!n))
+		return NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		netmem_t m = pool->alloc.cache[i];
+		m->pp = pool;
+		m->pp_magic = PP_SIGNATURE;
+		m->refcnt = 1;
+	}
+	pool->hold_cnt += n;
+	pool->alloc.count = n - 1;
+	return pool->alloc.cache[n - 1];
+}
+
+noinline void pp_return_to(struct page_pool *pool, struct netmem_store *store, netmem_t m)
+{
+	m->pp = NULL;
+	m->pp_magic = 0;
+	m->refcnt = 0; /* the pool's reference and any caller's are gone */
+	pool->release_cnt++;
+	netmem_store_give(store, m);
+}
+
+/* __page_pool_alloc_netmems_slow(): bulk from the page allocator. */
+noinline netmem_t pp_alloc_pages_slow(struct page_pool *pool)
+{
+	return pp_fill_cache_from(pool, pool->allocator);
+}
+
+/* page_pool_return_page() without a provider: back to the page allocator. */
+noinline bool pp_release_page(struct page_pool *pool, netmem_t m)
+{
+	pp_return_to(pool, pool->allocator, m);
+	return true;
+}
+
+/* The memory providers: a dmabuf binding and an io_uring area, each a store of net_iovs. */
+noinline netmem_t mp_dmabuf_alloc_netmems(struct page_pool *pool)
+{
+	return pp_fill_cache_from(pool, pool->provider);
+}
+
+noinline bool mp_dmabuf_release_netmem(struct page_pool *pool, netmem_t m)
+{
+	pp_return_to(pool, pool->provider, m);
+	return true;
+}
+
+noinline netmem_t mp_iouring_alloc_netmems(struct page_pool *pool)
+{
+	return pp_fill_cache_from(pool, pool->provider);
+}
+
+noinline bool mp_iouring_release_netmem(struct page_pool *pool, netmem_t m)
+{
+	pp_return_to(pool, pool->provider, m);
+	return true;
+}
+
+const struct memory_provider_ops dmabuf_ops = {
+	.alloc_netmems = mp_dmabuf_alloc_netmems,
+	.release_netmem = mp_dmabuf_release_netmem,
+};
+
+const struct memory_provider_ops iouring_ops = {
+	.alloc_netmems = mp_iouring_alloc_netmems,
+	.release_netmem = mp_iouring_release_netmem,
+};
+
+struct pool_block {
+	struct page_pool pool;
+	struct netmem_store allocator;
+	struct netmem_store provider;
+};
+
+struct page_pool *page_pool_create(enum mp_kind provider, uint32_t refill_bulk)
+{
+	struct pool_block *b = aligned_alloc(64, sizeof(*b));
+	if (!b)
+		return NULL;
+	memset(b, 0, sizeof(*b));
+	struct page_pool *pool = &b->pool;
+	pool->refill_bulk = refill_bulk;
+	pool->allocator = &b->allocator;
+	pool->provider = &b->provider;
+	if (netmem_store_init(&b->allocator, PP_STORE_PAGES, NETMEM_ALLOCATOR) ||
+	    netmem_store_init(&b->provider, PP_STORE_PAGES, provider == MP_IOURING ? NETMEM_IOURING : NETMEM_DMABUF) ||
+	    ptr_ring_init(&pool->ring, PP_POOL_SIZE)) {
+		page_pool_destroy(pool);
+		return NULL;
+	}
+	if (provider != MP_NONE) {
+		pool->mp_kind = provider;
+		pool->mp_ops = provider == MP_DMABUF ? &dmabuf_ops : &iouring_ops;
+		pool->mp_priv = &b->provider;
+	}
+	return pool;
+}
+
+/* Return a drained netmem to the owner written in it (not through any dispatch). */
+static void drain_one(struct page_pool *pool, netmem_t m)
+{
+	pp_return_to(pool, m->owner == NETMEM_ALLOCATOR ? pool->allocator : pool->provider, m);
+}
+
+int page_pool_destroy(struct page_pool *pool)
+{
+	struct pool_block *b = (struct pool_block *)pool;
+	int status = BENCH_OK;
+	if (!b)
+		return BENCH_E_INVAL;
+	while (pool->alloc.count)
+		drain_one(pool, pool->alloc.cache[--pool->alloc.count]);
+	if (pool->ring.queue) {
+		netmem_t m;
+		while ((m = __ptr_ring_consume(&pool->ring)))
+			drain_one(pool, m);
+	}
+	if (pool->hold_cnt != pool->release_cnt ||
+	    b->allocator.nfree != b->allocator.total || b->provider.nfree != b->provider.total ||
+	    b->allocator.allocs != b->allocator.frees || b->provider.allocs != b->provider.frees)
+		status = BENCH_E_ACCOUNTING;
+	ptr_ring_fini(&pool->ring);
+	netmem_store_fini(&b->allocator);
+	netmem_store_fini(&b->provider);
+	free(b);
+	return status;
+}

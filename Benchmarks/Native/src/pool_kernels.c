@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The page_pool alloc and put paths, and the four timed cases, for one
+ * dispatch style (chosen at compile time: see styles.h and CMakeLists.txt).
+ * Only the provider dispatch differs between styles; everything else is this
+ * one text, so a difference between two styles' figures is the dispatch.
+ */
+#include "bench_native.h"
+#include "page_pool.h"
+#include "static_key.h"
+#include "styles.h"
+
+#ifndef BENCH_STYLE
+#error "BENCH_STYLE must be defined"
+#endif
+#define KFN(name) BENCH_CAT(name##_, BENCH_STYLE_SUFFIX)
+
+/* The kernel's INDIRECT_CALL_1(): a compare against the likely target, then a direct call. */
+#define INDIRECT_CALL_1(f, f1, ...) (likely((f) == (f1)) ? f1(__VA_ARGS__) : (f)(__VA_ARGS__))
+
+/*
+ * MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, args...): the
+ * memory-provider hook on a slow path, in this object's style. It evaluates to
+ * the provider's answer when the style reaches a bound provider, else to
+ * default_fn(args) (the page allocator).
+ */
+#if BENCH_STYLE == STYLE_NONE
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) default_fn(__VA_ARGS__)
+#elif BENCH_STYLE == STYLE_OPS
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
+	((pool)->mp_ops ? (pool)->mp_ops->op(__VA_ARGS__) : default_fn(__VA_ARGS__))
+#elif BENCH_STYLE == STYLE_IF
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...)    \
+	(unlikely((pool)->mp_kind == MP_DMABUF) ? dmabuf_fn(__VA_ARGS__) : \
+	 unlikely((pool)->mp_kind == MP_IOURING) ? iouring_fn(__VA_ARGS__) : default_fn(__VA_ARGS__))
+#elif BENCH_STYLE == STYLE_STATIC_KEY
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
+	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_priv) ? dmabuf_fn(__VA_ARGS__) : default_fn(__VA_ARGS__))
+#elif BENCH_STYLE == STYLE_STATIC_KEY_OPS
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
+	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_ops) ? (pool)->mp_ops->op(__VA_ARGS__) : default_fn(__VA_ARGS__))
+#elif BENCH_STYLE == STYLE_INDIRECT_CALL_WRAPPER
+#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
+	((pool)->mp_ops ? INDIRECT_CALL_1((pool)->mp_ops->op, dmabuf_fn, __VA_ARGS__) : default_fn(__VA_ARGS__))
+#else
+#error "unknown BENCH_STYLE"
+#endif
+
+/* page_pool_refill_alloc_cache(): up to 64 from the ring, under the consumer lock. */
+static noinline netmem_t KFN(pp_refill_alloc_cache)(struct page_pool *pool)
+{
+	struct ptr_ring *r = &pool->ring;
+	netmem_t m;
+
+	if (__ptr_ring_empty(r)) /* quicker fallback: no lock when the ring is empty */
+		return NULL;
+	spin_lock(&r->consumer_lock);
+	while (pool->alloc.count < PP_ALLOC_CACHE_REFILL && (m = __ptr_ring_consume(r)))
+		pool->alloc.cache[pool->alloc.count++] = m;
+	spin_unlock(&r->consumer_lock);
+	return likely(pool->alloc.count) ? pool->alloc.cache[--pool->alloc.count] : NULL;
+}
+
+/* page_pool_alloc_netmems(): cache, ring, then the provider dispatch. */
+static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
+{
+	netmem_t m;
+
+	if (likely(pool->alloc.count))
+		return pool->alloc.cache[--pool->alloc.count];
+	m = KFN(pp_refill_alloc_cache)(pool);
+	if (likely(m))
+		return m;
+	return MP_DISPATCH(pool, alloc_netmems, mp_dmabuf_alloc_netmems, mp_iouring_alloc_netmems,
+			   pp_alloc_pages_slow, pool);
+}
+
+/* page_pool_put_netmem(): recycle into cache or ring, else return through the release dispatch. */
+static noinline void KFN(pp_put)(struct page_pool *pool, netmem_t m, bool allow_direct)
+{
+	if (likely(netmem_is_recyclable(m))) {
+		if (allow_direct && likely(pool->alloc.count < PP_ALLOC_CACHE_SIZE)) {
+			pool->alloc.cache[pool->alloc.count++] = m;
+			return;
+		}
+		if (likely(ptr_ring_produce(&pool->ring, m)))
+			return;
+	}
+	/* page_pool_return_netmem(); the caller's get_page()/put_page() pair is folded in */
+	(void)MP_DISPATCH(pool, release_netmem, mp_dmabuf_release_netmem, mp_iouring_release_netmem,
+			  pp_release_page, pool, m);
+}
+
+enum loop_kind { LOOP_RECYCLE_DIRECT, LOOP_RECYCLE_RING, LOOP_RETURN };
+
+/*
+ * The timed loop of the page_pool cases; `kind` is a constant at each call
+ * site, so each case compiles to its own loop with nothing but its own work.
+ *   RECYCLE_DIRECT (pp01-fast): alloc, page_pool_recycle_direct()
+ *   RECYCLE_RING   (pp02-ptr-ring): alloc, page_pool_put_page(.., false): into the ring
+ *   RETURN         (pp03-slow, dispatch): alloc, get_page() so it cannot be
+ *                  recycled, put: the release dispatch on every element, the
+ *                  alloc dispatch on every refill (every element for dispatch,
+ *                  whose pool refills one at a time).
+ */
+static bench_always_inline uint64_t pp_loop(struct page_pool *pool, uint64_t loops, struct bench_stamps *st,
+					const enum loop_kind kind)
+{
+	uint64_t i;
+
+	bench_timer_start(st);
+	for (i = 0; i < loops; i++) {
+		netmem_t m = KFN(pp_alloc)(pool);
+		if (unlikely(!m))
+			break;
+		BENCH_INJECT(m);
+		if (kind == LOOP_RETURN)
+			netmem_get(m);
+		KFN(pp_put)(pool, m, kind == LOOP_RECYCLE_DIRECT);
+	}
+	bench_timer_stop(st);
+	return i;
+}
+
+static noinline uint64_t KFN(run_fast)(void *pool, uint64_t loops, struct bench_stamps *st)
+{
+	return pp_loop(pool, loops, st, LOOP_RECYCLE_DIRECT);
+}
+
+static noinline uint64_t KFN(run_ring)(void *pool, uint64_t loops, struct bench_stamps *st)
+{
+	return pp_loop(pool, loops, st, LOOP_RECYCLE_RING);
+}
+
+static noinline uint64_t KFN(run_return)(void *pool, uint64_t loops, struct bench_stamps *st)
+{
+	return pp_loop(pool, loops, st, LOOP_RETURN);
+}
+
+/* pp_fill_ptr_ring(): n pages through the pool, then all put back (into the ring). */
+static int KFN(fill_ring)(struct page_pool *pool, uint32_t n)
+{
+	netmem_t held[PP_RING_PREFILL];
+	uint32_t got = 0;
+
+	if (n > PP_RING_PREFILL)
+		n = PP_RING_PREFILL;
+	while (got < n && (held[got] = KFN(pp_alloc)(pool)))
+		got++;
+	for (uint32_t i = 0; i < got; i++)
+		KFN(pp_put)(pool, held[i], false);
+	return got == n ? BENCH_OK : BENCH_E_NOMEM;
+}
+
+const struct pp_style PP_STYLE_TABLE(BENCH_STYLE_SUFFIX) = {
+	.run = {
+		[PP_CASE_FAST] = KFN(run_fast),
+		[PP_CASE_RING] = KFN(run_ring),
+		[PP_CASE_SLOW] = KFN(run_return),
+		[PP_CASE_DISPATCH] = KFN(run_return),
+	},
+	.fill_ring = KFN(fill_ring),
+};

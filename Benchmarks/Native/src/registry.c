@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The native matrix and the exported ABI (bench_native.h).
+ *
+ * IDs are permanent: native/<case> for the baseline loops, and
+ * native/<case>/<style>/provider-<off|on> for the page_pool cases. The style
+ * `none` has no provider hook at all, so it has no provider-on kernel.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_native.h"
+#include "page_pool.h"
+#include "static_key.h"
+#include "styles.h"
+
+#include "bench_build_config.h"
+
+#define DEFAULT_LOOPS 10000000ull /* bench_page_pool_simple's default */
+
+#ifndef BENCH_CFLAGS
+#define BENCH_CFLAGS "unknown"
+#endif
+#ifndef BENCH_RETPOLINE_CFLAGS
+#define BENCH_RETPOLINE_CFLAGS ""
+#endif
+
+#if defined(__clang__)
+#define BENCH_COMPILER "Clang " __clang_version__
+#elif defined(__GNUC__)
+#define BENCH_COMPILER "GCC " __VERSION__
+#else
+#define BENCH_COMPILER "unknown"
+#endif
+
+#if defined(__x86_64__)
+#define BENCH_ARCH "x86-64"
+#elif defined(__aarch64__)
+#define BENCH_ARCH "aarch64"
+#else
+#define BENCH_ARCH "other"
+#endif
+
+struct style_entry {
+	const char *name;
+	const struct pp_style *patched; /* the style as built */
+	const struct pp_style *flag;    /* static-key styles: flag-load build, used when text cannot be patched */
+	const char *unavailable;
+};
+
+static const struct style_entry styles[] = {
+	{ "none", &pp_style_none, NULL, NULL },
+	{ "ops", &pp_style_ops, NULL, NULL },
+	{ "if", &pp_style_if, NULL, NULL },
+	{ "static-key", &pp_style_static_key, &pp_style_static_key_flag, NULL },
+	{ "static-key+ops", &pp_style_static_key_ops, &pp_style_static_key_ops_flag, NULL },
+	{ "indirect-call-wrapper", &pp_style_icw, NULL, NULL },
+#if BENCH_HAVE_RETPOLINE
+	{ "ops-retpoline", &pp_style_ops_retpoline, NULL, NULL },
+#else
+	{ "ops-retpoline", NULL, NULL, BENCH_RETPOLINE_UNAVAILABLE },
+#endif
+};
+#define STYLE_COUNT (sizeof(styles) / sizeof(styles[0]))
+
+struct case_entry {
+	const char *name;
+	enum pp_case pp;
+	uint32_t refill_bulk;
+	uint32_t ring_prefill;
+};
+
+static const struct case_entry pool_cases[] = {
+	{ "pp01-fast", PP_CASE_FAST, PP_ALLOC_CACHE_REFILL, 0 },
+	{ "pp02-ptr-ring", PP_CASE_RING, PP_ALLOC_CACHE_REFILL, PP_RING_PREFILL },
+	{ "pp03-slow", PP_CASE_SLOW, PP_ALLOC_CACHE_REFILL, 0 },
+	{ "dispatch", PP_CASE_DISPATCH, 1, 0 },
+};
+#define POOL_CASE_COUNT (sizeof(pool_cases) / sizeof(pool_cases[0]))
+
+struct baseline_entry {
+	const char *name;
+	bench_loop_fn run;
+	uint64_t loops;
+};
+
+static const struct baseline_entry baselines[] = {
+	{ "for_loop", bench_for_loop, DEFAULT_LOOPS * 10 },
+	{ "atomic_inc", bench_atomic_inc, DEFAULT_LOOPS * 10 },
+	{ "lock", bench_lock, DEFAULT_LOOPS },
+};
+#define BASELINE_COUNT (sizeof(baselines) / sizeof(baselines[0]))
+
+struct kernel {
+	char id[96];
+	const struct baseline_entry *baseline;
+	const struct case_entry *pool_case;
+	const struct style_entry *style;
+	int provider;
+};
+
+/* 3 baselines + 4 cases x (1 none + 6 styles x 2 provider states) */
+#define KERNEL_MAX (BASELINE_COUNT + POOL_CASE_COUNT * (1 + (STYLE_COUNT - 1) * 2))
+static struct kernel kernels[KERNEL_MAX];
+static int kernel_count;
+static pthread_once_t kernels_once = PTHREAD_ONCE_INIT;
+
+static void kernels_init(void)
+{
+	for (size_t b = 0; b < BASELINE_COUNT; b++) {
+		struct kernel *k = &kernels[kernel_count++];
+		snprintf(k->id, sizeof(k->id), "native/%s", baselines[b].name);
+		k->baseline = &baselines[b];
+		k->provider = BENCH_PROVIDER_NA;
+	}
+	for (size_t c = 0; c < POOL_CASE_COUNT; c++) {
+		for (size_t s = 0; s < STYLE_COUNT; s++) {
+			for (int p = BENCH_PROVIDER_OFF; p <= BENCH_PROVIDER_ON; p++) {
+				if (s == 0 && p == BENCH_PROVIDER_ON)
+					continue; /* style none has no hook to reach a provider */
+				struct kernel *k = &kernels[kernel_count++];
+				snprintf(k->id, sizeof(k->id), "native/%s/%s/provider-%s", pool_cases[c].name,
+					 styles[s].name, p ? "on" : "off");
+				k->pool_case = &pool_cases[c];
+				k->style = &styles[s];
+				k->provider = p;
+			}
+		}
+	}
+}
+
+static const struct kernel *kernel_at(int32_t index)
+{
+	pthread_once(&kernels_once, kernels_init);
+	return index >= 0 && index < kernel_count ? &kernels[index] : NULL;
+}
+
+BENCH_API int bench_kernel_count(void)
+{
+	pthread_once(&kernels_once, kernels_init);
+	return kernel_count;
+}
+
+BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out)
+{
+	const struct kernel *k = kernel_at(index);
+	if (!k || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->id = k->id;
+	out->case_name = k->baseline ? k->baseline->name : k->pool_case->name;
+	out->style = k->style ? k->style->name : NULL;
+	out->provider = k->provider;
+	out->unavailable_reason = k->style ? k->style->unavailable : NULL;
+	out->available = out->unavailable_reason == NULL;
+	out->default_loops = k->baseline ? k->baseline->loops : DEFAULT_LOOPS;
+	return BENCH_OK;
+}
+
+BENCH_API int bench_build_info(bench_build_info_t *out)
+{
+	if (!out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->abi_version = BENCH_ABI_VERSION;
+	out->inject_k = BENCH_INJECT_K;
+	out->arch = BENCH_ARCH;
+	out->compiler = BENCH_COMPILER;
+	out->flags = BENCH_CFLAGS;
+	out->retpoline_flags = BENCH_HAVE_RETPOLINE ? BENCH_RETPOLINE_CFLAGS : NULL;
+	out->timer = BENCH_TIMER_DESC;
+	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
+	out->static_key_impl = static_key_impl(&out->static_key_note);
+	return BENCH_OK;
+}
+
+struct bench_session {
+	const struct kernel *k;
+	bench_loop_fn run;
+	struct page_pool *pool;
+};
+
+BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
+{
+	const struct kernel *k = kernel_at(index);
+	if (!k || !out)
+		return BENCH_E_INVAL;
+	*out = NULL;
+	if (k->style && k->style->unavailable)
+		return BENCH_E_UNAVAILABLE;
+	bench_session_t *s = calloc(1, sizeof(*s));
+	if (!s)
+		return BENCH_E_NOMEM;
+	s->k = k;
+	if (k->baseline) {
+		s->run = k->baseline->run;
+		*out = s;
+		return BENCH_OK;
+	}
+	const struct pp_style *style = k->style->flag && !static_key_patching() ? k->style->flag : k->style->patched;
+	s->run = style->run[k->pool_case->pp];
+	s->pool = page_pool_create(k->provider ? MP_DMABUF : MP_NONE, k->pool_case->refill_bulk);
+	if (!s->pool) {
+		free(s);
+		return BENCH_E_NOMEM;
+	}
+	/* The kernel turns the key on while any pool has a provider bound. */
+	int status = static_key_set(&page_pool_mem_providers, k->provider == BENCH_PROVIDER_ON) ? BENCH_E_STATIC_KEY : BENCH_OK;
+	if (status == BENCH_OK && k->pool_case->ring_prefill)
+		status = style->fill_ring(s->pool, k->pool_case->ring_prefill);
+	if (status != BENCH_OK) {
+		page_pool_destroy(s->pool);
+		free(s);
+		return status;
+	}
+	*out = s;
+	return BENCH_OK;
+}
+
+BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
+{
+	struct bench_stamps st;
+	if (!s || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	if (loops < BENCH_MIN_INVOCATIONS)
+		return BENCH_E_TOO_FEW;
+	/* Several sessions share the one key: give it this session's state, untimed. */
+	if (s->pool && static_key_set(&page_pool_mem_providers, s->k->provider == BENCH_PROVIDER_ON))
+		return BENCH_E_STATIC_KEY;
+	uint64_t ran = s->run(s->pool, loops, &st);
+	out->invocations = ran;
+	out->ticks = st.ticks_stop - st.ticks_start;
+	out->ns = st.ns_stop - st.ns_start;
+	if (ran != loops)
+		return BENCH_E_SHORT;
+	if (out->ticks == 0 || out->ns == 0)
+		return BENCH_E_ZERO_INTERVAL;
+	return BENCH_OK;
+}
+
+BENCH_API int bench_session_counters(const bench_session_t *s, bench_counters_t *out)
+{
+	if (!s || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	if (s->pool) {
+		out->allocator_allocs = s->pool->allocator->allocs;
+		out->allocator_frees = s->pool->allocator->frees;
+		out->provider_allocs = s->pool->provider->allocs;
+		out->provider_frees = s->pool->provider->frees;
+		out->pool_hold = s->pool->hold_cnt;
+		out->pool_release = s->pool->release_cnt;
+	}
+	return BENCH_OK;
+}
+
+BENCH_API int bench_session_close(bench_session_t *s)
+{
+	if (!s)
+		return BENCH_E_INVAL;
+	int status = s->pool ? page_pool_destroy(s->pool) : BENCH_OK;
+	free(s);
+	return status;
+}
+
+BENCH_API const char *bench_strerror(int32_t status)
+{
+	switch (status) {
+	case BENCH_OK: return "ok";
+	case BENCH_E_INVAL: return "invalid argument";
+	case BENCH_E_UNAVAILABLE: return "kernel not available in this build";
+	case BENCH_E_NOMEM: return "out of memory";
+	case BENCH_E_ACCOUNTING: return "page accounting failed: not every page came back to its owner";
+	case BENCH_E_TOO_FEW: return "fewer than 1000 invocations requested";
+	case BENCH_E_ZERO_INTERVAL: return "the timer did not advance over the loop";
+	case BENCH_E_SHORT: return "the kernel ran fewer elements than requested (pool ran dry)";
+	case BENCH_E_STATIC_KEY: return "patching the static key failed";
+	default: return "unknown status";
+	}
+}
+
+BENCH_API void bench_crash(int32_t how)
+{
+	if (how == 2)
+		abort();
+	*(volatile int *)(uintptr_t)how = 0; /* a real fault: a store to an unmapped page */
+	raise(SIGSEGV);
+}
