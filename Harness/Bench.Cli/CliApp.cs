@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Bench.Cli.Commands;
+using Bench.Core;
+
+namespace Bench.Cli;
+
+/// <summary>The `bench` root: parse, refuse bad usage with exit code 2, run the verb, map errors to exit codes.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(TextWriter output, TextWriter error) => new("Bench: microbenchmarks of fast-path dispatch, and a regression gate.")
+    {
+        new ListCommand(output),
+        new RunCommand(output, error),
+        new WorkerCommand(),
+    };
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+                error.WriteLine($"bench: {e.Message}");
+            var verb = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
+            error.WriteLine($"See `bench {verb}--help`.");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (BenchException e)
+        {
+            error.WriteLine($"bench: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"bench: internal error (a bug in bench; please report it): {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

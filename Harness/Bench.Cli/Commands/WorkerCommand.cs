@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Bench.Benchmarks.Native;
+using Bench.Core.Catalog;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench worker` (hidden): the process that runs kernels for `bench run`, speaking JSON lines.</summary>
+internal sealed class WorkerCommand : Command
+{
+    public WorkerCommand() : base("worker", "Internal: serve kernel requests on stdin/stdout.")
+    {
+        Hidden = true;
+        var library = new Option<string>("--library") { Required = true, HelpName = "PATH" };
+        Add(library);
+        SetAction(parse =>
+        {
+            var lib = NativeKernelLibrary.Load(parse.GetValue(library)!);
+            var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
+            var host = new WorkerHost(lib, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
+            return host.Serve(System.Console.In, System.Console.Out);
+        });
+    }
+}

@@ -1,0 +1,3 @@
+using Bench.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,54 @@
+namespace Bench.Core.IO;
+
+/// <summary>Writes a file whole or not at all: a temporary file beside it, flushed, then renamed over.</summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string contents)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(contents);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp))
+                File.Delete(tmp);
+        }
+    }
+
+    /// <summary>
+    /// Fails fast, before a long run, when <paramref name="path"/> cannot be written:
+    /// its folder must exist and take a new file, and the path must not be a folder.
+    /// </summary>
+    public static void EnsureWritable(string path, string option)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw BenchException.Usage($"{option} {path} is a folder: give a file name, e.g. {option} {Path.Combine(path, "results.json")}.");
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+            throw BenchException.Usage($"cannot write {path}: folder {dir} does not exist. Create it or choose another {option}.");
+        var probe = Path.Combine(dir, $".bench-write-probe.{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot write {path}: {e.Message}. Choose a writable {option}.");
+        }
+        if (File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
+            throw BenchException.Usage($"cannot write {path}: the file is read-only. Choose another {option}.");
+    }
+}

@@ -1,0 +1,29 @@
+namespace Bench.Core.Results;
+
+/// <summary>Where and how the numbers were measured: what makes two results comparable or not.</summary>
+public sealed record HostContext
+{
+    public required string CpuModel { get; init; }
+    public required int LogicalCores { get; init; }
+    public required string Architecture { get; init; }
+    public required string Kernel { get; init; }
+    public required string Os { get; init; }
+    public required string DotnetRuntime { get; init; }
+    /// <summary>How ticks are read, e.g. fenced RDTSC.</summary>
+    public required string Timer { get; init; }
+    /// <summary>Ticks per second: the TSC frequency on x86-64.</summary>
+    public required double TimerFrequencyHz { get; init; }
+    public required string TimerFrequencySource { get; init; }
+    public required string Compiler { get; init; }
+    public required string CompilerFlags { get; init; }
+    /// <summary>Extra flags of the ops-retpoline kernels; null where they were not built.</summary>
+    public string? RetpolineFlags { get; init; }
+    public required StaticKeyInfo StaticKey { get; init; }
+    /// <summary>Extra dependent ALU ops per element in the library that ran (0: the real build).</summary>
+    public int InjectedOpsPerElement { get; init; }
+    public string? Commit { get; init; }
+    public bool? CommitDirty { get; init; }
+}
+
+/// <summary>Which static-key implementation actually ran, and why.</summary>
+public sealed record StaticKeyInfo(string Implementation, string Note);

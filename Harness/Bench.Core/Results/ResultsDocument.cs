@@ -1,0 +1,20 @@
+namespace Bench.Core.Results;
+
+/// <summary>
+/// A results file: self-describing (schema version, tool, host context, how the
+/// run was done) and complete (raw per-element samples, not only a summary).
+/// </summary>
+public sealed record ResultsDocument
+{
+    /// <summary>Bumped on any change a reader of an older version would misread.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required ToolInfo Tool { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+    public required HostContext Host { get; init; }
+    public required RunSettings Run { get; init; }
+    public required IReadOnlyList<BenchmarkResult> Benchmarks { get; init; }
+}
+
+public sealed record ToolInfo(string Name, string Version);

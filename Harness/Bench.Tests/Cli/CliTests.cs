@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Bench.Core;
+using Bench.Core.Results;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Cli;
+
+/// <summary>The real `bench` CLI, run as a process on small suites.</summary>
+public class CliTests
+{
+    [Fact]
+    public void List_PrintsEveryPermanentId()
+    {
+        var r = CliProcess.Run("list");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(55, lines.Length);
+        Assert.Contains("native/pp03-slow/static-key+ops/provider-on", lines);
+    }
+
+    [Fact]
+    public void List_Filter_SelectsByGlob()
+    {
+        var r = CliProcess.Run("list", "--filter", "native/pp01-fast/*", "--filter", "native/lock");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Equal(14, r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Run_Quick_WritesSelfDescribingResultsAndPrintsTheTable()
+    {
+        using var dir = new TempDir();
+        var out_ = dir.File("results.json");
+        var r = CliProcess.Run("run", "--quick", "--filter", "native/pp01-fast/ops/*", "--out", out_);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.Contains("pp01-fast     ops", r.Stdout);
+        Assert.Contains($"results: {out_}", r.Stdout);
+
+        var doc = ResultsFile.Read(out_);
+        Assert.Equal(ResultsDocument.CurrentSchemaVersion, doc.SchemaVersion);
+        Assert.Equal(["native/pp01-fast/ops/provider-off", "native/pp01-fast/ops/provider-on"], doc.Benchmarks.Select(b => b.Id));
+        Assert.All(doc.Benchmarks, b =>
+        {
+            Assert.Equal(BenchmarkStatus.Ok, b.Status);
+            Assert.Equal(("native", "pp01-fast", "ops"), (b.Implementation, b.Case, b.Dispatch));
+            Assert.Equal(40, b.Metrics["cycles"].Samples.Count);
+            Assert.Equal("cycles(tsc)/elem", b.Metrics["cycles"].Unit);
+        });
+        Assert.True(doc.Host.TimerFrequencyHz > 1e6);
+        Assert.False(string.IsNullOrEmpty(doc.Host.CpuModel));
+        Assert.Contains("-falign-loops=64", doc.Host.CompilerFlags);
+        Assert.Equal("quick", doc.Run.Profile);
+
+        using var raw = JsonDocument.Parse(File.ReadAllText(out_));
+        Assert.Equal(1, raw.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("on", raw.RootElement.GetProperty("benchmarks")[1].GetProperty("provider").GetString());
+    }
+
+    [Fact]
+    public void Run_FilterMatchingNothing_IsUsageError()
+    {
+        var r = CliProcess.Run("run", "--quick", "--filter", "native/no-such-kernel*");
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("'native/no-such-kernel*'", r.Stderr);
+        Assert.Contains("bench list", r.Stderr);
+    }
+
+    [Fact]
+    public void Run_UnwritableOut_FailsBeforeMeasuring()
+    {
+        var r = CliProcess.Run("run", "--quick", "--out", "/nonexistent-bench-dir/results.json");
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("/nonexistent-bench-dir", r.Stderr);
+        Assert.DoesNotContain("round", r.Stderr);
+    }
+
+    [Fact]
+    public void Run_MissingNativeLibrary_IsEnvironmentProblemNamingTheFix()
+    {
+        var env = new Dictionary<string, string> { ["BENCH_NATIVE_LIB"] = "/nonexistent/libbenchnative.so" };
+        var r = CliProcess.Run(env, "run", "--quick");
+        Assert.Equal(ExitCodes.EnvironmentProblem, r.ExitCode);
+        Assert.Contains("/nonexistent/libbenchnative.so", r.Stderr);
+        Assert.Contains("dotnet build -c Release", r.Stderr);
+    }
+
+    [Fact]
+    public void Run_KernelCrash_KeepsOtherResultsAndExitsBenchmarkFailed()
+    {
+        using var dir = new TempDir();
+        var out_ = dir.File("results.json");
+        var env = new Dictionary<string, string> { ["BENCH_TEST_CRASH_KERNEL"] = "native/lock" };
+        var r = CliProcess.Run(env, "run", "--quick", "--filter", "native/lock", "--filter", "native/for_loop", "--out", out_);
+        Assert.Equal(ExitCodes.BenchmarkFailed, r.ExitCode);
+        Assert.Contains("native/lock (crashed)", r.Stderr);
+        var doc = ResultsFile.Read(out_);
+        var lockResult = doc.Benchmarks.Single(b => b.Id == "native/lock");
+        Assert.Equal(BenchmarkStatus.Crashed, lockResult.Status);
+        Assert.Contains("SIGSEGV", lockResult.Error);
+        Assert.Equal(BenchmarkStatus.Ok, doc.Benchmarks.Single(b => b.Id == "native/for_loop").Status);
+    }
+
+    [Theory]
+    [InlineData("run", "--no-such-option")]
+    [InlineData("no-such-verb")]
+    [InlineData("run", "--samples", "many")]
+    public void BadCommandLine_IsUsageError(params string[] args)
+    {
+        var r = CliProcess.Run(args);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("--help", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("run")]
+    public void Help_EveryVerb_Succeeds(string verb)
+    {
+        var r = CliProcess.Run(verb, "--help");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("--filter", r.Stdout);
+    }
+}

@@ -1,0 +1,60 @@
+using Bench.Core;
+using Bench.Core.Results;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Results;
+
+public class ResultsFileTests
+{
+    [Fact]
+    public void WriteThenRead_RoundTripsEveryField()
+    {
+        using var dir = new TempDir();
+        var doc = SampleDocuments.Document();
+        ResultsFile.Write(dir.File("r.json"), doc);
+        var back = ResultsFile.Read(dir.File("r.json"));
+        Assert.Equal(ResultsFile.Serialize(doc), ResultsFile.Serialize(back));
+        Assert.Equal(doc.Benchmarks[1].Metrics[MetricNames.Cycles].Samples, back.Benchmarks[1].Metrics[MetricNames.Cycles].Samples);
+        Assert.Single(Directory.GetFiles(dir.Path)); // no temporary file left behind
+    }
+
+    [Fact]
+    public void Serialize_IsSelfDescribing()
+    {
+        var json = ResultsFile.Serialize(SampleDocuments.Document());
+        Assert.StartsWith("{\n  \"schemaVersion\": 1,", json.Replace("\r\n", "\n"));
+        foreach (var field in new[] { "\"host\"", "\"cpuModel\"", "\"timerFrequencyHz\"", "\"compilerFlags\"", "\"staticKey\"", "\"commit\"",
+                     "\"benchmarks\"", "\"metrics\"", "\"cycles\"", "\"unit\": \"cycles(tsc)/elem\"", "\"samples\"", "\"status\": \"crashed\"" })
+            Assert.Contains(field, json);
+    }
+
+    [Theory]
+    [InlineData("", "is empty")]
+    [InlineData("   \n", "is empty")]
+    [InlineData("{\"schemaVersion\": 1, \"tool\": {\"name\": \"bench\"", "not valid JSON")]
+    [InlineData("[1,2,3]", "not a Bench results file")]
+    [InlineData("{\"hello\": 1}", "not a Bench results file")]
+    [InlineData("{\"schemaVersion\": \"one\"}", "not a Bench results file")]
+    [InlineData("{\"schemaVersion\": 99}", "newer than this bench understands")]
+    [InlineData("{\"schemaVersion\": 0}", "no bench ever wrote")]
+    [InlineData("{\"schemaVersion\": 1, \"benchmarks\": 5}", "does not match schema 1")]
+    public void Read_BadFile_IsUsageErrorNamingTheFile(string content, string expected)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bad.json");
+        File.WriteAllText(path, content);
+        var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(path, e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.Equal(content, File.ReadAllText(path)); // nothing changed
+    }
+
+    [Fact]
+    public void Read_MissingFile_IsUsageError()
+    {
+        var e = Assert.Throws<BenchException>(() => ResultsFile.Read("/nonexistent/bench/results.json"));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains("/nonexistent/bench/results.json", e.Message);
+    }
+}

@@ -1,0 +1,57 @@
+using Bench.Core.Results;
+using Bench.Core.Running;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Tests.Running;
+
+/// <summary>The runner with a real worker process and the real library.</summary>
+public class NativeRunnerTests
+{
+    private static readonly RunProfile Tiny = new("tiny", 1, 3, 4, 1, 0.2);
+    private static readonly string Library = NativeLibraries.LoadDefault().Path;
+
+    [Fact]
+    public void Run_TwoKernels_KeepsEveryRoundsSamplesPerElement()
+    {
+        var ids = new[] { "native/for_loop", "native/pp01-fast/if/provider-on" };
+        var progress = new List<RunProgress>();
+        var outcome = new NativeRunner(WorkerLaunch.Default(), new SyncProgress(progress.Add)).Run(Library, ids, Tiny, seed: 7);
+        Assert.Equal(ids, outcome.Results.Select(r => r.Id));
+        foreach (var r in outcome.Results)
+        {
+            Assert.Equal(BenchmarkStatus.Ok, r.Status);
+            Assert.True(r.Loops >= LoopCalibration.MinLoops);
+            Assert.Equal(Tiny.SamplesPerBenchmark, r.Metrics[MetricNames.Cycles].Samples.Count);
+            Assert.Equal(Tiny.SamplesPerBenchmark, r.Metrics[MetricNames.Nanoseconds].Samples.Count);
+            Assert.All(r.Metrics[MetricNames.Cycles].Samples, v => Assert.True(v > 0 && double.IsFinite(v)));
+        }
+        // The for_loop costs less per element than a page_pool alloc + recycle.
+        Assert.True(outcome.Results[0].Metrics[MetricNames.Cycles].Samples.Min() < outcome.Results[1].Metrics[MetricNames.Cycles].Samples.Min());
+        Assert.Equal(progress[^1].Total, progress[^1].Done);
+    }
+
+    [Fact]
+    public void Run_KernelCrashes_ReportsItAndKeepsTheOthers()
+    {
+        var launch = WorkerLaunch.Default() with
+        {
+            Environment = new Dictionary<string, string> { [WorkerHost.CrashVariable] = "native/pp01-fast/ops/provider-on" },
+        };
+        var ids = new[] { "native/pp01-fast/ops/provider-off", "native/pp01-fast/ops/provider-on", "native/lock" };
+        var outcome = new NativeRunner(launch).Run(Library, ids, Tiny, seed: 1);
+        var byId = outcome.Results.ToDictionary(r => r.Id);
+        var crashed = byId["native/pp01-fast/ops/provider-on"];
+        Assert.Equal(BenchmarkStatus.Crashed, crashed.Status);
+        Assert.Contains("SIGSEGV", crashed.Error);
+        foreach (var id in new[] { "native/pp01-fast/ops/provider-off", "native/lock" })
+        {
+            Assert.Equal(BenchmarkStatus.Ok, byId[id].Status);
+            Assert.Equal(Tiny.SamplesPerBenchmark, byId[id].Metrics[MetricNames.Cycles].Samples.Count);
+        }
+    }
+
+    private sealed class SyncProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Tests.TestSupport;
+
+/// <summary>Runs the real `bench` CLI as a separate process, as a user would.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo(WorkerLaunch.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bench.dll"));
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true";
+        foreach (var (k, v) in env ?? new Dictionary<string, string>())
+            psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"bench {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+        return new Result(p.ExitCode, stdout, stderr.Result);
+    }
+
+    public static Result Run(params string[] args) => Run(null, args);
+}

@@ -1,0 +1,67 @@
+using Bench.Core.Results;
+
+namespace Bench.Tests.TestSupport;
+
+/// <summary>Results documents built in code, with seeded samples: inputs for renderer and file tests.</summary>
+internal static class SampleDocuments
+{
+    public static HostContext Host() => new()
+    {
+        CpuModel = "Test CPU <model> | 9000",
+        LogicalCores = 2,
+        Architecture = "x86-64",
+        Kernel = "6.1.0-test",
+        Os = "Debian GNU/Linux 12 (bookworm)",
+        DotnetRuntime = ".NET 10.0.0",
+        Timer = "x86-64 TSC (start CPUID;RDTSC, stop RDTSCP;CPUID)",
+        TimerFrequencyHz = 2_600_000_000,
+        TimerFrequencySource = "test",
+        Compiler = "GCC 12.2.0",
+        CompilerFlags = "-O2 -falign-functions=64",
+        StaticKey = new StaticKeyInfo("patched-jump", "test"),
+        Commit = "0123456789abcdef0123456789abcdef01234567",
+        CommitDirty = false,
+    };
+
+    public static BenchmarkResult Result(string id, string @case, string? dispatch, string? provider, double center, int seed,
+        BenchmarkStatus status = BenchmarkStatus.Ok, string? error = null, int n = 40)
+    {
+        var rng = new Random(seed);
+        var cycles = Enumerable.Range(0, n).Select(_ => center * (1 + (rng.NextDouble() - 0.5) * 0.04)).ToArray();
+        var metrics = status == BenchmarkStatus.Ok
+            ? new Dictionary<string, MetricSeries>
+            {
+                [MetricNames.Cycles] = new(MetricNames.CyclesUnit, cycles),
+                [MetricNames.Nanoseconds] = new(MetricNames.NanosecondsUnit, cycles.Select(c => c / 2.6).ToArray()),
+            }
+            : new Dictionary<string, MetricSeries>();
+        return new BenchmarkResult
+        {
+            Id = id, Implementation = "native", Case = @case, Dispatch = dispatch, Provider = provider,
+            Status = status, Error = error, Loops = 262144, Metrics = metrics,
+        };
+    }
+
+    public static ResultsDocument Document() => new()
+    {
+        Tool = new ToolInfo("bench", "0.1.0"),
+        CreatedUtc = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero),
+        Host = Host(),
+        Run = new RunSettings
+        {
+            Profile = "quick", Filters = ["*"], WarmupSamples = 2, Rounds = 8, SamplesPerBlock = 5, DiscardedPerBlock = 1,
+            SampleTargetMilliseconds = 1, Seed = 1, WallSeconds = 1.5,
+        },
+        Benchmarks =
+        [
+            Result("native/for_loop", "for_loop", null, null, 0.68, 1),
+            Result("native/pp01-fast/none/provider-off", "pp01-fast", "none", "off", 6.25, 2),
+            Result("native/pp01-fast/ops/provider-off", "pp01-fast", "ops", "off", 6.3, 3),
+            Result("native/pp01-fast/ops/provider-on", "pp01-fast", "ops", "on", 6.45, 4),
+            Result("native/pp03-slow/ops-retpoline/provider-off", "pp03-slow", "ops-retpoline", "off", 11.4, 5),
+            Result("native/pp03-slow/ops-retpoline/provider-on", "pp03-slow", "ops-retpoline", "on", 0, 6, BenchmarkStatus.Crashed,
+                "the worker crashed running native/pp03-slow/ops-retpoline/provider-on: killed by signal 11 (SIGSEGV)"),
+            Result("native/dispatch/<script>alert(1)</script>/provider-off", "dispatch", "<script>|x|", "off", 13.8, 7),
+        ],
+    };
+}
