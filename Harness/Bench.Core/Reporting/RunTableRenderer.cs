@@ -18,8 +18,8 @@ public static class RunTableRenderer
     {
         var sb = new StringBuilder();
         var h = doc.Host;
-        var samples = doc.Run.Rounds * doc.Run.SamplesPerBlock;
-        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {doc.Run.Profile} profile ({samples} samples each), {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
+        var samples = doc.Run.Launches * doc.Run.RoundsPerLaunch * doc.Run.SamplesPerBlock;
+        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {doc.Run.Profile} profile ({samples} samples each from {doc.Run.Launches} processes), {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
         sb.AppendLine();
         sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", CellWidth)).AppendLine("provider-on");
         var sub = Inv($"{"cycles",9} {"ns",7} {"spread",7}  ");

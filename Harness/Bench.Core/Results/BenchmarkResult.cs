@@ -17,6 +17,8 @@ public sealed record BenchmarkResult
     public string? Error { get; init; }
     /// <summary>Elements per sample (one timed loop).</summary>
     public ulong Loops { get; init; }
+    /// <summary>How many of the samples (in order) each worker process gave: launches are separate draws.</summary>
+    public IReadOnlyList<int> SamplesPerLaunch { get; init; } = [];
     /// <summary>By metric name: <see cref="MetricNames"/>.</summary>
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
 }

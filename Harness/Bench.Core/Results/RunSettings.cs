@@ -5,8 +5,10 @@ public sealed record RunSettings
 {
     public required string Profile { get; init; }
     public required IReadOnlyList<string> Filters { get; init; }
+    /// <summary>Worker processes the samples were spread over.</summary>
+    public required int Launches { get; init; }
     public required int WarmupSamples { get; init; }
-    public required int Rounds { get; init; }
+    public required int RoundsPerLaunch { get; init; }
     public required int SamplesPerBlock { get; init; }
     /// <summary>Samples run and thrown away at the start of each block (after the static key may have been re-patched).</summary>
     public required int DiscardedPerBlock { get; init; }

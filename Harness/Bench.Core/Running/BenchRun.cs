@@ -26,8 +26,9 @@ public static class BenchRun
             {
                 Profile = p.Name,
                 Filters = request.Filters.Count == 0 ? ["*"] : request.Filters,
+                Launches = p.Launches,
                 WarmupSamples = p.WarmupSamples,
-                Rounds = p.Rounds,
+                RoundsPerLaunch = p.RoundsPerLaunch,
                 SamplesPerBlock = p.SamplesPerBlock,
                 DiscardedPerBlock = p.DiscardedPerBlock,
                 SampleTargetMilliseconds = p.SampleTargetMilliseconds,

@@ -6,8 +6,9 @@ using Bench.Core.Running.Worker;
 namespace Bench.Core.Running;
 
 /// <summary>
-/// Runs native kernels in a worker process: open, calibrate, warm up, then
-/// interleaved blocks of samples (see <see cref="RunProfile"/>), then close,
+/// Runs native kernels in worker processes, one launch after another: open,
+/// calibrate (first launch only: every launch runs the same loop count), warm
+/// up, interleaved blocks of samples (see <see cref="RunProfile"/>), then close,
 /// which checks each pool's page accounting. A worker that dies is replaced;
 /// the kernel it was running is reported as crashed, every other result is kept.
 /// </summary>
@@ -18,6 +19,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         public NativeKernelInfo Kernel { get; } = kernel;
         public ulong Loops { get; set; }
         public List<ulong[]> Samples { get; } = [];
+        /// <summary>Kept samples from each worker process, in order.</summary>
+        public List<int> SamplesPerLaunch { get; } = [];
         public BenchmarkStatus Status { get; set; } = BenchmarkStatus.Ok;
         public string? Error { get; set; }
         public bool Open { get; set; }
@@ -42,25 +45,34 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                 (s.Status, s.Error) = (BenchmarkStatus.Unavailable, s.Kernel.UnavailableReason);
 
             var active = states.Where(s => s.Active).ToList();
-            _total = 1 + active.Count * (3 + profile.Rounds); // open, then per kernel: calibrate, warm-up, rounds, close
+            // per kernel: calibrate once, then per launch: open, warm-up, rounds, close
+            _total = active.Count * (1 + profile.Launches * (3 + profile.RoundsPerLaunch));
             _done = 0;
-            Step("open", null);
-            foreach (var s in active)
-                OpenSession(s);
-            foreach (var s in Live(active))
-                Calibrate(s, profile);
-            foreach (var s in Live(active))
-                Take(s, profile.WarmupSamples, keepFrom: int.MaxValue, "warm-up");
             var rng = new Random(seed);
-            for (var round = 0; round < profile.Rounds; round++)
+            for (var launch = 0; launch < profile.Launches; launch++)
             {
-                var order = Live(active).ToArray();
-                rng.Shuffle(order);
-                foreach (var s in order)
-                    Take(s, profile.DiscardedPerBlock + profile.SamplesPerBlock, profile.DiscardedPerBlock, $"round {round + 1}/{profile.Rounds}");
+                if (launch > 0)
+                    StartWorker(out _);
+                foreach (var s in Live(active))
+                    OpenSession(s);
+                if (launch == 0)
+                    foreach (var s in Live(active))
+                        Calibrate(s, profile);
+                foreach (var s in Live(active))
+                    Take(s, profile.WarmupSamples, keepFrom: int.MaxValue, "warm-up");
+                foreach (var s in Live(active))
+                    s.SamplesPerLaunch.Add(0);
+                for (var round = 0; round < profile.RoundsPerLaunch; round++)
+                {
+                    var order = Live(active).ToArray();
+                    rng.Shuffle(order);
+                    foreach (var s in order)
+                        Take(s, profile.DiscardedPerBlock + profile.SamplesPerBlock, profile.DiscardedPerBlock,
+                            $"launch {launch + 1}/{profile.Launches}, round {round + 1}/{profile.RoundsPerLaunch}");
+                }
+                foreach (var s in Live(active))
+                    CloseSession(s);
             }
-            foreach (var s in Live(active))
-                CloseSession(s);
             progress?.Report(new RunProgress(_total, _total, "done", null));
             return new NativeRunOutcome(build, states.Select(ToResult).ToList());
         }
@@ -122,6 +134,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
 
     private void OpenSession(KernelState s)
     {
+        Step("open", s.Kernel.Id);
         var r = Call(s, new WorkerRequest(WorkerProtocol.Open, s.Kernel.Index));
         if (r is null)
             return;
@@ -154,7 +167,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         var r = Call(s, new WorkerRequest(WorkerProtocol.Sample, s.Kernel.Index, s.Loops, count));
         if (!Succeeded(s, r))
             return;
-        s.Samples.AddRange(r!.Samples!.Skip(keepFrom));
+        var kept = r!.Samples!.Skip(keepFrom).ToList();
+        s.Samples.AddRange(kept);
+        if (kept.Count > 0)
+            s.SamplesPerLaunch[^1] += kept.Count;
     }
 
     private void CloseSession(KernelState s)
@@ -201,6 +217,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             Status = s.Status,
             Error = s.Error,
             Loops = s.Loops,
+            SamplesPerLaunch = s.SamplesPerLaunch.ToArray(),
             Metrics = metrics,
         };
     }

@@ -1,28 +1,39 @@
 namespace Bench.Core.Running;
 
 /// <summary>
-/// How much to sample. Each benchmark gets <see cref="WarmupSamples"/> thrown
-/// away, then <see cref="Rounds"/> blocks of <see cref="SamplesPerBlock"/> kept
-/// samples; the benchmarks take turns block by block in a seeded shuffled order,
-/// so a slow drift of the machine lands on all of them alike. Each block first
+/// How much to sample. The run is split over <see cref="Launches"/> worker
+/// processes, because on this kind of machine a process settles into one of
+/// several speeds for a kernel (dispatch: about 13.5 or 23 cycles(tsc)) and
+/// keeps it: one process is one draw, so a run takes several. In each launch a
+/// benchmark gets <see cref="WarmupSamples"/> thrown away, then
+/// <see cref="RoundsPerLaunch"/> blocks of <see cref="SamplesPerBlock"/> kept
+/// samples; the benchmarks take turns block by block in a seeded shuffled
+/// order, so a drift of the machine lands on all of them alike. Each block first
 /// runs <see cref="DiscardedPerBlock"/> samples it throws away: switching
 /// benchmarks may re-patch the static key and always cools caches.
 /// </summary>
-public sealed record RunProfile(string Name, int WarmupSamples, int Rounds, int SamplesPerBlock, int DiscardedPerBlock, double SampleTargetMilliseconds)
+public sealed record RunProfile(
+    string Name, int Launches, int WarmupSamples, int RoundsPerLaunch, int SamplesPerBlock, int DiscardedPerBlock, double SampleTargetMilliseconds)
 {
-    /// <summary>For the gate and smoke runs: about 40 samples of about 1 ms each.</summary>
-    public static RunProfile Quick { get; } = new("quick", 2, 8, 5, 1, 1.0);
+    /// <summary>For the gate and smoke runs: 40 samples of about 1 ms from 4 processes.</summary>
+    public static RunProfile Quick { get; } = new("quick", 4, 2, 2, 5, 1, 1.0);
 
-    /// <summary>For people: 100 samples of about 2 ms each.</summary>
-    public static RunProfile Default { get; } = new("default", 3, 20, 5, 1, 2.0);
+    /// <summary>For people: 100 samples of about 2 ms from 5 processes.</summary>
+    public static RunProfile Default { get; } = new("default", 5, 3, 4, 5, 1, 2.0);
 
-    public int SamplesPerBenchmark => Rounds * SamplesPerBlock;
+    public int SamplesPerBenchmark => Launches * RoundsPerLaunch * SamplesPerBlock;
 
-    /// <summary>The profile with at least <paramref name="samples"/> kept samples (whole blocks).</summary>
+    /// <summary>The profile with at least <paramref name="samples"/> kept samples (whole blocks, spread over the launches).</summary>
     public RunProfile WithSamples(int samples)
     {
         if (samples < 2)
             throw BenchException.Usage($"--samples {samples}: a benchmark needs at least 2 samples.");
-        return this with { Rounds = (samples + SamplesPerBlock - 1) / SamplesPerBlock };
+        var perLaunch = SamplesPerBlock * Launches;
+        return this with { RoundsPerLaunch = (samples + perLaunch - 1) / perLaunch };
     }
+
+    /// <summary>The profile with <paramref name="launches"/> worker processes.</summary>
+    public RunProfile WithLaunches(int launches) => launches >= 1
+        ? this with { Launches = launches }
+        : throw BenchException.Usage($"--launches {launches}: at least one worker process is needed.");
 }

@@ -7,7 +7,8 @@ namespace Bench.Tests.Running;
 /// <summary>The runner with a real worker process and the real library.</summary>
 public class NativeRunnerTests
 {
-    private static readonly RunProfile Tiny = new("tiny", 1, 3, 4, 1, 0.2);
+    private static readonly RunProfile Tiny = new("tiny", Launches: 2, WarmupSamples: 1, RoundsPerLaunch: 2, SamplesPerBlock: 3,
+        DiscardedPerBlock: 1, SampleTargetMilliseconds: 0.2);
     private static readonly string Library = NativeLibraries.LoadDefault().Path;
 
     [Fact]
@@ -23,6 +24,7 @@ public class NativeRunnerTests
             Assert.True(r.Loops >= LoopCalibration.MinLoops);
             Assert.Equal(Tiny.SamplesPerBenchmark, r.Metrics[MetricNames.Cycles].Samples.Count);
             Assert.Equal(Tiny.SamplesPerBenchmark, r.Metrics[MetricNames.Nanoseconds].Samples.Count);
+            Assert.Equal([6, 6], r.SamplesPerLaunch); // each worker process gave its share
             Assert.All(r.Metrics[MetricNames.Cycles].Samples, v => Assert.True(v > 0 && double.IsFinite(v)));
         }
         // The for_loop costs less per element than a page_pool alloc + recycle.

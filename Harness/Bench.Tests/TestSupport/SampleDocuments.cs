@@ -39,6 +39,7 @@ internal static class SampleDocuments
         {
             Id = id, Implementation = "native", Case = @case, Dispatch = dispatch, Provider = provider,
             Status = status, Error = error, Loops = 262144, Metrics = metrics,
+            SamplesPerLaunch = status == BenchmarkStatus.Ok ? [n / 4, n / 4, n / 4, n - 3 * (n / 4)] : [],
         };
     }
 
@@ -49,7 +50,7 @@ internal static class SampleDocuments
         Host = Host(),
         Run = new RunSettings
         {
-            Profile = "quick", Filters = ["*"], WarmupSamples = 2, Rounds = 8, SamplesPerBlock = 5, DiscardedPerBlock = 1,
+            Profile = "quick", Filters = ["*"], Launches = 4, WarmupSamples = 2, RoundsPerLaunch = 2, SamplesPerBlock = 5, DiscardedPerBlock = 1,
             SampleTargetMilliseconds = 1, Seed = 1, WallSeconds = 1.5,
         },
         Benchmarks =
