@@ -38,8 +38,8 @@ struct netmem_store {
 	uint64_t allocs, frees;
 };
 
-int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner owner);
-void netmem_store_fini(struct netmem_store *s);
+struct bench_arena;
+int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner owner, struct bench_arena *a);
 
 /* Pop up to n descriptors into out[]; returns how many. */
 static bench_always_inline uint32_t netmem_store_take(struct netmem_store *s, netmem_t *out, uint32_t n)

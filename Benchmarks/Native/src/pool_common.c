@@ -3,33 +3,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "bench_native.h"
 #include "page_pool.h"
 
-int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner owner)
+int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner owner, struct bench_arena *a)
 {
 	memset(s, 0, sizeof(*s));
-	s->descs = aligned_alloc(64, (size_t)total * sizeof(struct netmem));
-	s->free = malloc((size_t)total * sizeof(netmem_t));
-	if (!s->descs || !s->free) {
-		netmem_store_fini(s);
+	s->descs = bench_arena_alloc(a, (size_t)total * sizeof(struct netmem));
+	s->free = bench_arena_alloc(a, (size_t)total * sizeof(netmem_t));
+	if (!s->descs || !s->free)
 		return BENCH_E_NOMEM;
-	}
-	memset(s->descs, 0, (size_t)total * sizeof(struct netmem));
 	for (uint32_t i = 0; i < total; i++) {
 		s->descs[i].owner = owner;
 		s->free[i] = &s->descs[total - 1 - i];
 	}
 	s->nfree = s->total = total;
 	return BENCH_OK;
-}
-
-void netmem_store_fini(struct netmem_store *s)
-{
-	free(s->descs);
-	free(s->free);
-	s->descs = NULL;
-	s->free = NULL;
 }
 
 uint32_t page_allocator_alloc_bulk(struct netmem_store *pa, netmem_t *out, uint32_t n)
@@ -42,21 +32,15 @@ void page_allocator_free(struct netmem_store *pa, netmem_t m)
 	netmem_store_give(pa, m);
 }
 
-int ptr_ring_init(struct ptr_ring *r, uint32_t size)
+int ptr_ring_init(struct ptr_ring *r, uint32_t size, struct bench_arena *a)
 {
 	memset(r, 0, sizeof(*r));
-	r->queue = calloc(size, sizeof(void *));
+	r->queue = bench_arena_alloc(a, (size_t)size * sizeof(void *));
 	if (!r->queue)
 		return BENCH_E_NOMEM;
 	r->size = size;
 	r->mask = size - 1;
 	return BENCH_OK;
-}
-
-void ptr_ring_fini(struct ptr_ring *r)
-{
-	free(r->queue);
-	r->queue = NULL;
 }
 
 noinline netmem_t pp_fill_cache_from(struct page_pool *pool, struct netmem_store *store)
@@ -134,21 +118,26 @@ struct pool_block {
 	struct page_pool pool;
 	struct netmem_store allocator;
 	struct netmem_store provider;
+	struct bench_arena arena; /* holds this block and everything the pool points to */
 };
+
+#define POOL_ARENA_SIZE (8 * BENCH_PAGE + 2 * (size_t)PP_STORE_PAGES * (sizeof(struct netmem) + sizeof(netmem_t)) + \
+			 (size_t)PP_POOL_SIZE * sizeof(void *) + sizeof(struct pool_block))
 
 struct page_pool *page_pool_create(enum mp_kind provider, uint32_t refill_bulk)
 {
-	struct pool_block *b = aligned_alloc(64, sizeof(*b));
-	if (!b)
+	struct bench_arena arena;
+	if (bench_arena_init(&arena, POOL_ARENA_SIZE))
 		return NULL;
-	memset(b, 0, sizeof(*b));
+	struct pool_block *b = bench_arena_alloc(&arena, sizeof(*b));
+	b->arena = arena;
 	struct page_pool *pool = &b->pool;
 	pool->refill_bulk = refill_bulk;
 	pool->allocator = &b->allocator;
 	pool->provider = &b->provider;
-	if (netmem_store_init(&b->allocator, PP_STORE_PAGES, NETMEM_ALLOCATOR) ||
-	    netmem_store_init(&b->provider, PP_STORE_PAGES, provider == MP_IOURING ? NETMEM_IOURING : NETMEM_DMABUF) ||
-	    ptr_ring_init(&pool->ring, PP_POOL_SIZE)) {
+	if (netmem_store_init(&b->allocator, PP_STORE_PAGES, NETMEM_ALLOCATOR, &b->arena) ||
+	    netmem_store_init(&b->provider, PP_STORE_PAGES, provider == MP_IOURING ? NETMEM_IOURING : NETMEM_DMABUF, &b->arena) ||
+	    ptr_ring_init(&pool->ring, PP_POOL_SIZE, &b->arena)) {
 		page_pool_destroy(pool);
 		return NULL;
 	}
@@ -183,9 +172,7 @@ int page_pool_destroy(struct page_pool *pool)
 	    b->allocator.nfree != b->allocator.total || b->provider.nfree != b->provider.total ||
 	    b->allocator.allocs != b->allocator.frees || b->provider.allocs != b->provider.frees)
 		status = BENCH_E_ACCOUNTING;
-	ptr_ring_fini(&pool->ring);
-	netmem_store_fini(&b->allocator);
-	netmem_store_fini(&b->provider);
-	free(b);
+	struct bench_arena arena = b->arena;
+	bench_arena_fini(&arena); /* b lives in it */
 	return status;
 }

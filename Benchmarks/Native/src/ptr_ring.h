@@ -25,8 +25,8 @@ struct ptr_ring {
 	uint32_t size;
 };
 
-int ptr_ring_init(struct ptr_ring *r, uint32_t size); /* size: power of two */
-void ptr_ring_fini(struct ptr_ring *r);
+struct bench_arena;
+int ptr_ring_init(struct ptr_ring *r, uint32_t size, struct bench_arena *a); /* size: power of two */
 
 static bench_always_inline bool __ptr_ring_empty(const struct ptr_ring *r)
 {

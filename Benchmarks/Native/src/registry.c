@@ -221,6 +221,26 @@ BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
 	return BENCH_OK;
 }
 
+/*
+ * Calls the timed loop with the stack pointer at the same offset within a page
+ * in every process (the .NET worker and the C driver have different stack
+ * depths and ASLR picks the stack's page offset), so the loop's pushes and
+ * spills alias the pool's data (4K aliasing) the same way everywhere.
+ * With a frame pointer (forced by __builtin_frame_address) the frame address is
+ * 16-aligned, so the pad is a multiple of 16 and alloca moves the stack by it
+ * exactly: the callee's stack pointer is BENCH_STACK_PAGE_OFFSET minus a
+ * constant, modulo a page.
+ */
+#define BENCH_STACK_PAGE_OFFSET 0x800u
+static noinline uint64_t run_at_fixed_stack_offset(bench_loop_fn run, void *ctx, uint64_t loops, struct bench_stamps *st)
+{
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+	size_t pad = (frame - BENCH_STACK_PAGE_OFFSET) & (4096u - 1);
+	volatile char *p = __builtin_alloca(pad + 1);
+	p[0] = 0;
+	return run(ctx, loops, st);
+}
+
 BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
 {
 	struct bench_stamps st;
@@ -232,7 +252,7 @@ BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sam
 	/* Several sessions share the one key: give it this session's state, untimed. */
 	if (s->pool && static_key_set(&page_pool_mem_providers, s->k->provider == BENCH_PROVIDER_ON))
 		return BENCH_E_STATIC_KEY;
-	uint64_t ran = s->run(s->pool, loops, &st);
+	uint64_t ran = run_at_fixed_stack_offset(s->run, s->pool, loops, &st);
 	out->invocations = ran;
 	out->ticks = st.ticks_stop - st.ticks_start;
 	out->ns = st.ns_stop - st.ns_start;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Bench.Benchmarks.Native;
 using Bench.Core.Catalog;
+using Bench.Core.Running;
 using Bench.Core.Running.Worker;
 
 namespace Bench.Cli.Commands;
@@ -15,7 +15,7 @@ internal sealed class WorkerCommand : Command
         Add(library);
         SetAction(parse =>
         {
-            var lib = NativeKernelLibrary.Load(parse.GetValue(library)!);
+            var lib = NativeLibraries.Load(parse.GetValue(library)!);
             var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
             var host = new WorkerHost(lib, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
             return host.Serve(System.Console.In, System.Console.Out);
