@@ -2,9 +2,11 @@ namespace Bench.Core.Running;
 
 /// <summary>
 /// How much to sample. The run is split over <see cref="Launches"/> worker
-/// processes, because on this kind of machine a process settles into one of
-/// several speeds for a kernel (dispatch: about 13.5 or 23 cycles(tsc)) and
-/// keeps it: one process is one draw, so a run takes several. In each launch a
+/// processes, because some effects hold for the life of a process: even with the
+/// kernels' data and stack placed at fixed page offsets, a kernel now and then
+/// runs at another speed for a whole process (seen here: dispatch with the
+/// indirect-call wrapper at 14.3 cycles(tsc) in four launches, 25.4 in the
+/// fifth). One process is one draw, so a run takes several. In each launch a
 /// benchmark gets <see cref="WarmupSamples"/> thrown away, then
 /// <see cref="RoundsPerLaunch"/> blocks of <see cref="SamplesPerBlock"/> kept
 /// samples; the benchmarks take turns block by block in a seeded shuffled
