@@ -6,7 +6,6 @@ namespace Bench.Benchmarks.Native;
 internal static class NativeAbi
 {
     public const int Version = 1;
-    public const ulong MinInvocations = 1000;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct KernelDesc

@@ -97,12 +97,11 @@ static void default_library(char *buf, size_t n)
 }
 
 /* One run in time_bench's format; cycles are not truncated. */
-static void print_line(const char *id, const bench_sample_t *s, double hz)
+static void print_line(const char *id, const bench_sample_t *s)
 {
 	double n = (double)s->invocations;
 	double cycles = (double)s->ticks / n;
 	double ns = (double)s->ns / n;
-	(void)hz;
 	printf("Type:%s Per elem: %.3f cycles(tsc) %.3f ns (step:0) - (measurement period time:%llu.%09llu sec time_interval:%llu) - (invoke count:%llu tsc_interval:%llu)\n",
 	       id, cycles, ns, (unsigned long long)(s->ns / 1000000000ull), (unsigned long long)(s->ns % 1000000000ull),
 	       (unsigned long long)s->ns, (unsigned long long)s->invocations, (unsigned long long)s->ticks);
@@ -179,7 +178,7 @@ int main(int argc, char **argv)
 			bench_sample_t sample;
 			rc = api.session_sample(s, n, &sample);
 			if (rc == 0 && r >= warmup)
-				print_line(d.id, &sample, bi.timer_hz);
+				print_line(d.id, &sample);
 		}
 		int closed = api.session_close(s);
 		if (rc || closed) {
