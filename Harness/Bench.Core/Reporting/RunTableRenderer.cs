@@ -18,8 +18,7 @@ public static class RunTableRenderer
     {
         var sb = new StringBuilder();
         var h = doc.Host;
-        var samples = doc.Run.Launches * doc.Run.RoundsPerLaunch * doc.Run.SamplesPerBlock;
-        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {doc.Run.Profile} profile ({samples} samples each from {doc.Run.Launches} processes), {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
+        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {doc.Run.Profile} profile ({KeptSamples(doc)}), {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
         sb.AppendLine();
         sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", CellWidth)).AppendLine("provider-on");
         var sub = Inv($"{"cycles",9} {"ns",7} {"spread",7}  ");
@@ -44,6 +43,18 @@ public static class RunTableRenderer
                 sb.AppendLine($"{b.Id}: {b.Status.ToString().ToLowerInvariant()}: {b.Error}");
         }
         return sb.ToString();
+    }
+
+    /// <summary>What the completed benchmarks actually kept: counted from the samples, not from the profile.</summary>
+    private static string KeptSamples(ResultsDocument doc)
+    {
+        var ok = doc.Benchmarks.Where(b => b.Status == BenchmarkStatus.Ok && b.Metrics.ContainsKey(MetricNames.Cycles)).ToList();
+        if (ok.Count == 0)
+            return "no samples kept";
+        var counts = ok.Select(b => b.Metrics[MetricNames.Cycles].Samples.Count).ToList();
+        var launches = ok.Select(b => b.SamplesPerLaunch.Count).ToList();
+        string Range(List<int> xs) => xs.Min() == xs.Max() ? Inv($"{xs.Min()}") : Inv($"{xs.Min()} to {xs.Max()}");
+        return $"{Range(counts)} samples each from {Range(launches)} processes";
     }
 
     private static string Cell(BenchmarkResult? b)
