@@ -17,9 +17,17 @@
 
 /*
  * The injected regression: BENCH_INJECT_K extra dependent ALU operations on a
- * value that the loop carries, so each one sits on the critical path. With
- * K = 0 it expands to nothing, so the real build's code is unchanged (the
- * injected variants are separately built libraries, never a runtime flag).
+ * value the loop carries through memory: the index of the alloc cache and of
+ * the page stores (the LIFO chains every page_pool case runs on), so each one
+ * is one more instruction on a fast path. What it costs depends on the core:
+ * where a loop is latency-bound (for_loop) each op is one core cycle; where it
+ * is bound by branch throughput (the page_pool loops on the EPYC this was
+ * built on) the ops hide in the slack and cost about nothing, which is why
+ * `bench selftest` measures the effect of each k instead of assuming it, and
+ * why a cycle is hard to see. With K = 0 it expands to
+ * nothing and the real build's instructions are unchanged (checked with
+ * objdump); the injected variants are separately built libraries, never a
+ * runtime flag.
  */
 #ifndef BENCH_INJECT_K
 #define BENCH_INJECT_K 0
@@ -28,7 +36,7 @@
 #if BENCH_INJECT_K == 0
 #define BENCH_INJECT(v) do { } while (0)
 #elif defined(__x86_64__)
-#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\taddq $0, %0\n\t.endr" : "+r"(v))
+#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd $0, %0\n\t.endr" : "+r"(v))
 #elif defined(__aarch64__)
 #define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd %0, %0, #0\n\t.endr" : "+r"(v))
 #else

@@ -66,8 +66,13 @@ static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
 {
 	netmem_t m;
 
-	if (likely(pool->alloc.count))
-		return pool->alloc.cache[--pool->alloc.count];
+	if (likely(pool->alloc.count)) {
+		uint32_t c = pool->alloc.count - 1;
+
+		BENCH_INJECT(c); /* the injected regression sits on the cache index chain */
+		pool->alloc.count = c;
+		return pool->alloc.cache[c];
+	}
 	m = KFN(pp_refill_alloc_cache)(pool);
 	if (likely(m))
 		return m;
@@ -113,7 +118,6 @@ static bench_always_inline uint64_t pp_loop(struct page_pool *pool, uint64_t loo
 		netmem_t m = KFN(pp_alloc)(pool);
 		if (unlikely(!m))
 			break;
-		BENCH_INJECT(m);
 		if (kind == LOOP_RETURN)
 			netmem_get(m);
 		KFN(pp_put)(pool, m, kind == LOOP_RECYCLE_DIRECT);
