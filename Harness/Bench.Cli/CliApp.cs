@@ -11,6 +11,11 @@ public static class CliApp
     {
         new ListCommand(output),
         new RunCommand(output, error),
+        new CompareCommand(output),
+        new GateCommand(output, error),
+        new AbCommand(output, error),
+        new BaselineCommand(output),
+        new SelfTestCommand(output, error),
         new WorkerCommand(),
     };
 

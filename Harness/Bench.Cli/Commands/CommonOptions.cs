@@ -10,4 +10,33 @@ internal static class CommonOptions
         Description = "Only benchmarks whose ID matches this glob ('*' matches '/' too); repeat for a union.",
         HelpName = "GLOB",
     };
+
+    public static Option<string?> Config() => new("--config")
+    {
+        Description = "Gate configuration (thresholds, floors, confidence, rerun budget, overrides); default: the embedded one (`bench gate --print-config`).",
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> NoRerun() => new("--no-rerun") { Description = "Decide on the first measurement: do not re-sample what is Unknown." };
+
+    public static Option<string> OutDir(string defaultDir) => new("--out-dir")
+    {
+        Description = "Folder for base-results.json, head-results.json and comparison.json (created if missing).",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => defaultDir,
+    };
+
+    public static Option<string> Baselines() => new("--baselines")
+    {
+        Description = "The baselines folder.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => Bench.Core.Baselines.BaselineStore.DefaultDirectory,
+    };
+
+    public static Option<string> Suite() => new("--suite")
+    {
+        Description = "Which suite's baseline (part of its file name).",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => Bench.Core.Baselines.BaselineStore.DefaultSuite,
+    };
 }

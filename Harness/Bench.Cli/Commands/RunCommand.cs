@@ -15,19 +15,12 @@ internal sealed class RunCommand : Command
     public RunCommand(TextWriter output, TextWriter error) : base("run", "Run benchmarks and write a results file with every raw sample.")
     {
         var filter = CommonOptions.Filter();
-        var quick = new Option<bool>("--quick") { Description = "Fewer, shorter samples (40 of about 1 ms per benchmark, from 4 processes): for the gate and smoke runs." };
-        var launches = new Option<int?>("--launches") { Description = "Worker processes to spread the samples over (each process is a separate draw).", HelpName = "N" };
-        var samples = new Option<int?>("--samples") { Description = "Kept samples per benchmark (rounded up to whole blocks of 5 in every launch).", HelpName = "N" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the interleaving order.", DefaultValueFactory = _ => 1 };
-        var output_ = new Option<string>("--out", "-o") { Description = "Results file to write.", HelpName = "FILE", DefaultValueFactory = _ => "results.json" };
         Add(filter);
-        Add(quick);
-        Add(samples);
-        Add(launches);
-        Add(seed);
-        Add(output_);
-        SetAction(parse => Execute(new RunOptions(parse.GetValue(filter) ?? [], parse.GetValue(quick), parse.GetValue(samples),
-            parse.GetValue(launches), parse.GetValue(seed), parse.GetValue(output_)!), output, error));
+        var profile = new ProfileOptions(this);
+        var out_ = new Option<string>("--out", "-o") { Description = "Results file to write.", HelpName = "FILE", DefaultValueFactory = _ => "results.json" };
+        Add(out_);
+        SetAction(parse => Execute(new RunOptions(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse), parse.GetValue(out_)!),
+            output, error));
     }
 
     private static int Execute(RunOptions options, TextWriter output, TextWriter error)

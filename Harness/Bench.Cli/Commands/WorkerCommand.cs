@@ -11,13 +11,13 @@ internal sealed class WorkerCommand : Command
     public WorkerCommand() : base("worker", "Internal: serve kernel requests on stdin/stdout.")
     {
         Hidden = true;
-        var library = new Option<string>("--library") { Required = true, HelpName = "PATH" };
+        var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library to load; repeat for several (requests name them by position)." };
         Add(library);
         SetAction(parse =>
         {
-            var lib = NativeLibraries.Load(parse.GetValue(library)!);
+            var libs = parse.GetValue(library)!.Select(NativeLibraries.Load).ToList();
             var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
-            var host = new WorkerHost(lib, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
+            var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
             return host.Serve(System.Console.In, System.Console.Out);
         });
     }

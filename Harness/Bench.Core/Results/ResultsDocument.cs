@@ -15,6 +15,8 @@ public sealed record ResultsDocument
     public required HostContext Host { get; init; }
     public required RunSettings Run { get; init; }
     public required IReadOnlyList<BenchmarkResult> Benchmarks { get; init; }
+    /// <summary>Set when this file is one arm of an interleaved run; null for a plain run.</summary>
+    public PairingInfo? Pairing { get; init; }
 }
 
 public sealed record ToolInfo(string Name, string Version);

@@ -7,7 +7,7 @@ using Bench.Core.Running.Worker;
 
 namespace Bench.Core.Running;
 
-/// <summary>`bench run` without the console: select, run in a worker, assemble the results document.</summary>
+/// <summary>`bench run` without the console: select, run in workers, assemble the results document.</summary>
 public static class BenchRun
 {
     public static ResultsDocument Execute(RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null)
@@ -16,12 +16,19 @@ public static class BenchRun
         var selected = BenchmarkCatalog.FromNative(library.Kernels).Select(new BenchmarkFilter(request.Filters));
         var clock = Stopwatch.StartNew();
         var outcome = new NativeRunner(launch, progress).Run(library.Path, selected.Select(b => b.Id).ToList(), request.Profile, request.Seed);
+        return Document(outcome, request, clock.Elapsed);
+    }
+
+    /// <summary>The results document of one run (or one arm of an interleaved run).</summary>
+    public static ResultsDocument Document(NativeRunOutcome outcome, RunRequest request, TimeSpan wall, PairingInfo? pairing = null,
+        string? workingDirectory = null)
+    {
         var p = request.Profile;
         return new ResultsDocument
         {
             Tool = Tool,
             CreatedUtc = DateTimeOffset.UtcNow,
-            Host = HostProbe.Describe(outcome.Build),
+            Host = HostProbe.Describe(outcome.Build, workingDirectory),
             Run = new RunSettings
             {
                 Profile = p.Name,
@@ -33,9 +40,10 @@ public static class BenchRun
                 DiscardedPerBlock = p.DiscardedPerBlock,
                 SampleTargetMilliseconds = p.SampleTargetMilliseconds,
                 Seed = request.Seed,
-                WallSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                WallSeconds = Math.Round(wall.TotalSeconds, 3),
             },
             Benchmarks = outcome.Results,
+            Pairing = pairing,
         };
     }
 

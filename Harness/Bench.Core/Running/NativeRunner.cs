@@ -11,70 +11,105 @@ namespace Bench.Core.Running;
 /// up, interleaved blocks of samples (see <see cref="RunProfile"/>), then close,
 /// which checks each pool's page accounting. A worker that dies is replaced;
 /// the kernel it was running is reported as crashed, every other result is kept.
+/// <para>
+/// Given several libraries (base and head for `bench ab`), every worker loads
+/// all of them and each benchmark runs as a group of arms, one per library,
+/// with one loop count: a block is one request in which the arms take turns
+/// sample by sample, each tuple in a fresh random order, so sample i of every
+/// arm was taken within a few milliseconds of the others (a pair for paired
+/// statistics) and a drift of the machine lands on all arms alike.
+/// </para>
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
-    private sealed class KernelState(NativeKernelInfo kernel)
+    private sealed class Arm(int lib, NativeKernelInfo kernel)
     {
+        public int Lib { get; } = lib;
         public NativeKernelInfo Kernel { get; } = kernel;
-        public ulong Loops { get; set; }
+        public int[] Step => [Lib, Kernel.Index];
         public List<ulong[]> Samples { get; } = [];
         /// <summary>Kept samples from each worker process, in order.</summary>
         public List<int> SamplesPerLaunch { get; } = [];
+        public bool Open { get; set; }
+    }
+
+    private sealed class Group(string id, Arm[] arms)
+    {
+        public string Id { get; } = id;
+        public Arm[] Arms { get; } = arms;
+        public ulong Loops { get; set; }
         public BenchmarkStatus Status { get; set; } = BenchmarkStatus.Ok;
         public string? Error { get; set; }
-        public bool Open { get; set; }
         public bool Active => Status == BenchmarkStatus.Ok;
+
+        public void Fail(BenchmarkStatus status, string error)
+        {
+            if (Active)
+                (Status, Error) = (status, error);
+        }
     }
 
     private WorkerClient? _worker;
-    private string _library = "";
+    private IReadOnlyList<string> _libraries = [];
     private int _done, _total;
 
-    public NativeRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed)
+    /// <summary>Runs <paramref name="ids"/> from one library.</summary>
+    public NativeRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed,
+        IReadOnlyDictionary<string, ulong>? loops = null) => Run([libraryPath], ids, profile, seed, loops)[0];
+
+    /// <summary>
+    /// Runs <paramref name="ids"/> from every library, interleaved; one outcome per library, in order.
+    /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's).
+    /// </summary>
+    public IReadOnlyList<NativeRunOutcome> Run(IReadOnlyList<string> libraryPaths, IReadOnlyList<string> ids, RunProfile profile, int seed,
+        IReadOnlyDictionary<string, ulong>? loops = null)
     {
-        _library = libraryPath;
+        if (libraryPaths.Count == 0)
+            throw new ArgumentException("at least one library", nameof(libraryPaths));
+        _libraries = libraryPaths;
         try
         {
-            var build = StartWorker(out var kernels);
-            var byId = kernels.ToDictionary(k => k.Id);
-            var states = ids.Select(id => byId.TryGetValue(id, out var k)
-                ? new KernelState(k)
-                : throw BenchException.Usage($"{libraryPath} has no kernel '{id}'")).ToList();
-            foreach (var s in states.Where(s => !s.Kernel.Available))
-                (s.Status, s.Error) = (BenchmarkStatus.Unavailable, s.Kernel.UnavailableReason);
+            var libraries = StartWorker();
+            var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id))).ToArray())).ToList();
+            foreach (var g in groups)
+            {
+                var missing = g.Arms.FirstOrDefault(a => !a.Kernel.Available);
+                if (missing is not null)
+                    g.Fail(BenchmarkStatus.Unavailable, missing.Kernel.UnavailableReason ?? "not built");
+                else if (loops is not null && loops.TryGetValue(g.Id, out var fixedLoops))
+                    g.Loops = fixedLoops;
+            }
 
-            var active = states.Where(s => s.Active).ToList();
-            // per kernel: calibrate once, then per launch: open, warm-up, rounds, close
+            var active = groups.Where(g => g.Active).ToList();
+            // per group: calibrate once, then per launch: open, warm-up, rounds, close
             _total = active.Count * (1 + profile.Launches * (3 + profile.RoundsPerLaunch));
             _done = 0;
             var rng = new Random(seed);
-            for (var launch = 0; launch < profile.Launches; launch++)
+            for (var launchIndex = 0; launchIndex < profile.Launches; launchIndex++)
             {
-                if (launch > 0)
-                    StartWorker(out _);
-                foreach (var s in Live(active))
-                    OpenSession(s);
-                if (launch == 0)
-                    foreach (var s in Live(active))
-                        Calibrate(s, profile);
-                foreach (var s in Live(active))
-                    Take(s, profile.WarmupSamples, keepFrom: int.MaxValue, "warm-up");
-                foreach (var s in Live(active))
-                    s.SamplesPerLaunch.Add(0);
+                if (launchIndex > 0)
+                    StartWorker();
+                foreach (var g in Live(active))
+                    OpenGroup(g);
+                foreach (var g in Live(active))
+                    Calibrate(g, profile);
+                foreach (var g in Live(active))
+                    Block(g, rng, profile.WarmupSamples, 0, "warm-up");
+                foreach (var a in Live(active).SelectMany(g => g.Arms))
+                    a.SamplesPerLaunch.Add(0);
                 for (var round = 0; round < profile.RoundsPerLaunch; round++)
                 {
                     var order = Live(active).ToArray();
                     rng.Shuffle(order);
-                    foreach (var s in order)
-                        Take(s, profile.DiscardedPerBlock + profile.SamplesPerBlock, profile.DiscardedPerBlock,
-                            $"launch {launch + 1}/{profile.Launches}, round {round + 1}/{profile.RoundsPerLaunch}");
+                    foreach (var g in order)
+                        Block(g, rng, profile.DiscardedPerBlock, profile.SamplesPerBlock,
+                            $"launch {launchIndex + 1}/{profile.Launches}, round {round + 1}/{profile.RoundsPerLaunch}");
                 }
-                foreach (var s in Live(active))
-                    CloseSession(s);
+                foreach (var g in Live(active))
+                    CloseGroup(g);
             }
             progress?.Report(new RunProgress(_total, _total, "done", null));
-            return new NativeRunOutcome(build, states.Select(ToResult).ToList());
+            return libraries.Select((l, lib) => new NativeRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms[lib])).ToList())).ToList();
         }
         finally
         {
@@ -83,12 +118,17 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         }
     }
 
-    private static IEnumerable<KernelState> Live(List<KernelState> states) => states.Where(s => s.Active).ToList();
+    private NativeKernelInfo Find(WorkerLibrary library, int lib, string id) =>
+        library.Kernels.FirstOrDefault(k => k.Id == id)
+        ?? throw BenchException.Usage($"{_libraries[lib]} has no kernel '{id}'");
 
-    private NativeBuildInfo StartWorker(out IReadOnlyList<NativeKernelInfo> kernels)
+    private static List<Group> Live(List<Group> groups) => groups.Where(g => g.Active).ToList();
+
+    private IReadOnlyList<WorkerLibrary> StartWorker()
     {
         _worker?.Dispose();
-        _worker = WorkerClient.Start(launch, _library);
+        _worker = WorkerClient.Start(launch, _libraries);
+        var what = string.Join(", ", _libraries);
         WorkerResponse hello;
         try
         {
@@ -96,16 +136,17 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         }
         catch (WorkerCrashedException e)
         {
-            throw BenchException.Environment($"the worker could not load {_library}: {e.Message}");
+            throw BenchException.Environment($"the worker could not load {what}: {e.Message}");
         }
-        if (!hello.Ok || hello.Build is null || hello.Kernels is null)
-            throw BenchException.Environment($"the worker could not load {_library}: {hello.Error}");
-        kernels = hello.Kernels;
-        return hello.Build;
+        if (!hello.Ok || hello.Libraries is null || hello.Libraries.Count != _libraries.Count)
+            throw BenchException.Environment($"the worker could not load {what}: {hello.Error}");
+        return hello.Libraries;
     }
 
-    /// <summary>Sends a request for one kernel; on a crash marks it, restarts the worker and reopens the others.</summary>
-    private WorkerResponse? Call(KernelState s, WorkerRequest request)
+    private string Name(Arm a) => _libraries.Count == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
+
+    /// <summary>Sends a request for one group; on a crash marks it, restarts the worker and reopens the others.</summary>
+    private WorkerResponse? Call(Group g, WorkerRequest request, Arm? arm = null)
     {
         try
         {
@@ -113,82 +154,109 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         }
         catch (WorkerCrashedException e)
         {
-            (s.Status, s.Error) = (BenchmarkStatus.Crashed, $"the worker crashed running {s.Kernel.Id}: {e.Message}");
-            s.Open = false;
+            var who = arm is null ? g.Id : Name(arm);
+            g.Fail(BenchmarkStatus.Crashed, $"the worker crashed running {who}: {e.Message}");
+            foreach (var a in g.Arms)
+                a.Open = false;
             Restart();
             return null;
         }
     }
 
-    private readonly List<KernelState> _opened = [];
+    private readonly List<Group> _opened = [];
 
     private void Restart()
     {
-        StartWorker(out _);
-        var survivors = _opened.Where(o => o.Open && o.Active).ToList();
-        foreach (var o in survivors)
-            o.Open = false;
-        foreach (var o in survivors)
-            OpenSession(o);
+        StartWorker();
+        var survivors = _opened.Where(g => g.Active && g.Arms.Any(a => a.Open)).ToList();
+        foreach (var a in survivors.SelectMany(g => g.Arms))
+            a.Open = false;
+        foreach (var g in survivors)
+            OpenGroup(g);
     }
 
-    private void OpenSession(KernelState s)
+    private void OpenGroup(Group g)
     {
-        Step("open", s.Kernel.Id);
-        var r = Call(s, new WorkerRequest(WorkerProtocol.Open, s.Kernel.Index));
-        if (r is null)
-            return;
-        if (!r.Ok)
+        Step("open", g.Id);
+        foreach (var a in g.Arms)
         {
-            (s.Status, s.Error) = (BenchmarkStatus.Failed, $"could not open: {r.Error}");
-            return;
+            var r = Call(g, new WorkerRequest(WorkerProtocol.Open, a.Lib, a.Kernel.Index), a);
+            if (r is null)
+                return;
+            if (!r.Ok)
+            {
+                g.Fail(BenchmarkStatus.Failed, $"could not open {Name(a)}: {r.Error}");
+                return;
+            }
+            a.Open = true;
         }
-        s.Open = true;
-        if (!_opened.Contains(s))
-            _opened.Add(s);
+        if (!_opened.Contains(g))
+            _opened.Add(g);
     }
 
-    private void Calibrate(KernelState s, RunProfile profile)
+    /// <summary>Picks the loop count once, on the first arm, so every arm and launch runs the same loop.</summary>
+    private void Calibrate(Group g, RunProfile profile)
     {
-        Step("calibrate", s.Kernel.Id);
-        var r = Call(s, new WorkerRequest(WorkerProtocol.Sample, s.Kernel.Index, LoopCalibration.MinLoops, 3));
-        if (!Succeeded(s, r))
+        if (g.Loops != 0)
+            return;
+        Step("calibrate", g.Id);
+        var a = g.Arms[0];
+        var r = Call(g, new WorkerRequest(WorkerProtocol.Sample, a.Lib, a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
+        if (!Succeeded(g, r, [a.Step, a.Step, a.Step]))
             return;
         var nsPerElement = r!.Samples!.Min(x => (double)x[2] / x[0]);
-        s.Loops = LoopCalibration.LoopsFor(nsPerElement, profile.SampleTargetMilliseconds * 1e6);
+        g.Loops = LoopCalibration.LoopsFor(nsPerElement, profile.SampleTargetMilliseconds * 1e6);
     }
 
-    /// <summary>Runs <paramref name="count"/> samples in one request and keeps those from index <paramref name="keepFrom"/> on.</summary>
-    private void Take(KernelState s, int count, int keepFrom, string phase)
+    /// <summary>
+    /// One request: <paramref name="discarded"/> then <paramref name="kept"/> tuples, each tuple one sample
+    /// of every arm in a fresh random order; the kept samples go to their arms.
+    /// </summary>
+    private void Block(Group g, Random rng, int discarded, int kept, string phase)
     {
-        Step(phase, s.Kernel.Id);
-        if (count <= 0 || !s.Active)
+        Step(phase, g.Id);
+        if (discarded + kept <= 0 || !g.Active)
             return;
-        var r = Call(s, new WorkerRequest(WorkerProtocol.Sample, s.Kernel.Index, s.Loops, count));
-        if (!Succeeded(s, r))
+        var steps = new List<Arm>((discarded + kept) * g.Arms.Length);
+        for (var t = 0; t < discarded + kept; t++)
+        {
+            var tuple = g.Arms.ToArray();
+            rng.Shuffle(tuple);
+            steps.AddRange(tuple);
+        }
+        var stepArray = steps.Select(a => a.Step).ToArray();
+        var r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray));
+        if (!Succeeded(g, r, stepArray))
             return;
-        var kept = r!.Samples!.Skip(keepFrom).ToList();
-        s.Samples.AddRange(kept);
-        if (kept.Count > 0)
-            s.SamplesPerLaunch[^1] += kept.Count;
+        for (var i = discarded * g.Arms.Length; i < steps.Count; i++)
+        {
+            steps[i].Samples.Add(r!.Samples![i]);
+            steps[i].SamplesPerLaunch[^1]++;
+        }
     }
 
-    private void CloseSession(KernelState s)
+    private void CloseGroup(Group g)
     {
-        Step("close", s.Kernel.Id);
-        var r = Call(s, new WorkerRequest(WorkerProtocol.Close, s.Kernel.Index));
-        s.Open = false;
-        if (r is not null && !r.Ok)
-            (s.Status, s.Error) = (BenchmarkStatus.Failed, $"closing the pool: {r.Error}");
+        Step("close", g.Id);
+        foreach (var a in g.Arms.Where(a => a.Open))
+        {
+            var r = Call(g, new WorkerRequest(WorkerProtocol.Close, a.Lib, a.Kernel.Index), a);
+            a.Open = false;
+            if (r is not null && !r.Ok)
+                g.Fail(BenchmarkStatus.Failed, $"closing the pool of {Name(a)}: {r.Error}");
+        }
     }
 
-    private static bool Succeeded(KernelState s, WorkerResponse? r)
+    /// <summary>A refused sample fails the group; the response's partial samples say which step failed.</summary>
+    private bool Succeeded(Group g, WorkerResponse? r, int[][] steps)
     {
         if (r is null)
             return false;
         if (r.Ok)
             return true;
-        (s.Status, s.Error) = (BenchmarkStatus.Failed, r.Error);
+        var failed = r.Samples?.Count ?? 0;
+        var who = failed < steps.Length && _libraries.Count > 1 ? $" (in {_libraries[steps[failed][0]]})" : "";
+        g.Fail(BenchmarkStatus.Failed, r.Error + who);
         return false;
     }
 
@@ -198,14 +266,14 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         progress?.Report(new RunProgress(_done, _total, phase, current));
     }
 
-    private static BenchmarkResult ToResult(KernelState s)
+    private static BenchmarkResult ToResult(Group g, Arm a)
     {
-        var k = s.Kernel;
+        var k = a.Kernel;
         var metrics = new Dictionary<string, MetricSeries>();
-        if (s.Samples.Count > 0)
+        if (a.Samples.Count > 0)
         {
-            metrics[MetricNames.Cycles] = new MetricSeries(MetricNames.CyclesUnit, s.Samples.Select(x => (double)x[1] / x[0]).ToArray());
-            metrics[MetricNames.Nanoseconds] = new MetricSeries(MetricNames.NanosecondsUnit, s.Samples.Select(x => (double)x[2] / x[0]).ToArray());
+            metrics[MetricNames.Cycles] = new MetricSeries(MetricNames.CyclesUnit, a.Samples.Select(x => (double)x[1] / x[0]).ToArray());
+            metrics[MetricNames.Nanoseconds] = new MetricSeries(MetricNames.NanosecondsUnit, a.Samples.Select(x => (double)x[2] / x[0]).ToArray());
         }
         return new BenchmarkResult
         {
@@ -214,10 +282,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             Case = k.Case,
             Dispatch = k.Style,
             Provider = BenchmarkDescriptor.ProviderName(k.Provider),
-            Status = s.Status,
-            Error = s.Error,
-            Loops = s.Loops,
-            SamplesPerLaunch = s.SamplesPerLaunch.ToArray(),
+            Status = g.Status,
+            Error = g.Error,
+            Loops = g.Loops,
+            SamplesPerLaunch = a.SamplesPerLaunch.ToArray(),
             Metrics = metrics,
         };
     }

@@ -114,10 +114,21 @@ public class CliTests
     [Theory]
     [InlineData("list")]
     [InlineData("run")]
+    [InlineData("gate")]
+    [InlineData("ab")]
+    [InlineData("selftest")]
     public void Help_EveryVerb_Succeeds(string verb)
     {
         var r = CliProcess.Run(verb, "--help");
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Contains("--filter", r.Stdout);
     }
+
+    [Theory]
+    [InlineData("ab", "--filter", "native/for_loop")]
+    [InlineData("ab", "--base", "HEAD", "--base-library", "x.so")]
+    [InlineData("selftest", "--k", "3")]
+    [InlineData("selftest", "--mode", "nightly")]
+    [InlineData("compare", "only-one.json")]
+    public void BadVerbUsage_IsUsageError(params string[] args) => Assert.Equal(ExitCodes.UsageError, CliProcess.Run(args).ExitCode);
 }

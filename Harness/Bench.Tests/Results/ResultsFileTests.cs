@@ -57,4 +57,30 @@ public class ResultsFileTests
         Assert.Equal(ExitCodes.UsageError, e.ExitCode);
         Assert.Contains("/nonexistent/bench/results.json", e.Message);
     }
+
+    [Theory]
+    [InlineData("duplicate", "appears 2 times")]
+    [InlineData("negative", "samples are finite and >= 0")]
+    [InlineData("nan", "not valid JSON")]
+    [InlineData("launches", "samplesPerLaunch adds up to")]
+    public void Read_CorruptContent_IsUsageErrorNamingFileAndBenchmark(string kind, string expected)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("r.json");
+        const string id = "native/a/x/provider-off";
+        var good = SampleDocuments.Samples(id, [1, 2, 3.5, 4], [2, 2]);
+        var doc = kind switch
+        {
+            "duplicate" => SampleDocuments.With(good, good),
+            "negative" => SampleDocuments.With(SampleDocuments.Samples(id, [1, -2, 3.5, 4], [2, 2])),
+            "launches" => SampleDocuments.With(SampleDocuments.Samples(id, [1, 2, 3.5, 4], [3, 2])),
+            _ => SampleDocuments.With(good),
+        };
+        var text = ResultsFile.Serialize(doc);
+        File.WriteAllText(path, kind == "nan" ? text.Replace("3.5", "NaN") : text);
+        var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(path, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
 }

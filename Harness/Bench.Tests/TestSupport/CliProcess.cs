@@ -8,14 +8,16 @@ internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(IReadOnlyDictionary<string, string>? env, params string[] args)
+    public static Result Run(IReadOnlyDictionary<string, string>? env, params string[] args) => RunIn(env, Path.GetTempPath(), args);
+
+    public static Result RunIn(IReadOnlyDictionary<string, string>? env, string workingDirectory, params string[] args)
     {
         var psi = new ProcessStartInfo(WorkerLaunch.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bench.dll"));
         foreach (var a in args)

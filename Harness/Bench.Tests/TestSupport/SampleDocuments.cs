@@ -65,4 +65,27 @@ internal static class SampleDocuments
             Result("native/dispatch/<script>alert(1)</script>/provider-off", "dispatch", "<script>|x|", "off", 13.8, 7),
         ],
     };
+
+    /// <summary>A result with exactly these cycle samples, split over launches as given (default: one launch per 10).</summary>
+    public static BenchmarkResult Samples(string id, IReadOnlyList<double> cycles, IReadOnlyList<int>? perLaunch = null) => new()
+    {
+        Id = id, Implementation = "native", Case = id.Split('/')[1], Status = BenchmarkStatus.Ok, Loops = 262144,
+        Metrics = new Dictionary<string, MetricSeries> { [MetricNames.Cycles] = new(MetricNames.CyclesUnit, cycles.ToArray()) },
+        SamplesPerLaunch = perLaunch?.ToArray() ?? Enumerable.Range(0, (cycles.Count + 9) / 10).Select(i => Math.Min(10, cycles.Count - 10 * i)).ToArray(),
+    };
+
+    /// <summary>A document holding these results (the sample host and run).</summary>
+    public static ResultsDocument With(params BenchmarkResult[] results) => Document() with { Benchmarks = results };
+
+    /// <summary>Two documents marked as the arms of one interleaved run.</summary>
+    public static (ResultsDocument Base, ResultsDocument Head) Paired(ResultsDocument @base, ResultsDocument head) =>
+        (@base with { Pairing = new PairingInfo("run1", "base", ["base", "head"]) },
+         head with { Pairing = new PairingInfo("run1", "head", ["base", "head"]) });
+
+    /// <summary>n values around <paramref name="center"/>, uniform noise of ±<paramref name="noise"/>, seeded.</summary>
+    public static double[] Noisy(double center, double noise, int n, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => center + (rng.NextDouble() * 2 - 1) * noise).ToArray();
+    }
 }

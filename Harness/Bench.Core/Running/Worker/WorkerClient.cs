@@ -27,7 +27,7 @@ public sealed class WorkerClient : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static WorkerClient Start(WorkerLaunch launch, string libraryPath)
+    public static WorkerClient Start(WorkerLaunch launch, IReadOnlyList<string> libraryPaths)
     {
         var psi = new ProcessStartInfo(launch.FileName)
         {
@@ -40,8 +40,11 @@ public sealed class WorkerClient : IDisposable
         foreach (var a in launch.Arguments)
             psi.ArgumentList.Add(a);
         psi.ArgumentList.Add("worker");
-        psi.ArgumentList.Add("--library");
-        psi.ArgumentList.Add(libraryPath);
+        foreach (var library in libraryPaths)
+        {
+            psi.ArgumentList.Add("--library");
+            psi.ArgumentList.Add(library);
+        }
         // Crash reports would only slow a dying worker down; the parent reports the crash.
         psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         foreach (var (name, value) in launch.Environment)

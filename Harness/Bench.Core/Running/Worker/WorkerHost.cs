@@ -5,16 +5,16 @@ using Bench.Core.Catalog;
 namespace Bench.Core.Running.Worker;
 
 /// <summary>
-/// The worker's side: loads one kernel library, keeps its sessions open, and
-/// answers requests until its input ends. It runs in its own process so a
-/// kernel that crashes takes only the worker down.
+/// The worker's side: loads one or more kernel libraries, keeps their sessions
+/// open, and answers requests until its input ends. It runs in its own process
+/// so a kernel that crashes takes only the worker down.
 /// </summary>
-public sealed class WorkerHost(NativeKernelLibrary library, BenchmarkFilter? crashOn = null)
+public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, BenchmarkFilter? crashOn = null)
 {
     /// <summary>Test hook: a glob of IDs whose first sample crashes the worker in native code (SIGSEGV).</summary>
     public const string CrashVariable = "BENCH_TEST_CRASH_KERNEL";
 
-    private readonly Dictionary<int, NativeSession> _sessions = new();
+    private readonly Dictionary<(int Lib, int Index), NativeSession> _sessions = new();
 
     public int Serve(TextReader input, TextWriter output)
     {
@@ -43,47 +43,65 @@ public sealed class WorkerHost(NativeKernelLibrary library, BenchmarkFilter? cra
 
     private WorkerResponse Handle(WorkerRequest r) => r.Op switch
     {
-        WorkerProtocol.Hello => new WorkerResponse { Ok = true, Build = library.BuildInfo, Kernels = library.Kernels },
-        WorkerProtocol.Open => Open(r.Index),
-        WorkerProtocol.Sample => Sample(r.Index, r.Loops, r.Count),
-        WorkerProtocol.Close => Close(r.Index),
+        WorkerProtocol.Hello => new WorkerResponse
+        {
+            Ok = true,
+            Libraries = libraries.Select(l => new WorkerLibrary(l.BuildInfo, l.Kernels)).ToList(),
+        },
+        WorkerProtocol.Open => Open(r.Lib, r.Index),
+        WorkerProtocol.Sample => Run(Enumerable.Repeat(new[] { r.Lib, r.Index }, r.Count).ToList(), r.Loops),
+        WorkerProtocol.Sequence => Run(r.Steps ?? throw new InvalidOperationException("sequence without steps"), r.Loops),
+        WorkerProtocol.Close => Close(r.Lib, r.Index),
         _ => throw new InvalidOperationException($"unknown op '{r.Op}'"),
     };
 
-    private WorkerResponse Open(int index)
+    private NativeKernelLibrary Library(int lib) => lib >= 0 && lib < libraries.Count
+        ? libraries[lib]
+        : throw new InvalidOperationException($"no library {lib} (the worker has {libraries.Count})");
+
+    private WorkerResponse Open(int lib, int index)
     {
-        if (_sessions.ContainsKey(index))
-            return Fail(NativeStatus.InvalidArgument, $"kernel {index} is already open");
+        if (_sessions.ContainsKey((lib, index)))
+            return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is already open");
+        var library = Library(lib);
         var session = library.Open(index, out var status);
         if (session is null)
             return Fail(status, library.Describe(status));
-        _sessions[index] = session;
+        _sessions[(lib, index)] = session;
         return new WorkerResponse { Ok = true };
     }
 
-    private WorkerResponse Sample(int index, ulong loops, int count)
+    /// <summary>One sample per step, back to back: the steps are resolved first so nothing but samples runs between them.</summary>
+    private WorkerResponse Run(IReadOnlyList<int[]> steps, ulong loops)
     {
-        if (!_sessions.TryGetValue(index, out var session))
-            return Fail(NativeStatus.InvalidArgument, $"kernel {index} is not open");
-        if (crashOn is not null && crashOn.Matches(library.Kernels[index].Id))
-            library.Crash(1);
-        var samples = new List<ulong[]>(count);
-        for (var i = 0; i < count; i++)
+        var sessions = new NativeSession[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
         {
-            var status = session.Sample(loops, out var s);
+            if (steps[i] is not [var lib, var index])
+                throw new InvalidOperationException("a step is [lib, index]");
+            if (!_sessions.TryGetValue((lib, index), out var session))
+                return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is not open");
+            if (crashOn is not null && crashOn.Matches(Library(lib).Kernels[index].Id))
+                Library(lib).Crash(1);
+            sessions[i] = session;
+        }
+        var samples = new List<ulong[]>(steps.Count);
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            var status = sessions[i].Sample(loops, out var s);
             if (status != NativeStatus.Ok)
-                return Fail(status, library.Describe(status)) with { Samples = samples };
+                return Fail(status, Library(steps[i][0]).Describe(status)) with { Samples = samples };
             samples.Add([s.Invocations, s.Ticks, s.Nanoseconds]);
         }
         return new WorkerResponse { Ok = true, Samples = samples };
     }
 
-    private WorkerResponse Close(int index)
+    private WorkerResponse Close(int lib, int index)
     {
-        if (!_sessions.Remove(index, out var session))
-            return Fail(NativeStatus.InvalidArgument, $"kernel {index} is not open");
+        if (!_sessions.Remove((lib, index), out var session))
+            return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is not open");
         var status = session.Close();
-        return status == NativeStatus.Ok ? new WorkerResponse { Ok = true } : Fail(status, library.Describe(status));
+        return status == NativeStatus.Ok ? new WorkerResponse { Ok = true } : Fail(status, Library(lib).Describe(status));
     }
 
     private static WorkerResponse Fail(NativeStatus status, string error) => new() { Ok = false, Status = status, Error = error };

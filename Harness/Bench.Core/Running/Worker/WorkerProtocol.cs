@@ -8,12 +8,16 @@ namespace Bench.Core.Running.Worker;
 /// The parent-worker protocol: one JSON object per line, a request on the
 /// worker's stdin, its response on the worker's stdout. The parent always
 /// knows which request was in flight, so a crash is pinned on one benchmark.
+/// A worker may load several kernel libraries (base and head for `bench ab`);
+/// requests name one by its position (<see cref="WorkerRequest.Lib"/>).
 /// </summary>
 public static class WorkerProtocol
 {
     public const string Hello = "hello";
     public const string Open = "open";
     public const string Sample = "sample";
+    /// <summary>Samples of several sessions back to back, in the order given, with no message in between.</summary>
+    public const string Sequence = "sequence";
     public const string Close = "close";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -23,19 +27,24 @@ public static class WorkerProtocol
     };
 }
 
-/// <param name="Op">hello | open | sample | close.</param>
-/// <param name="Index">Kernel index in the worker's library.</param>
+/// <param name="Op">hello | open | sample | sequence | close.</param>
+/// <param name="Lib">Which of the worker's libraries (in the order of its --library options).</param>
+/// <param name="Index">Kernel index in that library.</param>
 /// <param name="Loops">Elements per sample.</param>
 /// <param name="Count">Samples to run back to back.</param>
-public sealed record WorkerRequest(string Op, int Index = -1, ulong Loops = 0, int Count = 0);
+/// <param name="Steps">For <c>sequence</c>: one sample per step, each <c>[lib, index]</c>.</param>
+public sealed record WorkerRequest(string Op, int Lib = 0, int Index = -1, ulong Loops = 0, int Count = 0, IReadOnlyList<int[]>? Steps = null);
+
+/// <summary>What the worker found in one library.</summary>
+public sealed record WorkerLibrary(NativeBuildInfo Build, IReadOnlyList<NativeKernelInfo> Kernels);
 
 public sealed record WorkerResponse
 {
     public bool Ok { get; init; }
     public NativeStatus Status { get; init; }
     public string? Error { get; init; }
-    public NativeBuildInfo? Build { get; init; }
-    public IReadOnlyList<NativeKernelInfo>? Kernels { get; init; }
+    /// <summary>For <c>hello</c>: each library, in order.</summary>
+    public IReadOnlyList<WorkerLibrary>? Libraries { get; init; }
     /// <summary>Per sample: [invocations, ticks, ns].</summary>
     public IReadOnlyList<ulong[]>? Samples { get; init; }
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Bench.Cli.Console;
+using Bench.Benchmarks.Native;
+using Bench.Core;
+using Bench.Core.Gating;
+using Bench.Core.Running;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench ab`: the base and the head side by side in one process, interleaved, compared with paired statistics, gated.</summary>
+internal sealed class AbCommand : Command
+{
+    public AbCommand(TextWriter output, TextWriter error)
+        : base("ab", "Build a git ref's kernels beside this build's, run both interleaved in the same processes, and gate on the paired comparison.")
+    {
+        var baseRef = new Option<string?>("--base") { Description = "Git ref of the base (branch, tag, SHA): checked out in a temporary worktree and built there.", HelpName = "REF" };
+        var baseLib = new Option<string?>("--base-library") { Description = "A prebuilt kernel library as the base, instead of --base.", HelpName = "FILE" };
+        var headLib = new Option<string?>("--head-library") { Description = "The head's kernel library (default: this build's).", HelpName = "FILE" };
+        var filter = CommonOptions.Filter();
+        var config = CommonOptions.Config();
+        var noRerun = CommonOptions.NoRerun();
+        var outDir = CommonOptions.OutDir("ab-results");
+        Add(baseRef);
+        Add(baseLib);
+        Add(headLib);
+        Add(filter);
+        var profile = new ProfileOptions(this);
+        Add(config);
+        Add(noRerun);
+        Add(outDir);
+        SetAction(parse =>
+        {
+            var gitRef = parse.GetValue(baseRef);
+            var prebuilt = parse.GetValue(baseLib);
+            if ((gitRef is null) == (prebuilt is null))
+                throw BenchException.Usage("give the base as --base REF (built here) or --base-library FILE, not both and not neither.");
+            var gateConfig = GateConfigFile.Load(parse.GetValue(config));
+            var files = new GateOutput(parse.GetValue(outDir)!);
+            files.Prepare();
+            var head = parse.GetValue(headLib) ?? NativeLibraryLocator.Resolve(0);
+            var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
+
+            using var build = gitRef is null ? null : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"));
+            var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree);
+            var progress = new ConsoleProgress(error);
+            var result = GateSession.AbTest(gateConfig, libraries, request, WorkerLaunch.Default(), progress,
+                gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));
+            progress.Finish();
+            return files.Finish(result, writeBase: true, output);
+        });
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Bench.Core.Baselines;
+using Bench.Core.Hosting;
+using Bench.Core.Reporting;
+using Bench.Core.Running;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench baseline save | show | list`: the stored baselines, keyed by machine fingerprint.</summary>
+internal sealed class BaselineCommand : Command
+{
+    public BaselineCommand(TextWriter output) : base("baseline", "Save, show and list the stored baselines (one per suite and machine).")
+    {
+        Add(Save(output));
+        Add(Show(output));
+        Add(List(output));
+    }
+
+    private static Command Save(TextWriter output)
+    {
+        var cmd = new Command("save", "Store a results file as the baseline for the machine it was measured on (atomic; never replaces one without --force).");
+        var results = new Argument<string>("RESULTS") { Description = "A results file from `bench run`.", DefaultValueFactory = _ => "results.json" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing baseline for this suite and machine." };
+        var (dir, suite) = (CommonOptions.Baselines(), CommonOptions.Suite());
+        cmd.Add(results);
+        cmd.Add(force);
+        cmd.Add(dir);
+        cmd.Add(suite);
+        cmd.SetAction(parse =>
+        {
+            var path = new BaselineStore(parse.GetValue(dir)!).Save(parse.GetValue(results)!, parse.GetValue(suite)!, parse.GetValue(force));
+            output.WriteLine($"saved {path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Show(TextWriter output)
+    {
+        var cmd = new Command("show", "Print the baseline the gate would use on this machine.");
+        var (dir, suite) = (CommonOptions.Baselines(), CommonOptions.Suite());
+        cmd.Add(dir);
+        cmd.Add(suite);
+        cmd.SetAction(parse =>
+        {
+            var host = HostProbe.Describe(NativeLibraries.LoadDefault().BuildInfo);
+            var entry = new BaselineStore(parse.GetValue(dir)!).FindFor(parse.GetValue(suite)!, host);
+            var doc = entry.Document;
+            output.WriteLine($"{entry.Path}: saved from a run of {doc.CreatedUtc:yyyy-MM-dd HH:mm}Z, commit {doc.Host.Commit ?? "unknown"}{(doc.Host.CommitDirty == true ? " (dirty)" : "")}");
+            output.WriteLine($"machine: {entry.Fingerprint.Describe()}");
+            output.Write(RunTableRenderer.Render(doc));
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command List(TextWriter output)
+    {
+        var cmd = new Command("list", "List every stored baseline and whether it matches this machine.");
+        var dir = CommonOptions.Baselines();
+        cmd.Add(dir);
+        cmd.SetAction(parse =>
+        {
+            var store = new BaselineStore(parse.GetValue(dir)!);
+            var here = MachineFingerprint.Of(HostProbe.Describe(NativeLibraries.LoadDefault().BuildInfo));
+            var all = store.List();
+            if (all.Count == 0)
+                output.WriteLine($"no baselines in {store.Directory}/; record one with `./bench run --out results.json && ./bench baseline save results.json`.");
+            foreach (var e in all)
+            {
+                var diff = e.Fingerprint.Differences(here);
+                output.WriteLine($"{(diff.Count == 0 ? "this machine " : "other machine")}  {Path.GetFileName(e.Path)}  {e.Document.CreatedUtc:yyyy-MM-dd}  {e.Document.Benchmarks.Count} benchmarks  {e.Fingerprint.Describe()}");
+                foreach (var d in diff)
+                    output.WriteLine($"    differs: {d} (here)");
+            }
+            return 0;
+        });
+        return cmd;
+    }
+}

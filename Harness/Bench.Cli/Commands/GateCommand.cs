@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Bench.Cli.Console;
+using Bench.Core.Baselines;
+using Bench.Core.Gating;
+using Bench.Core.Running;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench gate`: run, compare with this machine's stored baseline, re-sample the Unknowns, decide, exit with the verdict's code.</summary>
+internal sealed class GateCommand : Command
+{
+    public GateCommand(TextWriter output, TextWriter error)
+        : base("gate", "Run the suite, compare it with the stored baseline for this machine, and exit with the gate's code (0 pass, 1 regression, 3 inconclusive, 4 no comparable baseline).")
+    {
+        var filter = CommonOptions.Filter();
+        Add(filter);
+        var profile = new ProfileOptions(this);
+        var config = CommonOptions.Config();
+        var baselines = CommonOptions.Baselines();
+        var suite = CommonOptions.Suite();
+        var noRerun = CommonOptions.NoRerun();
+        var outDir = CommonOptions.OutDir("gate-results");
+        var printConfig = new Option<bool>("--print-config") { Description = "Print the embedded default configuration (a starting point for --config) and exit." };
+        Add(config);
+        Add(baselines);
+        Add(suite);
+        Add(noRerun);
+        Add(outDir);
+        Add(printConfig);
+        SetAction(parse =>
+        {
+            if (parse.GetValue(printConfig))
+            {
+                output.Write(GateConfigFile.DefaultText());
+                return 0;
+            }
+            var gateConfig = GateConfigFile.Load(parse.GetValue(config));
+            var files = new GateOutput(parse.GetValue(outDir)!);
+            files.Prepare();
+            var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
+            var progress = new ConsoleProgress(error);
+            var result = GateSession.AgainstBaseline(gateConfig, new BaselineStore(parse.GetValue(baselines)!), parse.GetValue(suite)!,
+                request, WorkerLaunch.Default(), progress, rerun: !parse.GetValue(noRerun));
+            progress.Finish();
+            return files.Finish(result, writeBase: false, output);
+        });
+    }
+}

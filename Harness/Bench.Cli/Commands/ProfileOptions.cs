@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Bench.Core.Running;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>The sampling options every measuring verb takes (--quick, --samples, --launches, --seed), spelled once.</summary>
+internal sealed class ProfileOptions
+{
+    private readonly Option<bool> _quick = new("--quick") { Description = "Fewer, shorter samples (40 of about 1 ms per benchmark, from 4 processes): for the gate and smoke runs." };
+    private readonly Option<int?> _launches = new("--launches") { Description = "Worker processes to spread the samples over (each process is a separate draw).", HelpName = "N" };
+    private readonly Option<int?> _samples = new("--samples") { Description = "Kept samples per benchmark (rounded up to whole blocks of 5 in every launch).", HelpName = "N" };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the interleaving order.", DefaultValueFactory = _ => 1 };
+
+    public ProfileOptions(Command command)
+    {
+        command.Add(_quick);
+        command.Add(_samples);
+        command.Add(_launches);
+        command.Add(_seed);
+    }
+
+    public RunProfile Profile(ParseResult parse)
+    {
+        var p = parse.GetValue(_quick) ? RunProfile.Quick : RunProfile.Default;
+        if (parse.GetValue(_launches) is { } l)
+            p = p.WithLaunches(l);
+        return parse.GetValue(_samples) is { } n ? p.WithSamples(n) : p;
+    }
+
+    public int Seed(ParseResult parse) => parse.GetValue(_seed);
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.Json;
+using Bench.Cli.Console;
+using Bench.Core;
+using Bench.Core.Gating;
+using Bench.Core.IO;
+using Bench.Core.Reporting;
+using Bench.Core.Results;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench selftest`: A/A and injected-regression A/B repetitions; false-alarm and detection rates of the gate and of a plain 5 % rule.</summary>
+internal sealed class SelfTestCommand : Command
+{
+    private static readonly string[] DefaultFilters = ["native/pp01-fast/*", "native/dispatch/*"];
+
+    public SelfTestCommand(TextWriter output, TextWriter error)
+        : base("selftest", "Measure the gate's power: false alarms on A/A and detection of the injected k-op regressions, in ab and stored-baseline modes.")
+    {
+        var filter = CommonOptions.Filter();
+        filter.Description += $" Default: {string.Join(" ", DefaultFilters)}.";
+        var reps = new Option<int>("--repetitions", "-r") { Description = "Repetitions of every mode and k.", DefaultValueFactory = _ => 5 };
+        var ks = new Option<int[]>("--k") { Description = "Injected regressions to test (built: 1, 2, 4).", DefaultValueFactory = _ => [1, 2, 4], AllowMultipleArgumentsPerToken = true };
+        var modes = new Option<string[]>("--mode") { Description = "ab and/or baseline.", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode], AllowMultipleArgumentsPerToken = true };
+        var config = CommonOptions.Config();
+        var noRerun = CommonOptions.NoRerun();
+        var out_ = new Option<string>("--out", "-o") { Description = "Where to write every trial and the rates (JSON).", HelpName = "FILE", DefaultValueFactory = _ => "selftest.json" };
+        Add(filter);
+        Add(reps);
+        Add(ks);
+        Add(modes);
+        var profile = new ProfileOptions(this);
+        Add(config);
+        Add(noRerun);
+        Add(out_);
+        SetAction(parse =>
+        {
+            var m = parse.GetValue(modes)!;
+            if (m.Length == 0 || m.Any(x => x is not (SelfTest.AbMode or SelfTest.BaselineMode)))
+                throw BenchException.Usage($"--mode {string.Join(" ", m)}: use ab and/or baseline.");
+            var k = parse.GetValue(ks)!;
+            if (k.Any(x => x is not (1 or 2 or 4)))
+                throw BenchException.Usage($"--k {string.Join(" ", k)}: the injected libraries are built for k = 1, 2 and 4.");
+            var r = parse.GetValue(reps);
+            if (r < 1)
+                throw BenchException.Usage($"--repetitions {r}: at least 1.");
+            var outPath = parse.GetValue(out_)!;
+            AtomicFile.EnsureWritable(outPath, "--out");
+            var filters = parse.GetValue(filter) is { Length: > 0 } f ? f : DefaultFilters;
+            var options = new SelfTestOptions(filters, k.Distinct().Order().ToArray(), r, m.Distinct().ToArray(), profile.Profile(parse),
+                profile.Seed(parse), !parse.GetValue(noRerun));
+            var progress = new ConsoleProgress(error);
+            var report = new SelfTest(GateConfigFile.Load(parse.GetValue(config)), WorkerLaunch.Default(), progress, line =>
+            {
+                progress.Finish();
+                error.WriteLine($"bench: {line}");
+            }).Run(options);
+            progress.Finish();
+            AtomicFile.WriteAllText(outPath, JsonSerializer.Serialize(report, ResultsFile.Json) + "\n");
+            output.Write(SelfTestRenderer.Render(report));
+            output.WriteLine($"trials: {outPath}");
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using Bench.Core.IO;
+using Bench.Core.Results;
+
+namespace Bench.Core.Baselines;
+
+/// <summary>A stored baseline: where it is, what it holds, and the machine it was measured on.</summary>
+public sealed record BaselineEntry(string Path, string Suite, ResultsDocument Document)
+{
+    public MachineFingerprint Fingerprint => MachineFingerprint.Of(Document.Host);
+}
+
+/// <summary>
+/// The baselines folder: one results file per suite and machine fingerprint,
+/// named <c>{suite}--{cpu}-{cores}c--{key}.json</c>. Saving is explicit, atomic,
+/// and never replaces a file without <c>force</c>.
+/// </summary>
+public sealed class BaselineStore(string directory)
+{
+    public const string DefaultDirectory = "baselines";
+    public const string DefaultSuite = "native";
+
+    public string Directory { get; } = directory;
+
+    public string PathFor(string suite, MachineFingerprint fingerprint) =>
+        System.IO.Path.Combine(Directory, $"{suite}--{Slug(fingerprint.CpuModel)}-{fingerprint.LogicalCores}c--{fingerprint.Key()}.json");
+
+    /// <summary>Every baseline of <paramref name="suite"/> (all suites when null); a file that does not read is an error naming it.</summary>
+    public IReadOnlyList<BaselineEntry> List(string? suite = null)
+    {
+        if (!System.IO.Directory.Exists(Directory))
+            return [];
+        return System.IO.Directory.EnumerateFiles(Directory, "*--*--*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(p => (path: p, suite: System.IO.Path.GetFileName(p).Split("--")[0]))
+            .Where(x => suite is null || x.suite == suite)
+            .Select(x => ReadBaseline(x.path, x.suite))
+            .ToList();
+    }
+
+    /// <summary>The baseline of <paramref name="suite"/> measured on this machine; otherwise a no-comparable-baseline error that says what exists and how to make one.</summary>
+    public BaselineEntry FindFor(string suite, HostContext host)
+    {
+        var here = MachineFingerprint.Of(host);
+        var all = List(suite);
+        var match = all.FirstOrDefault(e => e.Fingerprint.Differences(here).Count == 0);
+        if (match is not null)
+            return match;
+        var sb = new StringBuilder($"no {suite} baseline for this machine in {Directory}/ ({here.Describe()}): cycles from another machine are not comparable, so the gate will not judge them.");
+        foreach (var e in all)
+            sb.Append($" {System.IO.Path.GetFileName(e.Path)} differs in {string.Join("; ", e.Fingerprint.Differences(here).Select(d => d.Replace(" vs ", " (baseline) vs ") + " (here)"))}.");
+        sb.Append(" Record one here: `./bench run --out results.json && ./bench baseline save results.json`.");
+        throw new BenchException(sb.ToString(), ExitCodes.NoComparableBaseline);
+    }
+
+    /// <summary>Copies a results file into the store, atomically; refuses to replace one without <paramref name="force"/>.</summary>
+    public string Save(string resultsPath, string suite, bool force)
+    {
+        if (!IsValidSuite(suite))
+            throw BenchException.Usage($"--suite '{suite}': use letters, digits, '.', '_' and single '-' only.");
+        var doc = ResultsFile.Read(resultsPath);
+        if (doc.Pairing is not null)
+            throw BenchException.Usage($"{resultsPath} is one arm of a `bench ab` run, not a plain run: save the results of `bench run`.");
+        var incomplete = doc.Benchmarks.Where(b => b.Status is BenchmarkStatus.Crashed or BenchmarkStatus.Failed).Select(b => b.Id).ToList();
+        if (incomplete.Count > 0 && !force)
+            throw BenchException.Usage($"{resultsPath} has benchmarks that did not complete ({string.Join(", ", incomplete)}): re-run, or save anyway with --force (they will compare as Unknown).");
+        if (doc.Benchmarks.Count == 0)
+            throw BenchException.Usage($"{resultsPath} holds no benchmarks: nothing to keep as a baseline.");
+        var target = PathFor(suite, MachineFingerprint.Of(doc.Host));
+        if (File.Exists(target) && !force)
+            throw BenchException.Usage($"{target} already exists (the {suite} baseline for this machine, from {ReadBaseline(target).Document.CreatedUtc:yyyy-MM-dd HH:mm}Z): " +
+                                       "replace it deliberately with --force.");
+        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.WriteAllText(target, ResultsFile.Serialize(doc) + "\n");
+        return target;
+    }
+
+    private static BaselineEntry ReadBaseline(string path, string? suite = null) =>
+        new(path, suite ?? System.IO.Path.GetFileName(path).Split("--")[0], ReadBaselineDocument(path));
+
+    private static ResultsDocument ReadBaselineDocument(string path)
+    {
+        try
+        {
+            return ResultsFile.Read(path);
+        }
+        catch (BenchException e)
+        {
+            throw BenchException.Usage($"baseline {e.Message} Restore it from git (`git checkout -- {path}`) or delete it and save a new one.");
+        }
+    }
+
+    private static bool IsValidSuite(string s) => s.Length > 0 && !s.Contains("--") && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private static string Slug(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in s.ToLowerInvariant())
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        var slug = string.Join('-', sb.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "cpu" : slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Bench.Core.Comparison;
+
+/// <summary>One benchmark's verdict with the evidence behind it. Figures are in the compared metric's unit.</summary>
+public sealed record BenchmarkComparison
+{
+    public required string Id { get; init; }
+    public required Verdict Verdict { get; init; }
+    /// <summary>Why: the evidence for a verdict, or what is missing for an Unknown.</summary>
+    public required string Reason { get; init; }
+    /// <summary><c>paired</c> (interleaved arms, per-pair differences) or <c>unpaired</c> (launch medians).</summary>
+    public string? Mode { get; init; }
+    public double? BaseMedian { get; init; }
+    public double? HeadMedian { get; init; }
+    /// <summary>Hodges-Lehmann shift, head minus base (positive: head slower).</summary>
+    public double? Shift { get; init; }
+    public double? ShiftLow { get; init; }
+    public double? ShiftHigh { get; init; }
+    public double? Confidence { get; init; }
+    /// <summary>Head median over base median.</summary>
+    public double? Ratio { get; init; }
+    /// <summary>The change that counts: max(relative threshold x base median, absolute floor).</summary>
+    public double? Threshold { get; init; }
+    /// <summary>Which configuration entries decided this verdict, with their values.</summary>
+    public string? Rule { get; init; }
+    public int BaseSamples { get; init; }
+    public int HeadSamples { get; init; }
+    public int BaseLaunches { get; init; }
+    public int HeadLaunches { get; init; }
+    /// <summary>Pairs used (paired mode).</summary>
+    public int? Pairs { get; init; }
+    /// <summary>Modes found in the compared values (1: unimodal).</summary>
+    public int? Modality { get; init; }
+    /// <summary>Times the gate re-sampled it because it was Unknown.</summary>
+    public int Reruns { get; init; }
+}

@@ -1,0 +1,32 @@
+using Bench.Core.Results;
+
+namespace Bench.Core.Comparison;
+
+/// <summary>A comparison file: what was compared with what, under which rules, and a verdict per benchmark.</summary>
+public sealed record ComparisonDocument
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required ToolInfo Tool { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+    /// <summary><c>paired</c> when base and head are arms of one interleaved run, else <c>unpaired</c>.</summary>
+    public required string Mode { get; init; }
+    public required string Metric { get; init; }
+    public required string Unit { get; init; }
+    public required ComparedSide Base { get; init; }
+    public required ComparedSide Head { get; init; }
+    /// <summary>Where the rules came from (a file, or the embedded default).</summary>
+    public required string ConfigSource { get; init; }
+    public required IReadOnlyList<BenchmarkComparison> Benchmarks { get; init; }
+    /// <summary>Set by the gate: its exit code's name and number.</summary>
+    public GateDecision? Gate { get; init; }
+
+    public int Count(Verdict v) => Benchmarks.Count(b => b.Verdict == v);
+}
+
+/// <summary>One side of a comparison: where its results came from.</summary>
+public sealed record ComparedSide(string Label, string? Source, string? Commit, DateTimeOffset CreatedUtc, string Machine);
+
+/// <summary>The gate's decision: its exit code, and in words.</summary>
+public sealed record GateDecision(int ExitCode, string Outcome, string Summary);

@@ -1,0 +1,43 @@
+using Bench.Core.Catalog;
+
+namespace Bench.Core.Gating;
+
+/// <summary>
+/// Thresholds, floors, confidence, rerun budget and per-benchmark overrides:
+/// everything the verdicts depend on, in one file (<c>bench.config.json</c>)
+/// with an embedded default (<see cref="GateConfigFile.Default"/>).
+/// </summary>
+public sealed record GateConfig
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    /// <summary>The metric the verdicts are about (cycles).</summary>
+    public required string Metric { get; init; }
+    /// <summary>Two-sided confidence of the shift interval when samples are paired (`bench ab`).</summary>
+    public required double PairedConfidence { get; init; }
+    /// <summary>Two-sided confidence of the shift interval against a stored baseline (launch medians, unpaired).</summary>
+    public required double UnpairedConfidence { get; init; }
+    public required GateRule Defaults { get; init; }
+    public required RerunPolicy Rerun { get; init; }
+    public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
+    /// <summary>Where it was read from (not serialized): a path, or "embedded default".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Source { get; init; } = "embedded default";
+
+    /// <summary>The rule for one benchmark: the defaults, then every matching override in file order.</summary>
+    public (GateRule Rule, string Name) RuleFor(string id)
+    {
+        var rule = Defaults;
+        var names = new List<string>();
+        for (var i = 0; i < Overrides.Count; i++)
+        {
+            var o = Overrides[i];
+            if (!new BenchmarkFilter([o.Match]).Matches(id))
+                continue;
+            rule = o.Apply(rule);
+            names.Add($"overrides[{i}] '{o.Match}'" + (o.Why is null ? "" : $" ({o.Why})"));
+        }
+        return (rule, names.Count == 0 ? "defaults" : "defaults + " + string.Join(" + ", names));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bench.Core.Gating;
+
+/// <summary>Reads a gate configuration (or the embedded default) and refuses one that would decide nonsense.</summary>
+public static class GateConfigFile
+{
+    private const string ResourceName = "Bench.Core.Gating.bench.config.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The configuration built into bench (Gating/bench.config.json).</summary>
+    public static GateConfig Default { get; } = LoadDefault();
+
+    /// <summary>The embedded default's text, for `bench gate --print-config` and for starting a file of one's own.</summary>
+    public static string DefaultText()
+    {
+        using var stream = typeof(GateConfigFile).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static GateConfig LoadDefault() => Parse(DefaultText(), "the embedded default configuration");
+
+    /// <summary>The file at <paramref name="path"/>, or the embedded default when null.</summary>
+    public static GateConfig Load(string? path)
+    {
+        if (path is null)
+            return Default;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot read configuration {path}: {e.Message}");
+        }
+        return Parse(text, path) with { Source = path };
+    }
+
+    public static GateConfig Parse(string text, string source)
+    {
+        try
+        {
+            using var probe = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schemaVersion", out var v) &&
+                v.TryGetInt32(out var version) && version != GateConfig.CurrentSchemaVersion)
+                throw BenchException.Usage($"configuration {source}: schemaVersion {version} is not {GateConfig.CurrentSchemaVersion}, the version this bench reads.");
+        }
+        catch (JsonException)
+        {
+            // reported below with the deserializer's position
+        }
+        GateConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<GateConfig>(text, Json);
+        }
+        catch (JsonException e)
+        {
+            throw BenchException.Usage($"configuration {source} is not valid: {e.Message} (start from `bench gate --print-config`).");
+        }
+        if (config is null)
+            throw BenchException.Usage($"configuration {source} is empty (start from `bench gate --print-config`).");
+        var problems = Validate(config).ToList();
+        if (problems.Count > 0)
+            throw BenchException.Usage($"configuration {source}: {string.Join("; ", problems)}.");
+        return config;
+    }
+
+    private static IEnumerable<string> Validate(GateConfig c)
+    {
+        if (c.SchemaVersion != GateConfig.CurrentSchemaVersion)
+            yield return $"schemaVersion {c.SchemaVersion} is not {GateConfig.CurrentSchemaVersion}, the version this bench reads";
+        if (c.Metric is not ("cycles" or "ns"))
+            yield return $"metric '{c.Metric}' is not one of cycles, ns";
+        foreach (var (name, v) in new[] { ("pairedConfidence", c.PairedConfidence), ("unpairedConfidence", c.UnpairedConfidence) })
+            if (!(v is > 0.5 and < 1))
+                yield return $"{name} {v} is not between 0.5 and 1 (e.g. 0.99)";
+        foreach (var p in ValidateRule("defaults", c.Defaults))
+            yield return p;
+        for (var i = 0; i < c.Overrides.Count; i++)
+        {
+            var o = c.Overrides[i];
+            if (string.IsNullOrWhiteSpace(o.Match))
+                yield return $"overrides[{i}] has no match glob";
+            foreach (var p in ValidateRule($"overrides[{i}]", o.Apply(c.Defaults)))
+                yield return p;
+        }
+        if (c.Rerun.BudgetSeconds < 0 || c.Rerun.MaxRounds < 0)
+            yield return "rerun budgetSeconds and maxRounds must not be negative";
+    }
+
+    private static IEnumerable<string> ValidateRule(string where, GateRule r)
+    {
+        if (!(r.RelativeThresholdPercent >= 0) || !(r.AbsoluteFloor >= 0) || !(r.NoiseFactor >= 0))
+            yield return $"{where}: relativeThresholdPercent, absoluteFloor and noiseFactor must be numbers >= 0";
+        if (r.RelativeThresholdPercent == 0 && r.AbsoluteFloor == 0)
+            yield return $"{where}: a zero threshold would call any noise a change; set relativeThresholdPercent or absoluteFloor";
+        if (r.MinPairs < 6 || r.MinLaunches < 2 || r.MinSamples < 2)
+            yield return $"{where}: minPairs must be >= 6, minLaunches >= 2, minSamples >= 2 (no verdict on too little data)";
+    }
+}

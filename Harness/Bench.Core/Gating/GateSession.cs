@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Bench.Core.Baselines;
+using Bench.Core.Comparison;
+using Bench.Core.Results;
+using Bench.Core.Running;
+
+namespace Bench.Core.Gating;
+
+/// <summary>What a gate produced: the two sides as finally sampled, and the decided comparison.</summary>
+/// <param name="First">The comparison before any rerun (what a gate without reruns would have decided on).</param>
+public sealed record GateResult(ResultsDocument Base, ResultsDocument Head, ComparisonDocument Comparison, ComparisonDocument First);
+
+/// <summary>
+/// Measure, compare, re-sample what is Unknown within the budget, decide: the
+/// part `bench gate` (against a stored baseline) and `bench ab` (against the
+/// base built beside the head) share. The sampling itself is passed in.
+/// </summary>
+public sealed class GateSession(GateConfig config, bool rerun = true)
+{
+    private readonly Comparer _comparer = new(config);
+
+    /// <param name="base">The base side (stored, or the first arm).</param>
+    /// <param name="head">The head side.</param>
+    /// <param name="measureAgain">Runs the given IDs again (with the loop counts given), returning more samples for base (null: the stored baseline stays) and head.</param>
+    /// <param name="firstRun">How long measuring everything took: sizes the rerun rounds.</param>
+    public GateResult Decide(ResultsDocument @base, ResultsDocument head, string baseLabel, string? baseSource, string headLabel, string? headSource,
+        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, ulong>, int, (ResultsDocument? Base, ResultsDocument Head)> measureAgain,
+        TimeSpan firstRun, IReadOnlyList<string>? onlyInBase = null, IReadOnlyList<string>? onlyInHead = null)
+    {
+        var round = 0;
+        ComparisonDocument Compare(IReadOnlyDictionary<string, int>? counts)
+        {
+            var doc = _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), counts);
+            var extra = (onlyInBase ?? []).Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Removed, Reason = "only in base" })
+                .Concat((onlyInHead ?? []).Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Added, Reason = "only in head" }));
+            return doc with { Benchmarks = doc.Benchmarks.Concat(extra).ToList() };
+        }
+
+        var comparison = Compare(null);
+        var first = comparison;
+        if (rerun)
+        {
+            comparison = Rerunner.Started(config.Rerun).Run(comparison, (ids, counts) =>
+            {
+                var loops = head.Benchmarks.Where(b => ids.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);
+                var (moreBase, moreHead) = measureAgain(ids, loops, ++round);
+                if (moreBase is not null)
+                    @base = ResultsMerge.Append(@base, moreBase);
+                head = ResultsMerge.Append(head, moreHead);
+                return Compare(counts);
+            }, firstRun);
+        }
+        return new GateResult(@base, head, comparison with { Gate = GatePolicy.Decide(comparison) }, first);
+    }
+
+    public static ComparedSide Side(ResultsDocument doc, string label, string? source) =>
+        new(label, source, doc.Host.Commit, doc.CreatedUtc, MachineFingerprint.Of(doc.Host).Describe());
+
+    /// <summary>
+    /// Head measured now against the stored baseline for this machine (found
+    /// before measuring: no baseline, no run); Unknowns are re-measured on head.
+    /// </summary>
+    public static GateResult AgainstBaseline(GateConfig config, BaselineStore store, string suite, RunRequest request,
+        Running.Worker.WorkerLaunch launch, IProgress<RunProgress>? progress, bool rerun = true)
+    {
+        var library = NativeLibraries.LoadDefault();
+        var baseline = store.FindFor(suite, Hosting.HostProbe.Describe(library.BuildInfo));
+        return AgainstStored(config, baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path, library.Path,
+            request, launch, progress, rerun);
+    }
+
+    /// <summary>Runs <paramref name="headLibrary"/> now and decides it against a stored results document.</summary>
+    public static GateResult AgainstStored(GateConfig config, ResultsDocument stored, string label, string? source, string headLibrary,
+        RunRequest request, Running.Worker.WorkerLaunch launch, IProgress<RunProgress>? progress, bool rerun = true)
+    {
+        var ids = Catalog.BenchmarkCatalog.FromNative(NativeLibraries.Load(headLibrary).Kernels)
+            .Select(new Catalog.BenchmarkFilter(request.Filters)).Select(b => b.Id).ToList();
+        var clock = Stopwatch.StartNew();
+        var head = BenchRun.Document(new NativeRunner(launch, progress).Run(headLibrary, ids, request.Profile, request.Seed), request, clock.Elapsed);
+        var first = clock.Elapsed;
+        // Only what this run selected is judged: a filtered gate does not report the rest as removed.
+        var selected = ids.ToHashSet();
+        var @base = stored with { Benchmarks = stored.Benchmarks.Where(b => selected.Contains(b.Id)).ToList() };
+        return new GateSession(config, rerun).Decide(@base, head, label, source, "this run", null, (again, loops, round) =>
+        {
+            var more = new NativeRunner(launch, progress).Run(headLibrary, again, request.Profile, request.Seed + round, loops);
+            return (null, BenchRun.Document(more, request with { Filters = again }, TimeSpan.Zero));
+        }, first);
+    }
+
+    /// <summary>An interleaved A/B run of two libraries, decided (with reruns of the Unknowns, interleaved likewise).</summary>
+    public static GateResult AbTest(GateConfig config, AbLibraries libraries, RunRequest request, Running.Worker.WorkerLaunch launch,
+        IProgress<RunProgress>? progress, string baseLabel, string headLabel, bool rerun = true)
+    {
+        var clock = Stopwatch.StartNew();
+        var ab = AbRun.Execute(libraries, request, launch, progress);
+        var first = clock.Elapsed;
+        return new GateSession(config, rerun).Decide(ab.Base, ab.Head, baseLabel, null, headLabel, null, (ids, loops, round) =>
+        {
+            var again = AbRun.Execute(libraries, request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);
+            return (again.Base, again.Head);
+        }, first, ab.OnlyInBase, ab.OnlyInHead);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Bench.Core.Comparison;
+
+namespace Bench.Core.Reporting;
+
+/// <summary>
+/// The console view of a comparison: one line per benchmark (worst first),
+/// medians, the shift with its interval, the ratio, then why for everything
+/// that is not Same. Pure: a comparison in, text out, invariant culture.
+/// </summary>
+public static class ComparisonTableRenderer
+{
+    private static readonly Verdict[] Order = [Verdict.Slower, Verdict.Failed, Verdict.Unknown, Verdict.Faster, Verdict.Same, Verdict.Added, Verdict.Removed, Verdict.Skipped];
+
+    public static string Render(ComparisonDocument doc)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv($"{doc.Mode} comparison of {doc.Metric} ({doc.Unit}): base {doc.Base.Label} vs head {doc.Head.Label}; rules: {doc.ConfigSource}"));
+        if (doc.Base.Machine != doc.Head.Machine)
+            sb.AppendLine(Inv($"machines: base {doc.Base.Machine} | head {doc.Head.Machine}"));
+        sb.AppendLine();
+        var idWidth = Math.Max(12, doc.Benchmarks.Select(b => b.Id.Length).DefaultIfEmpty(0).Max() + 1);
+        sb.AppendLine(Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}"));
+        var rows = doc.Benchmarks.OrderBy(b => Array.IndexOf(Order, b.Verdict)).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+        foreach (var b in rows)
+            sb.AppendLine(Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {ShiftCell(b),-27} {Ratio(b.Ratio),6} {Count(b),7}").TrimEnd());
+        var notes = rows.Where(b => b.Verdict != Verdict.Same).ToList();
+        if (notes.Count > 0)
+        {
+            sb.AppendLine();
+            foreach (var b in notes)
+                sb.AppendLine($"{b.Verdict.ToString().ToLowerInvariant()} {b.Id}: {b.Reason}{(b.Reruns > 0 ? Inv($" (after {b.Reruns} rerun(s))") : "")}");
+        }
+        sb.AppendLine();
+        sb.AppendLine(Summary(doc));
+        if (doc.Gate is { } g)
+            sb.AppendLine(Inv($"gate: {g.Outcome} (exit {g.ExitCode}): {g.Summary}"));
+        return sb.ToString();
+    }
+
+    /// <summary>"2 slower, 1 unknown, 40 same" in the fixed verdict order, zero counts left out.</summary>
+    public static string Summary(ComparisonDocument doc) =>
+        string.Join(", ", Order.Select(v => (v, n: doc.Count(v))).Where(x => x.n > 0).Select(x => Inv($"{x.n} {x.v.ToString().ToLowerInvariant()}")))
+        is { Length: > 0 } s ? s : "nothing compared";
+
+    private static string ShiftCell(BenchmarkComparison b) => b.Shift is not { } s
+        ? "-"
+        : b.ShiftLow is { } lo && b.ShiftHigh is { } hi
+            ? Inv($"{s:+0.000;-0.000;0.000} [{lo:+0.00;-0.00;0.00}, {hi:+0.00;-0.00;0.00}]")
+            : Inv($"{s:+0.000;-0.000;0.000} [unbounded]");
+
+    private static string Count(BenchmarkComparison b) => b.Pairs is { } p ? Inv($"{p}p") : b.HeadSamples > 0 ? Inv($"{b.BaseLaunches}/{b.HeadLaunches}L") : "-";
+
+    private static string Num(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+    private static string Ratio(double? v) => v is { } x ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Bench.Core.Catalog;
+using Bench.Core.Results;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Core.Running;
+
+/// <summary>Two kernel libraries to run against each other, and where each came from (for the results' host context).</summary>
+/// <param name="BaseWorkingDirectory">The base's checkout, so its results name its commit; null: the current directory's.</param>
+public sealed record AbLibraries(string BaseLibrary, string HeadLibrary, string? BaseWorkingDirectory = null);
+
+/// <summary>The two arms of one interleaved run: sample i of a benchmark in Base pairs with sample i in Head.</summary>
+public sealed record AbOutcome(ResultsDocument Base, ResultsDocument Head, IReadOnlyList<string> OnlyInBase, IReadOnlyList<string> OnlyInHead);
+
+/// <summary>
+/// `bench ab` without git and the console: loads the base and the head library
+/// side by side in every worker and interleaves their samples (see
+/// <see cref="NativeRunner"/>). Benchmarks in one library only are not run
+/// (the comparison lists them as added or removed).
+/// </summary>
+public static class AbRun
+{
+    public const string BaseRole = "base";
+    public const string HeadRole = "head";
+
+    public static AbOutcome Execute(AbLibraries libraries, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null,
+        IReadOnlyDictionary<string, ulong>? loops = null)
+    {
+        using var staging = new TwinStaging(libraries.BaseLibrary, libraries.HeadLibrary);
+        var baseLib = NativeLibraries.Load(staging.Base);
+        var headLib = NativeLibraries.Load(staging.Head);
+        var filter = new BenchmarkFilter(request.Filters);
+        var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
+        var headIds = BenchmarkCatalog.FromNative(headLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
+        var unmatched = filter.Unmatched(baseIds.Concat(headIds));
+        if (unmatched.Count > 0)
+            throw BenchException.Usage($"no benchmark matches {string.Join(", ", unmatched.Select(g => $"'{g}'"))} in base or head: see `bench list`.");
+        var common = headIds.Where(baseIds.Contains).ToList();
+        var clock = Stopwatch.StartNew();
+        var outcomes = common.Count == 0
+            ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
+            : new NativeRunner(launch, progress).Run([staging.Base, staging.Head], common, request.Profile, request.Seed, loops);
+        var runId = Guid.NewGuid().ToString("n");
+        string[] roles = [BaseRole, HeadRole];
+        return new AbOutcome(
+            BenchRun.Document(outcomes[0], request, clock.Elapsed, new PairingInfo(runId, BaseRole, roles), libraries.BaseWorkingDirectory),
+            BenchRun.Document(outcomes[1], request, clock.Elapsed, new PairingInfo(runId, HeadRole, roles)),
+            baseIds.Except(headIds).ToList(),
+            headIds.Except(baseIds).ToList());
+    }
+
+    /// <summary>
+    /// The dynamic loader hands out one copy per file: two paths to one file
+    /// (an A/A run) would share one library, one static key and one placement.
+    /// Such a base is copied to a private directory for the run.
+    /// </summary>
+    private sealed class TwinStaging : IDisposable
+    {
+        private readonly string? _dir;
+
+        public TwinStaging(string @base, string head)
+        {
+            Head = Path.GetFullPath(head);
+            Base = Path.GetFullPath(@base);
+            if (!SameFile(Base, Head))
+                return;
+            _dir = Directory.CreateTempSubdirectory("bench-ab-").FullName;
+            var copy = Path.Combine(_dir, "base-" + Path.GetFileName(Base));
+            File.Copy(Base, copy);
+            Base = copy;
+        }
+
+        public string Base { get; }
+        public string Head { get; }
+
+        private static bool SameFile(string a, string b)
+        {
+            if (a == b)
+                return true;
+            var fa = new FileInfo(a);
+            var fb = new FileInfo(b);
+            var ta = fa.ResolveLinkTarget(true)?.FullName ?? a;
+            var tb = fb.ResolveLinkTarget(true)?.FullName ?? b;
+            return ta == tb;
+        }
+
+        public void Dispose()
+        {
+            if (_dir is not null)
+                Directory.Delete(_dir, recursive: true);
+        }
+    }
+}

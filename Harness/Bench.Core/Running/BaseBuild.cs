@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Bench.Core.Running;
+
+/// <summary>
+/// The base side of `bench ab`: a git ref checked out in a temporary worktree
+/// and its native kernel library built there (CMake, Release), so the head's
+/// checkout and build stay untouched. Disposing removes the worktree.
+/// </summary>
+public sealed class BaseBuild : IDisposable
+{
+    private readonly string _repo;
+    private readonly string _root;
+
+    private BaseBuild(string repo, string root, string commit, string library, string worktree)
+    {
+        _repo = repo;
+        _root = root;
+        Commit = commit;
+        Library = library;
+        Worktree = worktree;
+    }
+
+    public string Commit { get; }
+    public string Library { get; }
+    public string Worktree { get; }
+
+    /// <param name="gitRef">Anything `git rev-parse` takes: a branch, tag, SHA, HEAD~1, origin/main.</param>
+    /// <param name="log">Receives a line per step (for the console).</param>
+    public static BaseBuild Create(string gitRef, string workingDirectory, Action<string>? log = null)
+    {
+        var repo = Run("git", ["rev-parse", "--show-toplevel"], workingDirectory, "find the git repository").Trim();
+        string commit;
+        try
+        {
+            commit = Run("git", ["rev-parse", "--verify", "--quiet", gitRef + "^{commit}"], repo, "resolve the base").Trim();
+        }
+        catch (BenchException)
+        {
+            throw BenchException.Usage($"--base {gitRef}: no such commit in {repo} (a branch, tag or SHA; in CI fetch it first, e.g. `git fetch origin main`).");
+        }
+        var root = Directory.CreateTempSubdirectory("bench-ab-").FullName;
+        var worktree = Path.Combine(root, "src");
+        try
+        {
+            log?.Invoke($"base {gitRef} = {commit[..12]}: checking out in {worktree}");
+            Run("git", ["worktree", "add", "--detach", worktree, commit], repo, "check out the base");
+            var native = Path.Combine(worktree, "Benchmarks", "Native");
+            if (!File.Exists(Path.Combine(native, "CMakeLists.txt")))
+                throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no Benchmarks/Native/CMakeLists.txt: it predates the native kernels, so there is nothing to compare.");
+            var build = Path.Combine(root, "build");
+            log?.Invoke($"building the base's kernels in {build}");
+            Run("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
+            Run("cmake", ["--build", build, "--parallel", "--target", "benchnative"], repo, "build the base's native library");
+            var library = Path.Combine(build, "bin", "libbenchnative.so");
+            if (!File.Exists(library))
+                throw BenchException.Environment($"the base's build produced no {library}");
+            return new BaseBuild(repo, root, commit, library, worktree);
+        }
+        catch
+        {
+            Cleanup(repo, root, worktree);
+            throw;
+        }
+    }
+
+    public void Dispose() => Cleanup(_repo, _root, Worktree);
+
+    private static void Cleanup(string repo, string root, string worktree)
+    {
+        try
+        {
+            if (Directory.Exists(worktree))
+                Run("git", ["worktree", "remove", "--force", worktree], repo, "remove the base's worktree");
+        }
+        catch (BenchException)
+        {
+            // leave it for `git worktree prune`; never hide the real outcome behind a cleanup failure
+        }
+        if (Directory.Exists(root))
+            Directory.Delete(root, recursive: true);
+    }
+
+    /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
+    private static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
+    {
+        var psi = new ProcessStartInfo(tool)
+        {
+            WorkingDirectory = cwd,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        Process p;
+        try
+        {
+            p = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw BenchException.Environment($"cannot {step}: {tool} is not available ({e.Message}); install it (e.g. `apt-get install {tool}`).", e);
+        }
+        using (p)
+        {
+            var stderr = new StringBuilder();
+            p.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                    lock (stderr)
+                        stderr.AppendLine(e.Data);
+            };
+            p.BeginErrorReadLine();
+            var stdout = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode == 0)
+                return stdout;
+            var tail = string.Join(" | ", (stderr + stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(8).Select(l => l.Trim()));
+            throw BenchException.Environment($"cannot {step}: `{tool} {string.Join(' ', args)}` exited with {p.ExitCode}: {tail}");
+        }
+    }
+}

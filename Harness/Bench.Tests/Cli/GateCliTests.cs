@@ -1,0 +1,184 @@
+using Bench.Core;
+using Bench.Core.Comparison;
+using Bench.Core.Results;
+using Bench.Core.Running;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Cli;
+
+/// <summary>compare, baseline, gate, ab and selftest through the real CLI, on one or two kernels.</summary>
+public class GateCliTests
+{
+    private const string Kernel = "native/for_loop";
+    private static readonly string[] Small = ["--filter", Kernel, "--launches", "3", "--samples", "30"];
+
+    private static string Run(TempDir dir, string name)
+    {
+        var path = dir.File(name);
+        var r = CliProcess.Run(["run", .. Small, "--out", path]);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        return path;
+    }
+
+    [Fact]
+    public void Compare_TwoRuns_WritesVerdictsAndPrintsThem()
+    {
+        using var dir = new TempDir();
+        var (a, b) = (Run(dir, "a.json"), Run(dir, "b.json"));
+        var out_ = dir.File("cmp.json");
+        var r = CliProcess.Run("compare", a, b, "--out", out_);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.Contains("unpaired comparison of cycles", r.Stdout);
+        Assert.Contains(Kernel, r.Stdout);
+        var doc = ComparisonFile.Read(out_);
+        var row = Assert.Single(doc.Benchmarks);
+        Assert.Equal(Kernel, row.Id);
+        Assert.Equal(3, row.BaseLaunches);
+        Assert.NotNull(doc.Gate);
+    }
+
+    [Fact]
+    public void Compare_OtherMachine_IsNoComparableBaselineUnlessAsked()
+    {
+        using var dir = new TempDir();
+        var a = Run(dir, "a.json");
+        var other = dir.File("other.json");
+        var doc = ResultsFile.Read(a);
+        ResultsFile.Write(other, doc with { Host = doc.Host with { CpuModel = "Some Other CPU" } });
+        var r = CliProcess.Run("compare", other, a, "--out", dir.File("c.json"));
+        Assert.Equal(ExitCodes.NoComparableBaseline, r.ExitCode);
+        Assert.Contains("Some Other CPU", r.Stderr);
+        Assert.False(File.Exists(dir.File("c.json")));
+        Assert.Equal(ExitCodes.Success, CliProcess.Run("compare", other, a, "--out", dir.File("c.json"), "--any-machine").ExitCode);
+    }
+
+    [Fact]
+    public void Compare_TruncatedInput_IsUsageErrorAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var a = Run(dir, "a.json");
+        var bad = dir.File("bad.json");
+        File.WriteAllText(bad, File.ReadAllText(a)[..300]);
+        var r = CliProcess.Run("compare", a, bad, "--out", dir.File("c.json"));
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains(bad, r.Stderr);
+        Assert.False(File.Exists(dir.File("c.json")));
+    }
+
+    [Fact]
+    public void BaselineThenGate_SameMachine_DecidesAndWritesFiles()
+    {
+        using var dir = new TempDir();
+        var baselines = dir.File("baselines");
+        var save = CliProcess.Run("baseline", "save", Run(dir, "a.json"), "--baselines", baselines);
+        Assert.True(save.ExitCode == ExitCodes.Success, save.Stderr);
+        Assert.Contains("saved", save.Stdout);
+        var again = CliProcess.Run("baseline", "save", dir.File("a.json"), "--baselines", baselines);
+        Assert.Equal(ExitCodes.UsageError, again.ExitCode);
+        Assert.Contains("--force", again.Stderr);
+
+        var list = CliProcess.Run("baseline", "list", "--baselines", baselines);
+        Assert.Contains("this machine", list.Stdout);
+        var show = CliProcess.Run("baseline", "show", "--baselines", baselines);
+        Assert.True(show.ExitCode == ExitCodes.Success, show.Stderr);
+        Assert.Contains("for_loop", show.Stdout);
+
+        var outDir = dir.File("gate");
+        var gate = CliProcess.Run(["gate", .. Small, "--baselines", baselines, "--out-dir", outDir]);
+        Assert.Contains(gate.ExitCode, new[] { ExitCodes.Success, ExitCodes.RegressionFound, ExitCodes.Inconclusive });
+        Assert.Contains("gate: ", gate.Stdout);
+        var cmp = ComparisonFile.Read(Path.Combine(outDir, "comparison.json"));
+        Assert.Equal(gate.ExitCode, cmp.Gate!.ExitCode);
+        Assert.Equal("unpaired", cmp.Mode);
+        Assert.True(File.Exists(Path.Combine(outDir, "head-results.json")));
+    }
+
+    [Fact]
+    public void Gate_NoBaselineForThisMachine_ExitsFourBeforeMeasuring()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.Run("gate", "--quick", "--baselines", dir.File("empty"), "--out-dir", dir.File("g"));
+        Assert.Equal(ExitCodes.NoComparableBaseline, r.ExitCode);
+        Assert.Contains("bench baseline save", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.File("g"), "head-results.json")));
+    }
+
+    [Fact]
+    public void Gate_PrintConfig_PrintsTheEmbeddedDefault()
+    {
+        var r = CliProcess.Run("gate", "--print-config");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("\"absoluteFloor\"", r.Stdout);
+    }
+
+    [Fact]
+    public void Ab_SameLibraryTwice_RunsPairedAndNeverCallsItSlowerOrFaster()
+    {
+        using var dir = new TempDir();
+        var lib = NativeLibraries.LoadDefault().Path;
+        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--out-dir", dir.Path]);
+        Assert.Contains(r.ExitCode, new[] { ExitCodes.Success, ExitCodes.Inconclusive });
+        var cmp = ComparisonFile.Read(dir.File("comparison.json"));
+        Assert.Equal("paired", cmp.Mode);
+        var row = Assert.Single(cmp.Benchmarks);
+        Assert.Equal(30, row.Pairs);
+        Assert.True(Comparer.ArePaired(ResultsFile.Read(dir.File("base-results.json")), ResultsFile.Read(dir.File("head-results.json"))));
+    }
+
+    [Fact]
+    public void Ab_InjectedRegressionOnALatencyBoundLoop_IsSlower()
+    {
+        // for_loop is one dependent add per element: k = 4 more is 4 core cycles, far past any threshold
+        using var dir = new TempDir();
+        var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, "--head-library", NativeLibraries.LoadDefault(4).Path,
+            .. Small, "--out-dir", dir.Path]);
+        Assert.True(r.ExitCode == ExitCodes.RegressionFound, r.Stdout + r.Stderr);
+        Assert.Equal(Verdict.Slower, Assert.Single(ComparisonFile.Read(dir.File("comparison.json")).Benchmarks).Verdict);
+    }
+
+    [Fact]
+    public void Ab_BaseRefBuiltInAWorktree_ComparesWithThisBuild()
+    {
+        var repo = FindRepo();
+        using var dir = new TempDir();
+        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--out-dir", dir.Path]);
+        Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stderr);
+        Assert.Contains("checking out", r.Stderr);
+        var @base = ResultsFile.Read(dir.File("base-results.json"));
+        Assert.Equal(40, @base.Host.Commit?.Length);
+        // the base's worktree is gone again
+        var worktrees = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", repo, "worktree", "list"]) { RedirectStandardOutput = true })!;
+        var listed = worktrees.StandardOutput.ReadToEnd();
+        worktrees.WaitForExit();
+        Assert.DoesNotContain("bench-ab-", listed);
+    }
+
+    [Fact]
+    public void Ab_UnknownRef_IsUsageError()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.RunIn(null, FindRepo(), ["ab", "--base", "no-such-ref-xyz", "--filter", Kernel, "--out-dir", dir.Path]);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("no-such-ref-xyz", r.Stderr);
+    }
+
+    [Fact]
+    public void SelfTest_Tiny_PrintsRatesAndWritesTrials()
+    {
+        using var dir = new TempDir();
+        var out_ = dir.File("st.json");
+        var r = CliProcess.Run(["selftest", "-r", "1", "--k", "4", "--mode", "ab", "--no-rerun", .. Small, "--out", out_]);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.Contains("false alarms", r.Stdout);
+        Assert.Contains("detected", r.Stdout);
+        Assert.Contains("\"trials\"", File.ReadAllText(out_));
+    }
+
+    private static string FindRepo()
+    {
+        var d = new DirectoryInfo(AppContext.BaseDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Bench.sln")))
+            d = d.Parent;
+        return d?.FullName ?? throw new InvalidOperationException("not inside the repository");
+    }
+}

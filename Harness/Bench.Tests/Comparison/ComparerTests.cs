@@ -1,0 +1,147 @@
+using Bench.Core.Comparison;
+using Bench.Core.Gating;
+using Bench.Core.Results;
+using static Bench.Tests.TestSupport.SampleDocuments;
+
+namespace Bench.Tests.Comparison;
+
+public class ComparerTests
+{
+    private const string Id = "native/pp01-fast/ops/provider-off";
+    private static readonly Comparer Comparer = new(GateConfigFile.Default);
+    private static readonly ComparedSide Side = new("x", null, null, DateTimeOffset.UnixEpoch, "m");
+
+    private static BenchmarkComparison ComparePaired(double[] @base, double[] head)
+    {
+        var (b, h) = Paired(With(Samples(Id, @base)), With(Samples(Id, head)));
+        return Comparer.Compare(b, h, Side, Side).Benchmarks.Single();
+    }
+
+    [Fact]
+    public void Paired_OneCycleOnFiveAndAHalf_IsSlower()
+    {
+        var b = Noisy(5.5, 0.1, 40, 1);
+        var h = b.Select((v, i) => v + 1.0 + (new Random(i).NextDouble() - 0.5) * 0.1).ToArray();
+        var c = ComparePaired(b, h);
+        Assert.Equal(Verdict.Slower, c.Verdict);
+        Assert.Equal(Comparer.Paired, c.Mode);
+        Assert.InRange(c.Shift!.Value, 0.9, 1.1);
+        Assert.True(c.ShiftLow > c.Threshold, c.Reason);
+        Assert.Contains("defaults", c.Rule);
+    }
+
+    [Fact]
+    public void Paired_HeadFaster_IsFaster() =>
+        Assert.Equal(Verdict.Faster, ComparePaired(Noisy(14, 0.2, 40, 2), Noisy(12.5, 0.2, 40, 3)).Verdict);
+
+    [Fact]
+    public void Paired_NoChange_IsSame()
+    {
+        var b = Noisy(5.5, 0.05, 40, 4);
+        var c = ComparePaired(b, b.Select((v, i) => v + (i % 2 == 0 ? 0.01 : -0.01)).ToArray());
+        Assert.Equal(Verdict.Same, c.Verdict);
+        Assert.True(c.ShiftLow > -c.Threshold && c.ShiftHigh < c.Threshold);
+    }
+
+    [Fact]
+    public void Paired_TooNoisyToBoundWithinThreshold_IsUnknownNeverSame()
+    {
+        var c = ComparePaired(Noisy(14, 0.1, 40, 5), Noisy(14, 3, 40, 6));
+        Assert.Equal(Verdict.Unknown, c.Verdict);
+        Assert.Contains("too noisy", c.Reason);
+    }
+
+    [Fact]
+    public void Paired_TooFewPairs_IsUnknown()
+    {
+        var c = ComparePaired(Noisy(5.5, 0.01, 10, 7), Noisy(8, 0.01, 10, 8));
+        Assert.Equal(Verdict.Unknown, c.Verdict);
+        Assert.Contains("too few", c.Reason);
+    }
+
+    [Fact]
+    public void Paired_ModeBeyondThreshold_IsUnknownNotSame()
+    {
+        // half the pairs unchanged, half two cycles slower: the median shift says little
+        var b = Noisy(5.5, 0.02, 60, 9);
+        var h = b.Select((v, i) => v + (i % 2 == 0 ? 0 : 2.0) + (i % 7) * 0.003).ToArray();
+        var c = ComparePaired(b, h);
+        Assert.NotEqual(Verdict.Same, c.Verdict);
+    }
+
+    [Fact]
+    public void Unpaired_ClearShiftOverEnoughLaunches_IsSlower()
+    {
+        var b = With(Samples(Id, Noisy(10, 0.1, 80, 10)));
+        var h = With(Samples(Id, Noisy(13, 0.1, 80, 11)));
+        var c = Comparer.Compare(b, h, Side, Side).Benchmarks.Single();
+        Assert.Equal(Comparer.Unpaired, c.Mode);
+        Assert.Equal(Verdict.Slower, c.Verdict);
+        Assert.Equal(8, c.HeadLaunches);
+    }
+
+    [Fact]
+    public void Unpaired_TooFewLaunches_IsUnknown()
+    {
+        var b = With(Samples(Id, Noisy(10, 0.1, 40, 12), [40]));
+        var h = With(Samples(Id, Noisy(20, 0.1, 40, 13), [40]));
+        var c = Comparer.Compare(b, h, Side, Side).Benchmarks.Single();
+        Assert.Equal(Verdict.Unknown, c.Verdict);
+        Assert.Contains("too few launches", c.Reason);
+    }
+
+    [Fact]
+    public void Unpaired_NoisyBaseLaunches_RaiseTheThresholdAndSayWhy()
+    {
+        // base launches at 10, 12, 10, 12 ...: a robust spread of about 1.5 cycles
+        var baseValues = Enumerable.Range(0, 80).Select(i => (i / 10 % 2 == 0 ? 10.0 : 12.0) + i % 10 * 0.001).ToArray();
+        var c = Comparer.Compare(With(Samples(Id, baseValues)), With(Samples(Id, Noisy(11, 0.05, 80, 14))), Side, Side).Benchmarks.Single();
+        Assert.True(c.Threshold > 1, $"threshold {c.Threshold}");
+        Assert.Contains("launch spread", c.Rule);
+    }
+
+    [Fact]
+    public void Compare_SidesDiffer_ListsAddedRemovedFailedAndSkipped()
+    {
+        var b = With(Samples("native/a/x/provider-off", Noisy(5, 0.1, 40, 1)), Samples("native/gone/x/provider-off", Noisy(5, 0.1, 40, 2)),
+            Samples("native/crash/x/provider-off", Noisy(5, 0.1, 40, 3)),
+            Result("native/na/x/provider-off", "na", "x", "off", 0, 4, BenchmarkStatus.Unavailable, "not built"));
+        var h = With(Samples("native/a/x/provider-off", Noisy(5, 0.1, 40, 5)), Samples("native/new/x/provider-off", Noisy(5, 0.1, 40, 6)),
+            Result("native/crash/x/provider-off", "crash", "x", "off", 0, 7, BenchmarkStatus.Crashed, "SIGSEGV"),
+            Result("native/na/x/provider-off", "na", "x", "off", 0, 8, BenchmarkStatus.Unavailable, "not built"));
+        var byId = Comparer.Compare(b, h, Side, Side).Benchmarks.ToDictionary(c => c.Id, c => c.Verdict);
+        Assert.Equal(Verdict.Added, byId["native/new/x/provider-off"]);
+        Assert.Equal(Verdict.Removed, byId["native/gone/x/provider-off"]);
+        Assert.Equal(Verdict.Failed, byId["native/crash/x/provider-off"]);
+        Assert.Equal(Verdict.Skipped, byId["native/na/x/provider-off"]);
+    }
+
+    [Fact]
+    public void ArePaired_NeedsOneRunIdAndTwoRoles()
+    {
+        var (b, h) = Paired(With(), With());
+        Assert.True(Comparer.ArePaired(b, h));
+        Assert.False(Comparer.ArePaired(b, h with { Pairing = h.Pairing! with { RunId = "other" } }));
+        Assert.False(Comparer.ArePaired(b, b));
+        Assert.False(Comparer.ArePaired(With(), With()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Paired_SeededAaTrials_RarelyCryWolf(int seed)
+    {
+        // 200 A/A comparisons of independent noise: at 99 % and a 0.25-cycle floor, a false alarm is rare
+        var rng = new Random(seed);
+        var alarms = 0;
+        for (var t = 0; t < 200; t++)
+        {
+            var b = Noisy(5.5, 0.3, 40, rng.Next());
+            var h = Noisy(5.5, 0.3, 40, rng.Next());
+            if (ComparePaired(b, h).Verdict is Verdict.Slower or Verdict.Faster)
+                alarms++;
+        }
+        Assert.True(alarms <= 2, $"{alarms} false alarms in 200");
+    }
+}

@@ -1,0 +1,49 @@
+using Bench.Core;
+using Bench.Core.Gating;
+
+namespace Bench.Tests.Gating;
+
+public class GateConfigFileTests
+{
+    [Fact]
+    public void Default_IsEmbeddedAndValid()
+    {
+        var c = GateConfigFile.Default;
+        Assert.Equal("cycles", c.Metric);
+        Assert.Equal("embedded default", c.Source);
+        Assert.True(c.Defaults.AbsoluteFloor > 0 && c.Defaults.AbsoluteFloor < 1, "a floor of a cycle or more would hide a 1-cycle regression");
+        Assert.Contains("\"pairedConfidence\"", GateConfigFile.DefaultText());
+    }
+
+    [Fact]
+    public void RuleFor_MatchingOverride_ChangesOnlyItsValuesAndIsNamed()
+    {
+        var c = GateConfigFile.Parse("""
+            { "schemaVersion": 1, "metric": "cycles", "pairedConfidence": 0.99, "unpairedConfidence": 0.99,
+              "defaults": { "relativeThresholdPercent": 2, "absoluteFloor": 0.25, "minPairs": 20, "minLaunches": 3, "minSamples": 20, "noiseFactor": 3 },
+              "rerun": { "budgetSeconds": 10, "maxRounds": 1 },
+              "overrides": [ { "match": "native/dispatch/*", "relativeThresholdPercent": 5, "why": "layout" } ] }
+            """, "t.json");
+        var (rule, name) = c.RuleFor("native/dispatch/ops/provider-on");
+        Assert.Equal(5, rule.RelativeThresholdPercent);
+        Assert.Equal(0.25, rule.AbsoluteFloor);
+        Assert.Contains("overrides[0] 'native/dispatch/*' (layout)", name);
+        Assert.Equal(("defaults"), c.RuleFor("native/lock").Name);
+        Assert.Equal(0.5, rule.ThresholdFor(10)); // max(5 % of 10, 0.25)
+    }
+
+    [Theory]
+    [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "typo": 1 }""", "typo")]
+    [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "pairedConfidence": 1.5, "unpairedConfidence": 0.99, "defaults": { "relativeThresholdPercent": 2, "absoluteFloor": 0.25, "minPairs": 20, "minLaunches": 3, "minSamples": 20 }, "rerun": { "budgetSeconds": 1, "maxRounds": 1 } }""", "pairedConfidence")]
+    [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "pairedConfidence": 0.99, "unpairedConfidence": 0.99, "defaults": { "relativeThresholdPercent": 0, "absoluteFloor": 0, "minPairs": 20, "minLaunches": 3, "minSamples": 20 }, "rerun": { "budgetSeconds": 1, "maxRounds": 1 } }""", "zero threshold")]
+    [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "pairedConfidence": 0.99, "unpairedConfidence": 0.99, "defaults": { "relativeThresholdPercent": 2, "absoluteFloor": 0.25, "minPairs": 2, "minLaunches": 3, "minSamples": 20 }, "rerun": { "budgetSeconds": 1, "maxRounds": 1 } }""", "minPairs")]
+    [InlineData("""{ "schemaVersion": 2 }""", "schemaVersion")]
+    [InlineData("not json", "not valid")]
+    public void Parse_BadConfig_IsAUsageErrorNamingTheFileAndProblem(string text, string problem)
+    {
+        var e = Assert.Throws<BenchException>(() => GateConfigFile.Parse(text, "my.json"));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains("my.json", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+}
