@@ -11,6 +11,7 @@ public static class CliApp
     {
         new ListCommand(output),
         new RunCommand(output, error),
+        new CountCommand(output, error),
         new CompareCommand(output),
         new GateCommand(output, error),
         new AbCommand(output, error),

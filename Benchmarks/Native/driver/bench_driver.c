@@ -31,10 +31,11 @@ struct api {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N] [--repeat N] [--warmup N] [--list] [--info]\n"
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--list] [--info]\n"
 		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
 		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
-		"  --loops N       elements per run (default: each kernel's time_bench default)\n"
+		"  --loops N       elements per run (default: each kernel's time_bench default); a list\n"
+		"                  N1,N2,... runs each count in turn (bench count differences two counts)\n"
 		"  --repeat N      timed runs per kernel, one line each (default 1)\n"
 		"  --warmup N      untimed runs per kernel before the timed ones (default 0, as time_bench)\n"
 		"  --list          print the kernel IDs and exit\n"
@@ -107,11 +108,33 @@ static void print_line(const char *id, const bench_sample_t *s)
 	       (unsigned long long)s->ns, (unsigned long long)s->invocations, (unsigned long long)s->ticks);
 }
 
+/* "N" or "N1,N2,...": up to 8 loop counts, each a positive integer. */
+static int parse_loops(const char *v, unsigned long long *out, int *n)
+{
+	char buf[256], *save = NULL;
+	snprintf(buf, sizeof(buf), "%s", v);
+	*n = 0;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (*n == 8) {
+			fprintf(stderr, "bench-driver: --loops takes at most 8 counts\n");
+			return -1;
+		}
+		if (parse_u64("--loops", tok, &out[(*n)++]))
+			return -1;
+	}
+	if (*n == 0) {
+		fprintf(stderr, "bench-driver: --loops needs a count\n");
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char library[PATH_MAX];
 	const char *filter = "*";
-	unsigned long long loops = 0, repeat = 1, warmup = 0;
+	unsigned long long loops[8] = { 0 }, repeat = 1, warmup = 0;
+	int nloops = 1;
 	int list = 0, info = 0;
 	struct api api;
 
@@ -125,15 +148,17 @@ int main(int argc, char **argv)
 		if (!v) { fprintf(stderr, "bench-driver: unknown or incomplete option '%s'\n", a); usage(stderr); return 2; }
 		if (!strcmp(a, "--library")) snprintf(library, sizeof(library), "%s", v);
 		else if (!strcmp(a, "--filter")) filter = v;
-		else if (!strcmp(a, "--loops")) { if (parse_u64(a, v, &loops)) return 2; }
+		else if (!strcmp(a, "--loops")) { if (parse_loops(v, loops, &nloops)) return 2; }
 		else if (!strcmp(a, "--repeat")) { if (parse_u64(a, v, &repeat)) return 2; }
 		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
 		else { fprintf(stderr, "bench-driver: unknown option '%s'\n", a); usage(stderr); return 2; }
 		i++;
 	}
-	if (loops && loops < BENCH_MIN_INVOCATIONS) {
-		fprintf(stderr, "bench-driver: --loops must be at least %u (time_bench refuses shorter runs)\n", BENCH_MIN_INVOCATIONS);
-		return 2;
+	for (int l = 0; l < nloops; l++) {
+		if (loops[l] && loops[l] < BENCH_MIN_INVOCATIONS) {
+			fprintf(stderr, "bench-driver: --loops must be at least %u (time_bench refuses shorter runs)\n", BENCH_MIN_INVOCATIONS);
+			return 2;
+		}
 	}
 	if (load(library, &api))
 		return 5;
@@ -173,12 +198,13 @@ int main(int argc, char **argv)
 			failures++;
 			continue;
 		}
-		uint64_t n = loops ? loops : d.default_loops;
 		for (unsigned long long r = 0; r < warmup + repeat && rc == 0; r++) {
-			bench_sample_t sample;
-			rc = api.session_sample(s, n, &sample);
-			if (rc == 0 && r >= warmup)
-				print_line(d.id, &sample);
+			for (int l = 0; l < nloops && rc == 0; l++) {
+				bench_sample_t sample;
+				rc = api.session_sample(s, loops[l] ? loops[l] : d.default_loops, &sample);
+				if (rc == 0 && r >= warmup)
+					print_line(d.id, &sample);
+			}
 		}
 		int closed = api.session_close(s);
 		if (rc || closed) {

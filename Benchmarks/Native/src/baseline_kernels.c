@@ -14,8 +14,8 @@ noinline uint64_t bench_for_loop(void *ctx, uint64_t loops, struct bench_stamps 
 	(void)ctx;
 	bench_timer_start(st);
 	for (i = 0; i < loops; i++) {
-		BENCH_INJECT(i);
 		barrier();
+		BENCH_INJECT(i);
 	}
 	bench_timer_stop(st);
 	return i;

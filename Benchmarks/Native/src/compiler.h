@@ -16,18 +16,20 @@
 #define BENCH_CAT(a, b) BENCH_CAT2(a, b)
 
 /*
- * The injected regression: BENCH_INJECT_K extra dependent ALU operations on a
- * value the loop carries through memory: the index of the alloc cache and of
- * the page stores (the LIFO chains every page_pool case runs on), so each one
- * is one more instruction on a fast path. What it costs depends on the core:
- * where a loop is latency-bound (for_loop) each op is one core cycle; where it
- * is bound by branch throughput (the page_pool loops on the EPYC this was
- * built on) the ops hide in the slack and cost about nothing, which is why
- * `bench selftest` measures the effect of each k instead of assuming it, and
- * why a cycle is hard to see. With K = 0 it expands to
- * nothing and the real build's instructions are unchanged (checked with
- * objdump); the injected variants are separately built libraries, never a
- * runtime flag.
+ * The injected regression: BENCH_INJECT_K extra dependent ALU operations
+ * per element: on every alloc path (pool_kernels.c: the page the cache pop
+ * or the ring refill returns, the pool pointer before the provider or
+ * page-allocator slow path, so each page_pool case runs exactly k more
+ * instructions per element) and on the loop counter of the baselines (k + 1:
+ * the compiler copies the counter around the asm). Each is one more instruction on a fast path; what it costs in
+ * time depends on the core: where a loop is latency-bound (for_loop) each op
+ * is one core cycle; where it is bound by branch throughput (the page_pool
+ * loops on the EPYC this was built on) the ops hide in the slack and cost
+ * about nothing, which is why `bench selftest` measures the effect of each k
+ * instead of assuming it, and why a cycle is hard to see. `bench count` sees
+ * exactly k more instructions per element. With K = 0 it expands to nothing
+ * and the real build's instructions are unchanged (checked with objdump);
+ * the injected variants are separately built libraries, never a runtime flag.
  */
 #ifndef BENCH_INJECT_K
 #define BENCH_INJECT_K 0

@@ -54,11 +54,7 @@ static bench_always_inline uint32_t netmem_store_take(struct netmem_store *s, ne
 
 static bench_always_inline void netmem_store_give(struct netmem_store *s, netmem_t m)
 {
-	uint32_t n = s->nfree;
-
-	BENCH_INJECT(n); /* the injected regression sits on the free-stack index chain */
-	s->free[n] = m;
-	s->nfree = n + 1;
+	s->free[s->nfree++] = m;
 	s->frees++;
 }
 

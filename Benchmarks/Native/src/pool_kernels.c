@@ -66,16 +66,18 @@ static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
 {
 	netmem_t m;
 
+	/* The injected regression: k ops on every alloc path, once per element. */
 	if (likely(pool->alloc.count)) {
-		uint32_t c = pool->alloc.count - 1;
-
-		BENCH_INJECT(c); /* the injected regression sits on the cache index chain */
-		pool->alloc.count = c;
-		return pool->alloc.cache[c];
+		m = pool->alloc.cache[--pool->alloc.count];
+		BENCH_INJECT(m);
+		return m;
 	}
 	m = KFN(pp_refill_alloc_cache)(pool);
-	if (likely(m))
+	if (likely(m)) {
+		BENCH_INJECT(m);
 		return m;
+	}
+	BENCH_INJECT(pool); /* before the dispatch, so it stays a tail call */
 	return MP_DISPATCH(pool, alloc_netmems, mp_dmabuf_alloc_netmems, mp_iouring_alloc_netmems,
 			   pp_alloc_pages_slow, pool);
 }

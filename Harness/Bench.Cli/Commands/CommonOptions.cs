@@ -39,4 +39,14 @@ internal static class CommonOptions
         HelpName = "NAME",
         DefaultValueFactory = _ => Bench.Core.Baselines.BaselineStore.DefaultSuite,
     };
+
+    public static Option<bool> NoCacheSim() => new("--no-cache-sim")
+    {
+        Description = "Count instructions only, without callgrind's cache simulation (no estimated cycles; about twice as fast).",
+    };
+
+    public static Option<bool> WithCount() => new("--with-count")
+    {
+        Description = "Also count instructions per element under callgrind (needs valgrind) and add them to the results.",
+    };
 }

@@ -31,12 +31,18 @@ internal sealed class CompareCommand : Command
             AtomicFile.EnsureWritable(outPath, "--out");
             var b = ResultsFile.Read(basePath);
             var h = ResultsFile.Read(headPath);
-            var differences = MachineFingerprint.Of(b.Host).Differences(MachineFingerprint.Of(h.Host));
-            if (differences.Count > 0 && !parse.GetValue(anyMachine))
-                throw new BenchException($"{basePath} and {headPath} were measured on different machines ({string.Join("; ", differences)}): " +
-                                         "their cycles are not comparable. Measure both here (`bench ab`), or pass --any-machine to compare anyway.",
-                    ExitCodes.NoComparableBaseline);
-            var doc = new Comparer(rules).Compare(b, h, GateSession.Side(b, basePath, basePath), GateSession.Side(h, headPath, headPath));
+            string? cyclesNotComparable = null;
+            try
+            {
+                if (!parse.GetValue(anyMachine))
+                    cyclesNotComparable = InstructionFingerprint.CyclesNotComparable(b, h, basePath, headPath);
+            }
+            catch (BenchException e) when (e.ExitCode == ExitCodes.NoComparableBaseline)
+            {
+                throw new BenchException($"{e.Message} Measure both here (`bench ab`), or pass --any-machine to compare anyway.", e.ExitCode);
+            }
+            var doc = new Comparer(rules).Compare(b, h, GateSession.Side(b, basePath, basePath), GateSession.Side(h, headPath, headPath),
+                cyclesNotComparable: cyclesNotComparable);
             doc = doc with { Gate = GatePolicy.Decide(doc) };
             ComparisonFile.Write(outPath, doc);
             output.Write(ComparisonTableRenderer.Render(doc));

@@ -3,4 +3,4 @@ using Bench.Core.Running;
 namespace Bench.Cli.Commands;
 
 /// <summary>`bench run`, as typed options.</summary>
-internal sealed record RunOptions(IReadOnlyList<string> Filters, RunProfile Profile, int Seed, string Out);
+internal sealed record RunOptions(IReadOnlyList<string> Filters, RunProfile Profile, int Seed, string Out, bool WithCount);

@@ -39,13 +39,19 @@ public sealed class BaselineStore(string directory)
     }
 
     /// <summary>The baseline of <paramref name="suite"/> measured on this machine; otherwise a no-comparable-baseline error that says what exists and how to make one.</summary>
-    public BaselineEntry FindFor(string suite, HostContext host)
+    /// <param name="acceptInstructionsOnly">Also accept a baseline from another machine of the same toolchain that has instruction counts.</param>
+    public BaselineEntry FindFor(string suite, HostContext host, bool acceptInstructionsOnly = false)
     {
         var here = MachineFingerprint.Of(host);
         var all = List(suite);
         var match = all.FirstOrDefault(e => e.Fingerprint.Differences(here).Count == 0);
         if (match is not null)
             return match;
+        // Counts compare across machines of one toolchain: such a baseline gates on instructions only.
+        var counted = all.FirstOrDefault(e => InstructionFingerprint.HasCounts(e.Document) &&
+                                              InstructionFingerprint.Of(e.Document.Host).Differences(InstructionFingerprint.Of(host)).Count == 0);
+        if (counted is not null && acceptInstructionsOnly)
+            return counted;
         var sb = new StringBuilder($"no {suite} baseline for this machine in {Directory}/ ({here.Describe()}): cycles from another machine are not comparable, so the gate will not judge them.");
         foreach (var e in all)
             sb.Append($" {System.IO.Path.GetFileName(e.Path)} differs in {string.Join("; ", e.Fingerprint.Differences(here).Select(d => d.Replace(" vs ", " (baseline) vs ") + " (here)"))}.");

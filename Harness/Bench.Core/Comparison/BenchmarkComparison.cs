@@ -32,4 +32,12 @@ public sealed record BenchmarkComparison
     public int? Modality { get; init; }
     /// <summary>Times the gate re-sampled it because it was Unknown.</summary>
     public int Reruns { get; init; }
+    /// <summary>Which metric(s) the verdict rests on: cycles, instructions, or both.</summary>
+    public string? DecidedBy { get; init; }
+    /// <summary>The cycles verdict alone; null when cycles were not compared (other machine, or no samples).</summary>
+    public Verdict? CyclesVerdict { get; init; }
+    /// <summary>The instructions verdict alone; null when either side has no instruction count.</summary>
+    public Verdict? InstructionsVerdict { get; init; }
+    public double? BaseInstructions { get; init; }
+    public double? HeadInstructions { get; init; }
 }

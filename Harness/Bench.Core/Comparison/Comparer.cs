@@ -43,14 +43,15 @@ public sealed class Comparer(GateConfig config)
     public static bool ArePaired(ResultsDocument @base, ResultsDocument head) =>
         @base.Pairing is { } b && head.Pairing is { } h && b.RunId == h.RunId && b.Role != h.Role;
 
+    /// <param name="cyclesNotComparable">Why cycles must not be compared (the sides ran on different machines); null: compare them.</param>
     public ComparisonDocument Compare(ResultsDocument @base, ResultsDocument head, ComparedSide baseSide, ComparedSide headSide,
-        IReadOnlyDictionary<string, int>? reruns = null)
+        IReadOnlyDictionary<string, int>? reruns = null, string? cyclesNotComparable = null)
     {
         var paired = ArePaired(@base, head);
         var baseById = @base.Benchmarks.ToDictionary(b => b.Id);
         var headIds = head.Benchmarks.Select(h => h.Id).ToHashSet();
-        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired))
-            .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => CompareOne(b, null, paired)))
+        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable))
+            .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => CompareOne(b, null, paired, cyclesNotComparable)))
             .Select(c => reruns is not null && reruns.TryGetValue(c.Id, out var n) ? c with { Reruns = n } : c)
             .ToList();
         return new ComparisonDocument
@@ -65,10 +66,11 @@ public sealed class Comparer(GateConfig config)
             Head = headSide,
             ConfigSource = config.Source,
             Benchmarks = rows,
+            CyclesNotCompared = cyclesNotComparable,
         };
     }
 
-    public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired)
+    public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired, string? cyclesNotComparable = null)
     {
         if (head is null)
             return new BenchmarkComparison { Id = @base!.Id, Verdict = Verdict.Removed, Reason = "only in base" };
@@ -81,7 +83,53 @@ public sealed class Comparer(GateConfig config)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Failed, Reason = $"head {head.Status.ToString().ToLowerInvariant()}: {head.Error}" };
         if (@base.Status != BenchmarkStatus.Ok)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"base {@base.Status.ToString().ToLowerInvariant()}: {@base.Error}; nothing to compare with" };
+        var cycles = cyclesNotComparable is null
+            ? CompareCycles(@base, head, paired)
+            : new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"cycles not compared: {cyclesNotComparable}" };
+        return WithInstructions(cycles, @base, head, cyclesNotComparable is null && cycles.HeadSamples > 0);
+    }
 
+    /// <summary>
+    /// Adds the exact instructions verdict and combines: Slower if either metric says Slower,
+    /// else Faster if either says Faster, else Same when cycles say Same, or when instructions
+    /// are unchanged and cycles cannot tell (or were not compared); else the cycles' Unknown.
+    /// Both verdicts stay in the row, so neither metric hides the other.
+    /// </summary>
+    private BenchmarkComparison WithInstructions(BenchmarkComparison cycles, BenchmarkResult @base, BenchmarkResult head, bool cyclesCompared)
+    {
+        var cycleVerdict = cyclesCompared ? cycles.Verdict : (Verdict?)null;
+        cycles = cycles with { CyclesVerdict = cycleVerdict, DecidedBy = cyclesCompared ? MetricName : null };
+        var bi = Deterministic(@base);
+        var hi = Deterministic(head);
+        if (bi is null || hi is null)
+            return cycles;
+        var delta = hi.Value - bi.Value;
+        var tol = config.Instructions.Tolerance;
+        var iv = delta > tol ? Verdict.Slower : delta < -tol ? Verdict.Faster : Verdict.Same;
+        var words = $"instructions {F(bi.Value)} -> {F(hi.Value)} per element ({S(delta)}, tolerance {F(tol)})";
+        var row = cycles with { InstructionsVerdict = iv, BaseInstructions = bi, HeadInstructions = hi };
+        (Verdict? V, string Name)[] both = [(cycleVerdict, MetricName), (iv, MetricNames.Instructions)];
+        foreach (var decisive in new[] { Verdict.Slower, Verdict.Faster })
+        {
+            var deciders = both.Where(m => m.V == decisive).Select(m => m.Name).ToList();
+            if (deciders.Count > 0)
+                return row with { Verdict = decisive, DecidedBy = string.Join(" + ", deciders), Reason = $"{words}; {MetricName}: {Describe(cycles)}" };
+        }
+        if (cycleVerdict == Verdict.Same)
+            return row with { Verdict = Verdict.Same, DecidedBy = $"{MetricName} + {MetricNames.Instructions}", Reason = $"{words}; {MetricName}: {cycles.Reason}" };
+        return row with { Verdict = Verdict.Same, DecidedBy = MetricNames.Instructions, Reason = $"{words}; {MetricName}: {Describe(cycles)}" };
+    }
+
+    private static string Describe(BenchmarkComparison cycles) =>
+        cycles.Verdict is Verdict.Unknown ? cycles.Reason : $"{cycles.Verdict.ToString().ToLowerInvariant()}, {cycles.Reason}";
+
+    /// <summary>The deterministic instruction count per element, when the result has one.</summary>
+    private static double? Deterministic(BenchmarkResult r) =>
+        r.Metrics.TryGetValue(MetricNames.Instructions, out var m) && m.Samples.Count > 0 ? m.Samples[0] : null;
+
+    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired)
+    {
+        var id = head.Id;
         var (rule, ruleName) = config.RuleFor(id);
         var b = Values(@base);
         var h = Values(head);

@@ -19,6 +19,8 @@ public sealed record ComparisonDocument
     /// <summary>Where the rules came from (a file, or the embedded default).</summary>
     public required string ConfigSource { get; init; }
     public required IReadOnlyList<BenchmarkComparison> Benchmarks { get; init; }
+    /// <summary>Why cycles were not compared (the sides ran on different machines); instructions still are. Null: they were.</summary>
+    public string? CyclesNotCompared { get; init; }
     /// <summary>Set by the gate: its exit code's name and number.</summary>
     public GateDecision? Gate { get; init; }
 

@@ -21,6 +21,8 @@ public sealed record GateConfig
     public required GateRule Defaults { get; init; }
     public required RerunPolicy Rerun { get; init; }
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
+    /// <summary>Instruction counts (callgrind): exact verdicts, comparable across machines of one toolchain.</summary>
+    public InstructionRules Instructions { get; init; } = new();
     /// <summary>Where it was read from (not serialized): a path, or "embedded default".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Source { get; init; } = "embedded default";

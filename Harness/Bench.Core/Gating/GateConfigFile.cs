@@ -97,6 +97,8 @@ public static class GateConfigFile
             foreach (var p in ValidateRule($"overrides[{i}]", o.Apply(c.Defaults)))
                 yield return p;
         }
+        if (!(c.Instructions.Tolerance >= 0))
+            yield return "instructions.tolerance must be a number >= 0";
         if (c.Rerun.BudgetSeconds < 0 || c.Rerun.MaxRounds < 0)
             yield return "rerun budgetSeconds and maxRounds must not be negative";
     }

@@ -52,3 +52,12 @@ public sealed record RerunPolicy
     public double BudgetSeconds { get; init; }
     public int MaxRounds { get; init; }
 }
+
+/// <summary>The deterministic metric: whether the gate counts it, and how much per element may change before it counts.</summary>
+public sealed record InstructionRules
+{
+    /// <summary>`bench gate` and `bench ab` count instructions (needs valgrind; without it they gate on cycles and say so).</summary>
+    public bool Measure { get; init; }
+    /// <summary>Instructions per element a change must exceed: only loop-count rounding, the counts themselves do not vary.</summary>
+    public double Tolerance { get; init; } = 0.01;
+}

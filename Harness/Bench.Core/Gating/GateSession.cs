@@ -15,7 +15,7 @@ public sealed record GateResult(ResultsDocument Base, ResultsDocument Head, Comp
 /// part `bench gate` (against a stored baseline) and `bench ab` (against the
 /// base built beside the head) share. The sampling itself is passed in.
 /// </summary>
-public sealed class GateSession(GateConfig config, bool rerun = true)
+public sealed class GateSession(GateConfig config, bool rerun = true, string? cyclesNotComparable = null)
 {
     private readonly Comparer _comparer = new(config);
 
@@ -30,7 +30,7 @@ public sealed class GateSession(GateConfig config, bool rerun = true)
         var round = 0;
         ComparisonDocument Compare(IReadOnlyDictionary<string, int>? counts)
         {
-            var doc = _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), counts);
+            var doc = _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), counts, cyclesNotComparable);
             var extra = (onlyInBase ?? []).Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Removed, Reason = "only in base" })
                 .Concat((onlyInHead ?? []).Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Added, Reason = "only in head" }));
             return doc with { Benchmarks = doc.Benchmarks.Concat(extra).ToList() };
@@ -64,7 +64,7 @@ public sealed class GateSession(GateConfig config, bool rerun = true)
         Running.Worker.WorkerLaunch launch, IProgress<RunProgress>? progress, bool rerun = true)
     {
         var library = NativeLibraries.LoadDefault();
-        var baseline = store.FindFor(suite, Hosting.HostProbe.Describe(library.BuildInfo));
+        var baseline = store.FindFor(suite, Hosting.HostProbe.Describe(library.BuildInfo), acceptInstructionsOnly: config.Instructions.Measure);
         return AgainstStored(config, baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path, library.Path,
             request, launch, progress, rerun);
     }
@@ -78,10 +78,13 @@ public sealed class GateSession(GateConfig config, bool rerun = true)
         var clock = Stopwatch.StartNew();
         var head = BenchRun.Document(new NativeRunner(launch, progress).Run(headLibrary, ids, request.Profile, request.Seed), request, clock.Elapsed);
         var first = clock.Elapsed;
+        if (config.Instructions.Measure)
+            head = Counting.BenchCount.TryAddCounts(head, headLibrary, cacheSim: false, progress);
         // Only what this run selected is judged: a filtered gate does not report the rest as removed.
         var selected = ids.ToHashSet();
         var @base = stored with { Benchmarks = stored.Benchmarks.Where(b => selected.Contains(b.Id)).ToList() };
-        return new GateSession(config, rerun).Decide(@base, head, label, source, "this run", null, (again, loops, round) =>
+        var cyclesNotComparable = Baselines.InstructionFingerprint.CyclesNotComparable(@base, head, label, "this run");
+        return new GateSession(config, rerun, cyclesNotComparable).Decide(@base, head, label, source, "this run", null, (again, loops, round) =>
         {
             var more = new NativeRunner(launch, progress).Run(headLibrary, again, request.Profile, request.Seed + round, loops);
             return (null, BenchRun.Document(more, request with { Filters = again }, TimeSpan.Zero));
@@ -95,6 +98,12 @@ public sealed class GateSession(GateConfig config, bool rerun = true)
         var clock = Stopwatch.StartNew();
         var ab = AbRun.Execute(libraries, request, launch, progress);
         var first = clock.Elapsed;
+        if (config.Instructions.Measure)
+            ab = ab with
+            {
+                Base = Counting.BenchCount.TryAddCounts(ab.Base, libraries.BaseLibrary, cacheSim: false, progress),
+                Head = Counting.BenchCount.TryAddCounts(ab.Head, libraries.HeadLibrary, cacheSim: false, progress),
+            };
         return new GateSession(config, rerun).Decide(ab.Base, ab.Head, baseLabel, null, headLabel, null, (ids, loops, round) =>
         {
             var again = AbRun.Execute(libraries, request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);

@@ -19,6 +19,7 @@ public static class HostProbe
             Kernel = ReadFirstLine("/proc/sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
             Os = OsName(),
             DotnetRuntime = RuntimeInformation.FrameworkDescription,
+            Libc = Libc(),
             Timer = build.Timer,
             TimerFrequencyHz = build.TimerHz,
             TimerFrequencySource = build.TimerHzSource,
@@ -46,6 +47,22 @@ public static class HostProbe
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
         return $"unknown {RuntimeInformation.ProcessArchitecture} CPU";
+    }
+
+    [DllImport("libc", EntryPoint = "gnu_get_libc_version")]
+    private static extern IntPtr GnuLibcVersion();
+
+    /// <summary>"glibc 2.36"; null where the C library is not glibc.</summary>
+    internal static string? Libc()
+    {
+        try
+        {
+            return "glibc " + Marshal.PtrToStringUTF8(GnuLibcVersion());
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static string OsName()

@@ -20,11 +20,20 @@ public static class ComparisonTableRenderer
         if (doc.Base.Machine != doc.Head.Machine)
             sb.AppendLine(Inv($"machines: base {doc.Base.Machine} | head {doc.Head.Machine}"));
         sb.AppendLine();
+        if (doc.CyclesNotCompared is { } why)
+            sb.AppendLine($"cycles not compared: {why}; the verdicts rest on instruction counts");
         var idWidth = Math.Max(12, doc.Benchmarks.Select(b => b.Id.Length).DefaultIfEmpty(0).Max() + 1);
-        sb.AppendLine(Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}"));
+        var counts = doc.Benchmarks.Any(b => b.InstructionsVerdict is not null);
+        var header = Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}");
+        sb.AppendLine(counts ? Inv($"{header} {"instr",8} {"Δinstr",7}  decided by") : header);
         var rows = doc.Benchmarks.OrderBy(b => Array.IndexOf(Order, b.Verdict)).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
         foreach (var b in rows)
-            sb.AppendLine(Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {ShiftCell(b),-27} {Ratio(b.Ratio),6} {Count(b),7}").TrimEnd());
+        {
+            var line = Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {ShiftCell(b),-27} {Ratio(b.Ratio),6} {Count(b),7}");
+            if (counts)
+                line += Inv($" {Num(b.HeadInstructions),8} {Delta(b),7}  {b.DecidedBy ?? "-"}");
+            sb.AppendLine(line.TrimEnd());
+        }
         var notes = rows.Where(b => b.Verdict != Verdict.Same).ToList();
         if (notes.Count > 0)
         {
@@ -51,6 +60,9 @@ public static class ComparisonTableRenderer
             : Inv($"{s:+0.000;-0.000;0.000} [unbounded]");
 
     private static string Count(BenchmarkComparison b) => b.Pairs is { } p ? Inv($"{p}p") : b.HeadSamples > 0 ? Inv($"{b.BaseLaunches}/{b.HeadLaunches}L") : "-";
+
+    private static string Delta(BenchmarkComparison b) => b.HeadInstructions is { } h && b.BaseInstructions is { } x
+        ? (h - x).ToString("+0.00;-0.00;0", CultureInfo.InvariantCulture) : "-";
 
     private static string Num(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
 

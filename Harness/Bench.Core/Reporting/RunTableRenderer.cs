@@ -12,16 +12,38 @@ namespace Bench.Core.Reporting;
 /// </summary>
 public static class RunTableRenderer
 {
-    private const int CaseWidth = 14, StyleWidth = 22, CellWidth = 27;
+    private const int CaseWidth = 14, StyleWidth = 22;
+
+    /// <summary>One column of a cell: header, width, and the figure (null: the benchmark has no such metric).</summary>
+    private sealed record Column(string Header, int Width, Func<BenchmarkResult, string?> Value);
+
+    private static readonly Column[] TimingColumns =
+    [
+        new("cycles", 9, b => Median(b, MetricNames.Cycles, "F2")),
+        new("ns", 7, b => Median(b, MetricNames.Nanoseconds, "F2")),
+        new("spread", 7, b => b.Metrics.TryGetValue(MetricNames.Cycles, out var m) && m.Samples.Count > 0
+            ? Inv($"{SampleSummary.Of(m.Samples).RelativeIqrPercent:F1}%") : null),
+    ];
+
+    private static readonly Column[] CountColumns =
+    [
+        new("instr", 8, b => Median(b, MetricNames.Instructions, "F2")),
+        new("est.cyc", 8, b => Median(b, MetricNames.EstimatedCycles, "F2")),
+    ];
 
     public static string Render(ResultsDocument doc)
     {
         var sb = new StringBuilder();
         var h = doc.Host;
-        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {doc.Run.Profile} profile ({KeptSamples(doc)}), {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
+        var hasTimings = doc.Benchmarks.Any(b => b.Metrics.ContainsKey(MetricNames.Cycles));
+        var hasCounts = doc.Benchmarks.Any(b => b.Metrics.ContainsKey(MetricNames.Instructions));
+        var columns = (hasTimings || !hasCounts ? TimingColumns : []).Concat(hasCounts ? CountColumns : []).ToArray();
+        var cellWidth = columns.Sum(c => c.Width + 1) + 1;
+        var what = hasTimings || !hasCounts ? $"{doc.Run.Profile} profile ({KeptSamples(doc)})" : "instruction counts";
+        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {what}, {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
         sb.AppendLine();
-        sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", CellWidth)).AppendLine("provider-on");
-        var sub = Inv($"{"cycles",9} {"ns",7} {"spread",7}  ");
+        sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", cellWidth)).AppendLine("provider-on");
+        var sub = string.Concat(columns.Select(c => c.Header.PadLeft(c.Width) + " ")) + " ";
         sb.Append(Pad("", CaseWidth + StyleWidth)).Append(sub).AppendLine(sub.TrimEnd());
 
         foreach (var row in doc.Benchmarks.GroupBy(b => (b.Implementation, b.Case, b.Dispatch)))
@@ -30,12 +52,19 @@ public static class RunTableRenderer
             var on = row.FirstOrDefault(b => b.Provider == "on");
             var caseName = row.Key.Implementation == "native" ? row.Key.Case : $"{row.Key.Implementation}/{row.Key.Case}";
             sb.Append(Pad(caseName, CaseWidth)).Append(Pad(row.Key.Dispatch ?? "-", StyleWidth))
-              .Append(Pad(Cell(off), CellWidth)).AppendLine(Cell(on).TrimEnd());
+              .Append(Pad(Cell(off, columns), cellWidth)).AppendLine(Cell(on, columns).TrimEnd());
         }
         sb.AppendLine();
-        sb.AppendLine("Medians per element. cycles = TSC ticks (cycles(tsc)), not core clocks; spread = interquartile range / median.");
+        if (hasTimings)
+            sb.AppendLine("Medians per element. cycles = TSC ticks (cycles(tsc)), not core clocks; spread = interquartile range / median.");
+        if (hasCounts)
+            sb.AppendLine(doc.Counting is { } c
+                ? $"instr = instructions per element under {c.Tool} (deterministic){(c.EstimatedCyclesFormula is { } f ? $"; est.cyc = {f}" : "")}."
+                : "instr = instructions per element (deterministic).");
+        if (doc.CountingSkipped is { } skipped)
+            sb.AppendLine($"instructions were not counted: {skipped}");
 
-        var problems = doc.Benchmarks.Where(b => b.Status != BenchmarkStatus.Ok).ToList();
+        var problems = doc.Benchmarks.Where(b => b.Status != BenchmarkStatus.Ok || (b.Error is not null)).ToList();
         if (problems.Count > 0)
         {
             sb.AppendLine();
@@ -57,16 +86,19 @@ public static class RunTableRenderer
         return $"{Range(counts)} samples each from {Range(launches)} processes";
     }
 
-    private static string Cell(BenchmarkResult? b)
+    private static string Cell(BenchmarkResult? b, Column[] columns)
     {
         if (b is null)
             return "";
-        if (b.Status != BenchmarkStatus.Ok || !b.Metrics.TryGetValue(MetricNames.Cycles, out var cycles) || cycles.Samples.Count == 0)
+        if (b.Status != BenchmarkStatus.Ok || b.Metrics.Count == 0)
             return b.Status.ToString().ToLowerInvariant();
-        var c = SampleSummary.Of(cycles.Samples);
-        var ns = b.Metrics.TryGetValue(MetricNames.Nanoseconds, out var n) && n.Samples.Count > 0 ? SampleSummary.Of(n.Samples).Median : double.NaN;
-        return Inv($"{c.Median,9:F2} {ns,7:F2} {c.RelativeIqrPercent,6:F1}%  ");
+        return string.Concat(columns.Select(c => (c.Value(b) ?? "-").PadLeft(c.Width) + " ")) + " ";
     }
+
+    private static string? Median(BenchmarkResult b, string metric, string format) =>
+        b.Metrics.TryGetValue(metric, out var m) && m.Samples.Count > 0
+            ? SampleSummary.Of(m.Samples).Median.ToString(format, CultureInfo.InvariantCulture)
+            : null;
 
     private static string Pad(string s, int width) => s.Length >= width ? s + " " : s.PadRight(width);
 

@@ -9,6 +9,8 @@ public sealed record HostContext
     public required string Kernel { get; init; }
     public required string Os { get; init; }
     public required string DotnetRuntime { get; init; }
+    /// <summary>The C library, e.g. glibc 2.36: part of what makes instruction counts comparable.</summary>
+    public string? Libc { get; init; }
     /// <summary>How ticks are read, e.g. fenced RDTSC.</summary>
     public required string Timer { get; init; }
     /// <summary>Ticks per second: the TSC frequency on x86-64.</summary>

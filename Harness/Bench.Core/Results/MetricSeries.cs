@@ -12,7 +12,10 @@ public static class MetricNames
     public const string Cycles = "cycles";
     public const string Nanoseconds = "ns";
     public const string Instructions = "instructions";
+    public const string EstimatedCycles = "estimated-cycles";
 
     public const string CyclesUnit = "cycles(tsc)/elem";
     public const string NanosecondsUnit = "ns/elem";
+    public const string InstructionsUnit = "instructions/elem";
+    public const string EstimatedCyclesUnit = "estimated cycles/elem";
 }

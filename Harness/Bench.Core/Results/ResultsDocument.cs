@@ -17,6 +17,10 @@ public sealed record ResultsDocument
     public required IReadOnlyList<BenchmarkResult> Benchmarks { get; init; }
     /// <summary>Set when this file is one arm of an interleaved run; null for a plain run.</summary>
     public PairingInfo? Pairing { get; init; }
+    /// <summary>How the deterministic metrics were counted; null when they were not (the reason is in <see cref="CountingSkipped"/> when asked for).</summary>
+    public CountSettings? Counting { get; init; }
+    /// <summary>Why instruction counts were asked for but not taken (e.g. valgrind missing); null otherwise.</summary>
+    public string? CountingSkipped { get; init; }
 }
 
 public sealed record ToolInfo(string Name, string Version);

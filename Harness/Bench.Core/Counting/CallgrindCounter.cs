@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Bench.Core.Counting;
+
+/// <summary>What one kernel's count came to: a figure, or why there is none.</summary>
+public sealed record CountOutcome(string Id, InstructionCount? Count, Results.BenchmarkStatus Status, string? Error);
+
+/// <summary>
+/// Runs the standalone driver under <c>valgrind --tool=callgrind</c>, one
+/// process per kernel (a crash costs one kernel; dumps map to samples without
+/// guessing), with collection limited to <c>bench_session_sample</c> and a
+/// dump after each call. The driver takes three samples: the first absorbs
+/// one-time work (lazy binding, the static key's patch when the provider state
+/// changes), the other two, of different lengths, are differenced.
+/// </summary>
+public sealed class CallgrindCounter(string driver, bool cacheSim = true)
+{
+    /// <summary>Elements of the three samples: multiples of 64 (the refill bulk), so the pools' state repeats.</summary>
+    public static readonly ulong[] Loops = [2048, 2048, 10240];
+
+    /// <summary>valgrind on PATH, or an environment error with the install command.</summary>
+    public static string FindValgrind()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, "valgrind");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw BenchException.Environment("valgrind is not installed, and instruction counts need its callgrind tool: " +
+                                         "`sudo apt-get install valgrind` (Debian/Ubuntu). Cycle timings do not need it.");
+    }
+
+    /// <summary>The version valgrind reports, e.g. valgrind-3.19.0.</summary>
+    public static string Version(string valgrind) => Run(valgrind, ["--version"], Environment.CurrentDirectory).Stdout.Trim();
+
+    public IReadOnlyList<CountOutcome> Count(string library, IReadOnlyList<string> ids, IProgress<Running.RunProgress>? progress = null)
+    {
+        var valgrind = FindValgrind();
+        if (!File.Exists(driver))
+            throw BenchException.Environment($"the standalone driver {driver} is missing: build with `dotnet build -c Release`.");
+        var root = Directory.CreateTempSubdirectory("bench-count-").FullName;
+        var done = 0;
+        try
+        {
+            var results = new CountOutcome[ids.Count];
+            Parallel.For(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                results[i] = CountOne(valgrind, library, ids[i], Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var n = Interlocked.Increment(ref done);
+                progress?.Report(new Running.RunProgress(n, ids.Count, "count", ids[i]));
+            });
+            return results;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private CountOutcome CountOne(string valgrind, string library, string id, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var outFile = Path.Combine(dir, "cg.out");
+        List<string> args =
+        [
+            "--tool=callgrind", "--toggle-collect=bench_session_sample", "--dump-after=bench_session_sample",
+            $"--callgrind-out-file={outFile}", $"--cache-sim={(cacheSim ? "yes" : "no")}",
+            driver, "--library", library, "--filter", id, "--loops", string.Join(',', Loops),
+        ];
+        var r = Run(valgrind, args, dir);
+        if (r.Stdout.Contains($"Type:{id} unavailable", StringComparison.Ordinal))
+            return new CountOutcome(id, null, Results.BenchmarkStatus.Unavailable, r.Stdout.Split("unavailable: ").Last().Trim());
+        var dumps = Enumerable.Range(1, Loops.Length).Select(n => $"{outFile}.{n}").ToList();
+        if (r.ExitCode != 0 || !dumps.All(File.Exists))
+        {
+            var status = r.ExitCode > 128 ? Results.BenchmarkStatus.Crashed : Results.BenchmarkStatus.Failed;
+            var tail = string.Join(" | ", r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("==", StringComparison.Ordinal)).TakeLast(3));
+            return new CountOutcome(id, null, status, $"counting under callgrind failed (exit {r.ExitCode}): {tail}");
+        }
+        var second = CallgrindDump.Parse(File.ReadAllText(dumps[1]), dumps[1]);
+        var third = CallgrindDump.Parse(File.ReadAllText(dumps[2]), dumps[2]);
+        return new CountOutcome(id, InstructionCount.FromDumps(id, second, third, Loops[1], Loops[2], cacheSim), Results.BenchmarkStatus.Ok, null);
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
+
+    private static ProcessResult Run(string file, IReadOnlyList<string> args, string cwd)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = cwd,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw BenchException.Environment($"cannot start {file}");
+        var stderr = new StringBuilder();
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                lock (stderr)
+                    stderr.AppendLine(e.Data);
+        };
+        p.BeginErrorReadLine();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        lock (stderr)
+            return new ProcessResult(p.ExitCode, stdout, stderr.ToString());
+    }
+}
