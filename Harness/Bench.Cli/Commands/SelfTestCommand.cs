@@ -22,7 +22,7 @@ internal sealed class SelfTestCommand : Command
         filter.Description += $" Default: {string.Join(" ", DefaultFilters)}.";
         var reps = new Option<int>("--repetitions", "-r") { Description = "Repetitions of every mode and k.", DefaultValueFactory = _ => 5 };
         var ks = new Option<int[]>("--k") { Description = "Injected regressions to test (built: 1, 2, 4).", DefaultValueFactory = _ => [1, 2, 4], AllowMultipleArgumentsPerToken = true };
-        var modes = new Option<string[]>("--mode") { Description = "ab and/or baseline.", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode], AllowMultipleArgumentsPerToken = true };
+        var modes = new Option<string[]>("--mode") { Description = "ab, baseline (cycles) and/or count (instructions under callgrind).", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode, SelfTest.CountMode], AllowMultipleArgumentsPerToken = true };
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
         var out_ = new Option<string>("--out", "-o") { Description = "Where to write every trial and the rates (JSON).", HelpName = "FILE", DefaultValueFactory = _ => "selftest.json" };
@@ -37,8 +37,8 @@ internal sealed class SelfTestCommand : Command
         SetAction(parse =>
         {
             var m = parse.GetValue(modes)!;
-            if (m.Length == 0 || m.Any(x => x is not (SelfTest.AbMode or SelfTest.BaselineMode)))
-                throw BenchException.Usage($"--mode {string.Join(" ", m)}: use ab and/or baseline.");
+            if (m.Length == 0 || m.Any(x => x is not (SelfTest.AbMode or SelfTest.BaselineMode or SelfTest.CountMode)))
+                throw BenchException.Usage($"--mode {string.Join(" ", m)}: use ab, baseline and/or count.");
             var k = parse.GetValue(ks)!;
             if (k.Any(x => x is not (1 or 2 or 4)))
                 throw BenchException.Usage($"--k {string.Join(" ", k)}: the injected libraries are built for k = 1, 2 and 4.");

@@ -42,6 +42,8 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
 {
     public const string AbMode = "ab";
     public const string BaselineMode = "baseline";
+    /// <summary>Instruction counts under callgrind, compared exactly.</summary>
+    public const string CountMode = "count";
     public const double PlainThreshold = 0.05;
 
     public SelfTestReport Run(SelfTestOptions o)
@@ -52,6 +54,8 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         libraries[0] = real.Path;
         var rng = new Random(o.Seed);
         var trials = new List<SelfTestTrial>();
+        // The cycle modes test the cycle statistics alone; instructions have a mode of their own.
+        var cyclesOnly = config with { Instructions = config.Instructions with { Measure = false } };
         for (var rep = 1; rep <= o.Repetitions; rep++)
         {
             foreach (var mode in o.Modes)
@@ -65,17 +69,26 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                     GateResult result;
                     if (mode == AbMode)
                     {
-                        result = GateSession.AbTest(config, new AbLibraries(real.Path, libraries[k]), request, launch, progress, "k=0", $"k={k}", o.Rerun);
+                        result = GateSession.AbTest(cyclesOnly, new AbLibraries(real.Path, libraries[k]), request, launch, progress, "k=0", $"k={k}", o.Rerun);
+                    }
+                    else if (mode == BaselineMode)
+                    {
+                        stored ??= BaselineRun(real.Path, request with { Seed = request.Seed + 1 });
+                        result = GateSession.AgainstStored(cyclesOnly, stored, "k=0 run", null, libraries[k], request, launch, progress, o.Rerun);
                     }
                     else
                     {
-                        stored ??= BaselineRun(real.Path, request with { Seed = request.Seed + 1 });
-                        result = GateSession.AgainstStored(config, stored, "k=0 run", null, libraries[k], request, launch, progress, o.Rerun);
+                        stored ??= Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, real.Path);
+                        var counted = Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, libraries[k]);
+                        var side = GateSession.Side(counted, $"k={k}", null);
+                        var doc = new Comparer(config).Compare(stored, counted, side with { Label = "k=0" }, side);
+                        result = new GateResult(stored, counted, doc with { Gate = GatePolicy.Decide(doc) }, doc);
                     }
                     var plain = result.First.Benchmarks.ToDictionary(b => b.Id, Plain);
                     var added = result.Comparison.Benchmarks
                         .Where(b => b.Verdict is Verdict.Slower or Verdict.Faster or Verdict.Same or Verdict.Unknown)
-                        .Select(b => new SelfTestTrial(mode, k, rep, b.Id, b.Verdict, b.Shift, b.Ratio, plain.GetValueOrDefault(b.Id, Verdict.Unknown), b.Reason))
+                        .Select(b => new SelfTestTrial(mode, k, rep, b.Id, b.Verdict, b.Shift ?? b.HeadInstructions - b.BaseInstructions, b.Ratio,
+                            plain.GetValueOrDefault(b.Id, Verdict.Unknown), b.Reason))
                         .ToList();
                     trials.AddRange(added);
                     log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}, k={k}: {Reporting.ComparisonTableRenderer.Summary(result.Comparison)}");
@@ -94,8 +107,8 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         return BenchRun.Document(new NativeRunner(launch, progress).Run(library, ids, request.Profile, request.Seed), request, clock.Elapsed);
     }
 
-    /// <summary>The simple gate: the ratio of medians against ±5 %, no statistics, no reruns.</summary>
-    public static Verdict Plain(BenchmarkComparison b) => b.Ratio switch
+    /// <summary>The simple gate: the ratio of medians against ±5 %, no statistics, no reruns (instructions: the same rule on the counts).</summary>
+    public static Verdict Plain(BenchmarkComparison b) => (b.Ratio ?? (b.BaseInstructions is > 0 && b.HeadInstructions is { } h ? h / b.BaseInstructions : null)) switch
     {
         null => Verdict.Unknown,
         > 1 + PlainThreshold => Verdict.Slower,

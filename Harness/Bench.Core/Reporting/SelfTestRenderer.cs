@@ -22,7 +22,8 @@ public static class SelfTestRenderer
         }
         sb.AppendLine();
         sb.AppendLine("k = 0: the real library against a copy of itself; any Slower or Faster is a false alarm. k > 0: Slower counts as detected.");
-        sb.AppendLine("shift: median over the comparisons of the Hodges-Lehmann shift in cycles(tsc)/elem, what k really costs here.");
+        sb.AppendLine("shift: median over the comparisons of the Hodges-Lehmann shift in cycles(tsc)/elem (count mode: the change in");
+        sb.AppendLine("instructions/elem), what k really costs here. The ab and baseline modes decide on cycles alone.");
         sb.AppendLine("plain 5%: head median / base median beyond ±5 % on the first measurement, no statistics and no reruns.");
         return sb.ToString();
     }

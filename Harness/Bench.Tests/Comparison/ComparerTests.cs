@@ -144,4 +144,72 @@ public class ComparerTests
         }
         Assert.True(alarms <= 2, $"{alarms} false alarms in 200");
     }
+
+    private static BenchmarkResult WithCount(BenchmarkResult r, double instructions) => r with
+    {
+        Metrics = new Dictionary<string, MetricSeries>(r.Metrics)
+        {
+            [MetricNames.Instructions] = new(MetricNames.InstructionsUnit, [instructions]) { Deterministic = true },
+        },
+    };
+
+    private static BenchmarkComparison CompareCounted(double[] b, double bi, double[] h, double hi)
+    {
+        var (bd, hd) = Paired(With(WithCount(Samples(Id, b), bi)), With(WithCount(Samples(Id, h), hi)));
+        return Comparer.Compare(bd, hd, Side, Side).Benchmarks.Single();
+    }
+
+    [Fact]
+    public void Instructions_ChangeWithUnchangedCycles_IsSlowerDecidedByInstructions()
+    {
+        var b = Noisy(5.5, 0.02, 40, 30);
+        var c = CompareCounted(b, 29, b, 30);
+        Assert.Equal(Verdict.Slower, c.Verdict);
+        Assert.Equal("instructions", c.DecidedBy);
+        Assert.Equal(Verdict.Same, c.CyclesVerdict);
+        Assert.Equal(Verdict.Slower, c.InstructionsVerdict);
+    }
+
+    [Fact]
+    public void Cycles_RegressionWithUnchangedInstructions_IsSlowerDecidedByCyclesAndShowsBoth()
+    {
+        var b = Noisy(5.5, 0.02, 40, 31);
+        var c = CompareCounted(b, 29, b.Select(v => v + 1).ToArray(), 29);
+        Assert.Equal(Verdict.Slower, c.Verdict);
+        Assert.Equal("cycles", c.DecidedBy);
+        Assert.Equal(Verdict.Same, c.InstructionsVerdict);
+    }
+
+    [Fact]
+    public void Instructions_UnchangedWhileCyclesCannotTell_IsSameDecidedByInstructions()
+    {
+        var c = CompareCounted(Noisy(14, 0.1, 40, 32), 102, Noisy(14, 3, 40, 33), 102.004);
+        Assert.Equal(Verdict.Unknown, c.CyclesVerdict);
+        Assert.Equal(Verdict.Same, c.Verdict);
+        Assert.Equal("instructions", c.DecidedBy);
+        Assert.Contains("too noisy", c.Reason); // the cycles' uncertainty stays in the words
+    }
+
+    [Fact]
+    public void CyclesNotComparable_OtherMachineSameToolchainWithCounts_ComparesInstructionsOnly()
+    {
+        var b = With(WithCount(Samples(Id, Noisy(5.5, 0.1, 40, 34)), 29));
+        var h = With(WithCount(Samples(Id, Noisy(9.0, 0.1, 40, 35)), 29)) with { Host = Host() with { CpuModel = "Other CPU", TimerFrequencyHz = 3e9 } };
+        var why = Bench.Core.Baselines.InstructionFingerprint.CyclesNotComparable(b, h, "base", "head");
+        Assert.Contains("Other CPU", why);
+        var c = Comparer.Compare(b, h, Side, Side, cyclesNotComparable: why).Benchmarks.Single();
+        Assert.Equal(Verdict.Same, c.Verdict); // 5.5 vs 9 cycles on different CPUs means nothing; the code is the same
+        Assert.Null(c.CyclesVerdict);
+        Assert.Equal("instructions", c.DecidedBy);
+    }
+
+    [Fact]
+    public void CyclesNotComparable_OtherToolchain_IsNoComparableBaseline()
+    {
+        var b = With(WithCount(Samples(Id, Noisy(5.5, 0.1, 40, 36)), 29));
+        var h = b with { Host = Host() with { CpuModel = "Other CPU", Compiler = "clang 18" } };
+        var e = Assert.Throws<Bench.Core.BenchException>(() => Bench.Core.Baselines.InstructionFingerprint.CyclesNotComparable(b, h, "base", "head"));
+        Assert.Equal(Bench.Core.ExitCodes.NoComparableBaseline, e.ExitCode);
+        Assert.Contains("clang 18", e.Message);
+    }
 }
