@@ -50,7 +50,8 @@ public sealed class Comparer(GateConfig config)
         var paired = ArePaired(@base, head);
         var baseById = @base.Benchmarks.ToDictionary(b => b.Id);
         var headIds = head.Benchmarks.Select(h => h.Id).ToHashSet();
-        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable))
+        var drift = paired || cyclesNotComparable is not null || !config.NormalizeRunDrift ? null : RunDrift(@base, head);
+        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable, drift))
             .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => CompareOne(b, null, paired, cyclesNotComparable)))
             .Select(c => reruns is not null && reruns.TryGetValue(c.Id, out var n) ? c with { Reruns = n } : c)
             .ToList();
@@ -67,10 +68,33 @@ public sealed class Comparer(GateConfig config)
             ConfigSource = config.Source,
             Benchmarks = rows,
             CyclesNotCompared = cyclesNotComparable,
+            CyclesDrift = drift,
         };
     }
 
-    public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired, string? cyclesNotComparable = null)
+    /// <summary>Fewest benchmarks whose common shift is taken as the machine's, not the code's.</summary>
+    public const int MinBenchmarksForDrift = 8;
+
+    /// <summary>
+    /// The run's common drift against a stored baseline: the median over the benchmarks of head
+    /// median / base median. A shared machine that runs a whole run a few percent slower or
+    /// faster moves every benchmark alike; the unpaired test divides head by it, so what is
+    /// judged is each benchmark's change against the rest. Null below <see cref="MinBenchmarksForDrift"/>.
+    /// </summary>
+    public double? RunDrift(ResultsDocument @base, ResultsDocument head)
+    {
+        var baseById = @base.Benchmarks.ToDictionary(b => b.Id);
+        var ratios = head.Benchmarks
+            .Where(h => h.Status == BenchmarkStatus.Ok && baseById.TryGetValue(h.Id, out var b) && b.Status == BenchmarkStatus.Ok)
+            .Select(h => (h: Values(h), b: Values(baseById[h.Id])))
+            .Where(x => x.h.Count > 0 && x.b.Count > 0 && Median(x.b) > 0)
+            .Select(x => Median(x.h) / Median(x.b))
+            .ToList();
+        return ratios.Count < MinBenchmarksForDrift ? null : SampleSummary.Of(ratios).Median;
+    }
+
+    public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired, string? cyclesNotComparable = null,
+        double? drift = null)
     {
         if (head is null)
             return new BenchmarkComparison { Id = @base!.Id, Verdict = Verdict.Removed, Reason = "only in base" };
@@ -84,7 +108,7 @@ public sealed class Comparer(GateConfig config)
         if (@base.Status != BenchmarkStatus.Ok)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"base {@base.Status.ToString().ToLowerInvariant()}: {@base.Error}; nothing to compare with" };
         var cycles = cyclesNotComparable is null
-            ? CompareCycles(@base, head, paired)
+            ? CompareCycles(@base, head, paired, drift)
             : new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"cycles not compared: {cyclesNotComparable}" };
         return WithInstructions(cycles, @base, head, cyclesNotComparable is null && cycles.HeadSamples > 0);
     }
@@ -127,7 +151,7 @@ public sealed class Comparer(GateConfig config)
     private static double? Deterministic(BenchmarkResult r) =>
         r.Metrics.TryGetValue(MetricNames.Instructions, out var m) && m.Samples.Count > 0 ? m.Samples[0] : null;
 
-    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired)
+    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired, double? drift)
     {
         var id = head.Id;
         var (rule, ruleName) = config.RuleFor(id);
@@ -157,7 +181,7 @@ public sealed class Comparer(GateConfig config)
             return row with { Reason = $"too few samples: base {b.Count}, head {h.Count}; the rule needs {rule.MinSamples} on each side" };
         return paired && b.Count == h.Count
             ? DecidePaired(row, b, h, rule, threshold)
-            : DecideUnpaired(row, @base, head, rule, threshold);
+            : DecideUnpaired(row, @base, head, rule, threshold, drift);
     }
 
     private BenchmarkComparison DecidePaired(BenchmarkComparison row, IReadOnlyList<double> b, IReadOnlyList<double> h, GateRule rule, double t)
@@ -183,11 +207,14 @@ public sealed class Comparer(GateConfig config)
         return Undecided(row, ci, modality, t, evidence, "pairs");
     }
 
-    private BenchmarkComparison DecideUnpaired(BenchmarkComparison row, BenchmarkResult @base, BenchmarkResult head, GateRule rule, double t)
+    private BenchmarkComparison DecideUnpaired(BenchmarkComparison row, BenchmarkResult @base, BenchmarkResult head, GateRule rule, double t,
+        double? drift)
     {
         row = row with { Mode = Unpaired };
         var bl = LaunchMedians(@base);
         var hl = LaunchMedians(head);
+        if (drift is { } f)
+            hl = hl.Select(v => v / f).ToList();
         if (bl.Count < rule.MinLaunches || hl.Count < rule.MinLaunches)
             return row with
             {
@@ -205,7 +232,8 @@ public sealed class Comparer(GateConfig config)
         var alpha = (1 - config.UnpairedConfidence) / 2;
         var test = DifferenceTest.Unpaired(hl, bl, t, alpha);
         row = WithInterval(row, ci) with { Modality = 1 };
-        var evidence = $"{Interval(ci)} over {bl.Count} base and {hl.Count} head launch medians";
+        var evidence = $"{Interval(ci)} over {bl.Count} base and {hl.Count} head launch medians" +
+                       (drift is { } d ? $" (head divided by the run's drift x{d.ToString("0.000", Inv)})" : "");
         // Both must say so: Perfolizer's test against T, and the interval (the test answers
         // without testing when the shift passes 10 T, however few and spread the points).
         if (test == ComparisonResult.Greater && ci.IsBounded && ci.Low > t)

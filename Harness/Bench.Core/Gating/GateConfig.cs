@@ -19,6 +19,8 @@ public sealed record GateConfig
     /// <summary>Two-sided confidence of the shift interval against a stored baseline (launch medians, unpaired).</summary>
     public required double UnpairedConfidence { get; init; }
     public required GateRule Defaults { get; init; }
+    /// <summary>Against a stored baseline, judge each benchmark's cycles after taking out the run's common drift (see <see cref="Comparison.Comparer.RunDrift"/>).</summary>
+    public bool NormalizeRunDrift { get; init; } = true;
     public required RerunPolicy Rerun { get; init; }
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
     /// <summary>Instruction counts (callgrind): exact verdicts, comparable across machines of one toolchain.</summary>

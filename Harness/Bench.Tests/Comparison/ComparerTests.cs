@@ -212,4 +212,25 @@ public class ComparerTests
         Assert.Equal(Bench.Core.ExitCodes.NoComparableBaseline, e.ExitCode);
         Assert.Contains("clang 18", e.Message);
     }
+
+    [Fact]
+    public void Unpaired_WholeRunDrift_IsTakenOutAndOnlyTheOutlierIsSlower()
+    {
+        // ten benchmarks, the whole head run 8 % slower (the machine), one of them 30 % slower (the code)
+        var ids = Enumerable.Range(0, 10).Select(i => $"native/case{i}/x/provider-off").ToArray();
+        var b = With(ids.Select((id, i) => Samples(id, Noisy(10 + i, 0.05, 80, 100 + i))).ToArray());
+        var h = With(ids.Select((id, i) => Samples(id, Noisy((10 + i) * (i == 3 ? 1.30 : 1.08), 0.05, 80, 200 + i))).ToArray());
+        var doc = Comparer.Compare(b, h, Side, Side);
+        Assert.InRange(doc.CyclesDrift!.Value, 1.07, 1.09);
+        Assert.Equal(Verdict.Slower, doc.Benchmarks.Single(r => r.Id == ids[3]).Verdict);
+        Assert.DoesNotContain(doc.Benchmarks.Where(r => r.Id != ids[3]), r => r.Verdict is Verdict.Slower or Verdict.Faster);
+
+        var raw = new Comparer(GateConfigFile.Default with { NormalizeRunDrift = false }).Compare(b, h, Side, Side);
+        Assert.Null(raw.CyclesDrift);
+        Assert.All(raw.Benchmarks, r => Assert.Equal(Verdict.Slower, r.Verdict));
+    }
+
+    [Fact]
+    public void Unpaired_FewBenchmarks_NoDriftCorrection() =>
+        Assert.Null(Comparer.RunDrift(With(Samples(Id, Noisy(10, 0.1, 40, 1))), With(Samples(Id, Noisy(11, 0.1, 40, 2)))));
 }
