@@ -55,7 +55,7 @@ public sealed class BaselineStore(string directory)
         var sb = new StringBuilder($"no {suite} baseline for this machine in {Directory}/ ({here.Describe()}): cycles from another machine are not comparable, so the gate will not judge them.");
         foreach (var e in all)
             sb.Append($" {System.IO.Path.GetFileName(e.Path)} differs in {string.Join("; ", e.Fingerprint.Differences(here).Select(d => d.Replace(" vs ", " (baseline) vs ") + " (here)"))}.");
-        sb.Append(" Record one here: `./bench run --out results.json && ./bench baseline save results.json`.");
+        sb.Append(" Record one here: `./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json`.");
         throw new BenchException(sb.ToString(), ExitCodes.NoComparableBaseline);
     }
 

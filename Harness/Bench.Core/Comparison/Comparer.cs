@@ -51,7 +51,10 @@ public sealed class Comparer(GateConfig config)
         var baseById = @base.Benchmarks.ToDictionary(b => b.Id);
         var headIds = head.Benchmarks.Select(h => h.Id).ToHashSet();
         var drift = paired || cyclesNotComparable is not null || !config.NormalizeRunDrift ? null : RunDrift(@base, head);
-        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable, drift))
+        // Against a stored baseline every benchmark is one more chance to cry wolf: the
+        // unpaired level is shared among them (Bonferroni), so the whole run keeps it.
+        var family = paired ? 1 : Math.Max(1, head.Benchmarks.Count(h => Values(h).Count > 0 && baseById.TryGetValue(h.Id, out var b) && Values(b).Count > 0));
+        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable, drift, family))
             .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => CompareOne(b, null, paired, cyclesNotComparable)))
             .Select(c => reruns is not null && reruns.TryGetValue(c.Id, out var n) ? c with { Reruns = n } : c)
             .ToList();
@@ -94,7 +97,7 @@ public sealed class Comparer(GateConfig config)
     }
 
     public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired, string? cyclesNotComparable = null,
-        double? drift = null)
+        double? drift = null, int family = 1)
     {
         if (head is null)
             return new BenchmarkComparison { Id = @base!.Id, Verdict = Verdict.Removed, Reason = "only in base" };
@@ -108,7 +111,7 @@ public sealed class Comparer(GateConfig config)
         if (@base.Status != BenchmarkStatus.Ok)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"base {@base.Status.ToString().ToLowerInvariant()}: {@base.Error}; nothing to compare with" };
         var cycles = cyclesNotComparable is null
-            ? CompareCycles(@base, head, paired, drift)
+            ? CompareCycles(@base, head, paired, drift, family)
             : new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"cycles not compared: {cyclesNotComparable}" };
         return WithInstructions(cycles, @base, head, cyclesNotComparable is null && cycles.HeadSamples > 0);
     }
@@ -151,7 +154,7 @@ public sealed class Comparer(GateConfig config)
     private static double? Deterministic(BenchmarkResult r) =>
         r.Metrics.TryGetValue(MetricNames.Instructions, out var m) && m.Samples.Count > 0 ? m.Samples[0] : null;
 
-    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired, double? drift)
+    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired, double? drift, int family)
     {
         var id = head.Id;
         var (rule, ruleName) = config.RuleFor(id);
@@ -181,7 +184,7 @@ public sealed class Comparer(GateConfig config)
             return row with { Reason = $"too few samples: base {b.Count}, head {h.Count}; the rule needs {rule.MinSamples} on each side" };
         return paired && b.Count == h.Count
             ? DecidePaired(row, b, h, rule, threshold)
-            : DecideUnpaired(row, @base, head, rule, threshold, drift);
+            : DecideUnpaired(row, @base, head, rule, threshold, drift, family);
     }
 
     private BenchmarkComparison DecidePaired(BenchmarkComparison row, IReadOnlyList<double> b, IReadOnlyList<double> h, GateRule rule, double t)
@@ -208,7 +211,7 @@ public sealed class Comparer(GateConfig config)
     }
 
     private BenchmarkComparison DecideUnpaired(BenchmarkComparison row, BenchmarkResult @base, BenchmarkResult head, GateRule rule, double t,
-        double? drift)
+        double? drift, int family)
     {
         row = row with { Mode = Unpaired };
         var bl = LaunchMedians(@base);
@@ -228,11 +231,12 @@ public sealed class Comparer(GateConfig config)
             t = noise;
             row = row with { Threshold = t, Rule = row.Rule![..^1] + $", {F(rule.NoiseFactor)} x base launch spread {F(noise / rule.NoiseFactor)})" };
         }
-        var ci = ShiftEstimators.Unpaired(hl, bl, config.UnpairedConfidence);
-        var alpha = (1 - config.UnpairedConfidence) / 2;
+        var confidence = 1 - (1 - config.UnpairedConfidence) / family;
+        var ci = ShiftEstimators.Unpaired(hl, bl, confidence);
+        var alpha = (1 - confidence) / 2;
         var test = DifferenceTest.Unpaired(hl, bl, t, alpha);
         row = WithInterval(row, ci) with { Modality = 1 };
-        var evidence = $"{Interval(ci)} over {bl.Count} base and {hl.Count} head launch medians" +
+        var evidence = $"{Interval(ci)}{(family > 1 ? $" ({F(config.UnpairedConfidence * 100)}% shared by {family} benchmarks)" : "")} over {bl.Count} base and {hl.Count} head launch medians" +
                        (drift is { } d ? $" (head divided by the run's drift x{d.ToString("0.000", Inv)})" : "");
         // Both must say so: Perfolizer's test against T, and the interval (the test answers
         // without testing when the shift passes 10 T, however few and spread the points).

@@ -27,7 +27,10 @@ public sealed class Rerunner(RerunPolicy policy, Func<TimeSpan> elapsed)
         var counts = new Dictionary<string, int>();
         for (var round = 0; round < policy.MaxRounds; round++)
         {
-            var unknown = current.Benchmarks.Where(b => b.Verdict == Verdict.Unknown && IsResamplable(b)).Select(b => b.Id).ToList();
+            // cycles that cannot tell are re-sampled even where instructions settled the row:
+            // a cycle regression with unchanged instructions must be able to show
+            var unknown = current.Benchmarks.Where(b => (b.Verdict == Verdict.Unknown || b.CyclesVerdict == Verdict.Unknown) && IsResamplable(b))
+                .Select(b => b.Id).ToList();
             if (unknown.Count == 0)
                 break;
             var estimate = TimeSpan.FromTicks(lastRound.Ticks * unknown.Count / Math.Max(1, current.Benchmarks.Count));

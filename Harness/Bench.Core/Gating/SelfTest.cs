@@ -73,7 +73,8 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                     }
                     else if (mode == BaselineMode)
                     {
-                        stored ??= BaselineRun(real.Path, request with { Seed = request.Seed + 1 });
+                        // recorded as a baseline should be (README): 8 launches, so the stored comparison can reach its level
+                        stored ??= BaselineRun(real.Path, request with { Seed = request.Seed + 1, Profile = request.Profile.WithLaunches(Math.Max(8, request.Profile.Launches)) });
                         result = GateSession.AgainstStored(cyclesOnly, stored, "k=0 run", null, libraries[k], request, launch, progress, o.Rerun);
                     }
                     else
