@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Bench.Core.Counting;
 
 /// <summary>What one kernel's count came to: a figure, or why there is none.</summary>
@@ -84,31 +81,6 @@ public sealed class CallgrindCounter(string driver, bool cacheSim = true)
         return new CountOutcome(id, InstructionCount.FromDumps(id, second, third, Loops[1], Loops[2], cacheSim), Results.BenchmarkStatus.Ok, null);
     }
 
-    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
-
-    private static ProcessResult Run(string file, IReadOnlyList<string> args, string cwd)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = cwd,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw BenchException.Environment($"cannot start {file}");
-        var stderr = new StringBuilder();
-        p.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-                lock (stderr)
-                    stderr.AppendLine(e.Data);
-        };
-        p.BeginErrorReadLine();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        lock (stderr)
-            return new ProcessResult(p.ExitCode, stdout, stderr.ToString());
-    }
+    private static IO.ToolResult Run(string file, IReadOnlyList<string> args, string cwd) =>
+        IO.ToolProcess.Run(file, args, cwd, "apt-get install valgrind");
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Bench.Core.Running;
 
 /// <summary>
@@ -85,40 +82,18 @@ public sealed class BaseBuild : IDisposable
     /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
     private static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
     {
-        var psi = new ProcessStartInfo(tool)
-        {
-            WorkingDirectory = cwd,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        Process p;
+        IO.ToolResult r;
         try
         {
-            p = Process.Start(psi)!;
+            r = IO.ToolProcess.Run(tool, args, cwd, $"apt-get install {tool}");
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (BenchException e)
         {
-            throw BenchException.Environment($"cannot {step}: {tool} is not available ({e.Message}); install it (e.g. `apt-get install {tool}`).", e);
+            throw BenchException.Environment($"cannot {step}: {e.Message}", e);
         }
-        using (p)
-        {
-            var stderr = new StringBuilder();
-            p.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                    lock (stderr)
-                        stderr.AppendLine(e.Data);
-            };
-            p.BeginErrorReadLine();
-            var stdout = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode == 0)
-                return stdout;
-            var tail = string.Join(" | ", (stderr + stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(8).Select(l => l.Trim()));
-            throw BenchException.Environment($"cannot {step}: `{tool} {string.Join(' ', args)}` exited with {p.ExitCode}: {tail}");
-        }
+        if (r.ExitCode == 0)
+            return r.Stdout;
+        var tail = string.Join(" | ", (r.Stderr + r.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(8).Select(l => l.Trim()));
+        throw BenchException.Environment($"cannot {step}: `{tool} {string.Join(' ', args)}` exited with {r.ExitCode}: {tail}");
     }
 }
