@@ -63,9 +63,8 @@ public sealed class Comparer(GateConfig config)
             Tool = Running.BenchRun.Tool,
             CreatedUtc = DateTimeOffset.UtcNow,
             Mode = paired ? Paired : Unpaired,
-            Metric = config.Metric,
-            Unit = head.Benchmarks.Concat(@base.Benchmarks).SelectMany(b => b.Metrics.TryGetValue(MetricName, out var m) ? [m.Unit] : Array.Empty<string>())
-                .FirstOrDefault() ?? MetricName,
+            Metric = ComparedMetrics(rows),
+            Unit = string.Join(" + ", UnitsOf(rows, @base, head)),
             Base = baseSide,
             Head = headSide,
             ConfigSource = config.Source,
@@ -73,6 +72,28 @@ public sealed class Comparer(GateConfig config)
             CyclesNotCompared = cyclesNotComparable,
             CyclesDrift = drift,
         };
+    }
+
+    /// <summary>What the verdicts rest on: the cycles metric, instructions, or both (no verdict yet: the configured metric).</summary>
+    private string ComparedMetrics(IReadOnlyList<BenchmarkComparison> rows)
+    {
+        var names = new List<string>();
+        if (rows.Any(r => r.CyclesVerdict is not null) || rows.All(r => r.InstructionsVerdict is null))
+            names.Add(config.Metric);
+        if (rows.Any(r => r.InstructionsVerdict is not null))
+            names.Add(MetricNames.Instructions);
+        return string.Join(" + ", names);
+    }
+
+    private IEnumerable<string> UnitsOf(IReadOnlyList<BenchmarkComparison> rows, ResultsDocument @base, ResultsDocument head)
+    {
+        var all = head.Benchmarks.Concat(@base.Benchmarks).ToList();
+        string Unit(string metric, string fallback) =>
+            all.Select(b => b.Metrics.TryGetValue(metric, out var m) ? m.Unit : null).FirstOrDefault(u => u is not null) ?? fallback;
+        if (rows.Any(r => r.CyclesVerdict is not null) || rows.All(r => r.InstructionsVerdict is null))
+            yield return Unit(MetricName, MetricName);
+        if (rows.Any(r => r.InstructionsVerdict is not null))
+            yield return Unit(MetricNames.Instructions, MetricNames.InstructionsUnit);
     }
 
     /// <summary>Fewest benchmarks whose common shift is taken as the machine's, not the code's.</summary>

@@ -26,9 +26,6 @@ public static class DifferenceTest
             new Threshold(NumberValue.Of(threshold)), new SignificanceLevel(alpha));
     }
 
-    /// <summary>Modes Perfolizer's Lowland detector finds (1: unimodal). Needs a handful of points to say more than 1.</summary>
-    public static int Modality(IReadOnlyList<double> values) => Modes(values).Count;
-
     /// <summary>Where each mode Perfolizer's Lowland detector finds is centred (one entry: unimodal).</summary>
     public static IReadOnlyList<double> Modes(IReadOnlyList<double> values)
     {

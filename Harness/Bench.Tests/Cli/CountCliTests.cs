@@ -44,6 +44,7 @@ public class CountCliTests
 
         var cmp = CliProcess.Run("compare", dir.File("k0.json"), dir.File("k1.json"), "--out", dir.File("c.json"));
         Assert.True(cmp.ExitCode == ExitCodes.Success, cmp.Stderr);
+        Assert.Contains("comparison of instructions (instructions/elem)", cmp.Stdout);
         foreach (var row in ComparisonFile.Read(dir.File("c.json")).Benchmarks)
         {
             Assert.Equal(Verdict.Slower, row.Verdict);

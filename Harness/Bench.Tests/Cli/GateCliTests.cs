@@ -122,6 +122,7 @@ public class GateCliTests
         Assert.Equal("paired", cmp.Mode);
         var row = Assert.Single(cmp.Benchmarks);
         Assert.Equal(30, row.Pairs);
+        Assert.Contains(row.Verdict, new[] { Verdict.Same, Verdict.Unknown });
         Assert.True(Comparer.ArePaired(ResultsFile.Read(dir.File("base-results.json")), ResultsFile.Read(dir.File("head-results.json"))));
     }
 
