@@ -18,6 +18,7 @@ public static class CliApp
         new BaselineCommand(output),
         new SelfTestCommand(output, error),
         new WorkerCommand(),
+        new JitProbeCommand(),
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

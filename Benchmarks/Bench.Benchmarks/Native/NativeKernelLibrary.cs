@@ -68,6 +68,9 @@ public sealed unsafe class NativeKernelLibrary
         return lib;
     }
 
+    /// <summary>The address of an export, for calling it directly (the P/Invoke overhead benchmark).</summary>
+    public nint ExportAddress(string name) => Export(name);
+
     private nint Export(string name)
     {
         if (NativeLibrary.TryGetExport(_handle, name, out var p))

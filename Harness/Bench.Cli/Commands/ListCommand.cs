@@ -14,7 +14,7 @@ internal sealed class ListCommand : Command
         SetAction(parse =>
         {
             var library = NativeLibraries.LoadDefault();
-            var selected = BenchmarkCatalog.FromNative(library.Kernels).Select(new BenchmarkFilter(parse.GetValue(filter)));
+            var selected = BenchmarkCatalog.ForRun(library.Kernels, crossCheck: true).Select(new BenchmarkFilter(parse.GetValue(filter)));
             foreach (var b in selected)
                 output.WriteLine(b.Available ? b.Id : $"{b.Id}  (unavailable: {b.UnavailableReason})");
             return 0;

@@ -3,4 +3,5 @@ using Bench.Core.Running;
 namespace Bench.Cli.Commands;
 
 /// <summary>`bench run`, as typed options.</summary>
-internal sealed record RunOptions(IReadOnlyList<string> Filters, RunProfile Profile, int Seed, string Out, bool WithCount);
+internal sealed record RunOptions(IReadOnlyList<string> Filters, RunProfile Profile, int Seed, string Out, bool WithCount, bool Thorough = false,
+    bool CrossCheck = false, bool Disasm = false);

@@ -76,7 +76,10 @@ public static class BenchCount
     /// </summary>
     public static ResultsDocument TryAddCounts(ResultsDocument doc, string library, bool cacheSim, IProgress<RunProgress>? progress = null)
     {
-        var ids = doc.Benchmarks.Where(b => b.Status == BenchmarkStatus.Ok).Select(b => b.Id).ToList();
+        // callgrind counts the native kernels the harness ran itself (not the managed twins, not BenchmarkDotNet's cross-checks)
+        var ids = doc.Benchmarks.Where(b => b.Status == BenchmarkStatus.Ok && b.Implementation == "native" && b.Runner is null).Select(b => b.Id).ToList();
+        if (ids.Count == 0)
+            return doc;
         try
         {
             var (settings, outcomes) = Count(library, ids, cacheSim, progress);

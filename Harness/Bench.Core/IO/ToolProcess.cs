@@ -10,7 +10,9 @@ public sealed record ToolResult(int ExitCode, string Stdout, string Stderr);
 public static class ToolProcess
 {
     /// <param name="install">How to get the tool when it cannot be started, e.g. "apt-get install valgrind".</param>
-    public static ToolResult Run(string file, IReadOnlyList<string> args, string workingDirectory, string install)
+    /// <param name="environment">Variables set for the tool on top of this process's environment.</param>
+    public static ToolResult Run(string file, IReadOnlyList<string> args, string workingDirectory, string install,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -21,6 +23,8 @@ public static class ToolProcess
         };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+            psi.Environment[k] = v;
         Process p;
         try
         {

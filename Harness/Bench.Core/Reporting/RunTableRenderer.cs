@@ -46,7 +46,7 @@ public static class RunTableRenderer
         var sub = string.Concat(columns.Select(c => c.Header.PadLeft(c.Width) + " ")) + " ";
         sb.Append(Pad("", CaseWidth + StyleWidth)).Append(sub).AppendLine(sub.TrimEnd());
 
-        foreach (var row in doc.Benchmarks.GroupBy(b => (b.Implementation, b.Case, b.Dispatch)))
+        foreach (var row in doc.Benchmarks.Where(b => b.Runner is null).GroupBy(b => (b.Implementation, b.Case, b.Dispatch)))
         {
             var off = row.FirstOrDefault(b => b.Provider is null or "off");
             var on = row.FirstOrDefault(b => b.Provider == "on");
@@ -57,6 +57,8 @@ public static class RunTableRenderer
         sb.AppendLine();
         if (hasTimings)
             sb.AppendLine("Medians per element. cycles = TSC ticks (cycles(tsc)), not core clocks; spread = interquartile range / median.");
+        if (doc.Benchmarks.Any(b => b.Runner is not null))
+            SideBySide(sb, doc);
         if (hasCounts)
             sb.AppendLine(doc.Counting is { } c
                 ? $"instr = instructions per element under {c.Tool} (deterministic){(c.EstimatedCyclesFormula is { } f ? $"; est.cyc = {f}" : "")}."
@@ -72,6 +74,37 @@ public static class RunTableRenderer
                 sb.AppendLine($"{b.Id}: {b.Status.ToString().ToLowerInvariant()}: {b.Error}");
         }
         return sb.ToString();
+    }
+
+    /// <summary>The four ways one kernel was measured, by column.</summary>
+    private static readonly (string Header, string Sub, Func<BenchmarkResult, bool> Is)[] Twins =
+    [
+        ("native", "harness", b => b.Implementation == "native" && b.Runner is null),
+        ("managed", "PGO on", b => b.Implementation == "managed" && b.Runner?.Pgo != "off"),
+        ("managed", "PGO off", b => b.Implementation == "managed" && b.Runner?.Pgo == "off"),
+        ("native", "via BDN", b => b.Implementation == "native" && b.Runner is not null),
+    ];
+
+    /// <summary>Each kernel on one line: native (the harness's own timing), its managed twin with tiered PGO on and off, and the native kernel timed by BenchmarkDotNet.</summary>
+    private static void SideBySide(StringBuilder sb, ResultsDocument doc)
+    {
+        const int cell = 10;
+        var present = Twins.Where(t => doc.Benchmarks.Any(t.Is)).ToArray();
+        sb.AppendLine();
+        sb.AppendLine("Native and managed side by side: median cycles(tsc) per element (BenchmarkDotNet's ns x the TSC frequency for its columns).");
+        sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider", 9))
+          .AppendLine(string.Concat(present.Select(t => t.Header.PadLeft(cell))));
+        sb.Append(Pad("", CaseWidth + StyleWidth + 9)).AppendLine(string.Concat(present.Select(t => t.Sub.PadLeft(cell))));
+        foreach (var row in doc.Benchmarks.GroupBy(b => (b.Case, b.Dispatch, b.Provider)))
+        {
+            var cells = present.Select(t => row.FirstOrDefault(t.Is) is { } b
+                ? b.Status == BenchmarkStatus.Ok ? Median(b, MetricNames.Cycles, "F2") ?? "-" : b.Status.ToString().ToLowerInvariant()
+                : "");
+            sb.Append(Pad(row.Key.Case, CaseWidth)).Append(Pad(row.Key.Dispatch ?? "-", StyleWidth)).Append(Pad(row.Key.Provider ?? "-", 9))
+              .AppendLine(string.Concat(cells.Select(c => c.PadLeft(cell))).TrimEnd());
+        }
+        var runners = doc.Benchmarks.Select(b => b.Runner).OfType<RunnerInfo>().Select(r => $"{r.Name} {r.Version}, {r.Toolchain}").Distinct();
+        sb.AppendLine($"Runner: {string.Join("; ", runners)}.");
     }
 
     /// <summary>What the completed benchmarks actually kept: counted from the samples, not from the profile.</summary>

@@ -21,6 +21,27 @@ public sealed record BenchmarkResult
     public IReadOnlyList<int> SamplesPerLaunch { get; init; } = [];
     /// <summary>By metric name: <see cref="MetricNames"/>.</summary>
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
+    /// <summary>Who took the samples when it was not the harness's native runner (BenchmarkDotNet); null for the native runner.</summary>
+    public RunnerInfo? Runner { get; init; }
+}
+
+/// <summary>How a benchmark run by BenchmarkDotNet was run: enough to repeat it and to know what its figures mean.</summary>
+public sealed record RunnerInfo
+{
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public required string Job { get; init; }
+    /// <summary>Tiered PGO: <c>on</c> (the runtime's default) or <c>off</c>.</summary>
+    public required string Pgo { get; init; }
+    public required string Toolchain { get; init; }
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+    public required string Runtime { get; init; }
+    /// <summary>Elements per invocation (one timed loop).</summary>
+    public required long OperationsPerInvoke { get; init; }
+    /// <summary>Fixed invocations per iteration (one sample); null when BenchmarkDotNet chose.</summary>
+    public long? InvocationsPerIteration { get; init; }
+    /// <summary>How cycles(tsc) were derived from BenchmarkDotNet's ns.</summary>
+    public required string CyclesFrom { get; init; }
 }
 
 public enum BenchmarkStatus

@@ -21,6 +21,8 @@ public sealed record ResultsDocument
     public CountSettings? Counting { get; init; }
     /// <summary>Why instruction counts were asked for but not taken (e.g. valgrind missing); null otherwise.</summary>
     public string? CountingSkipped { get; init; }
+    /// <summary>The folder (beside this file) holding the JIT's tier-1 disassembly of each managed style; null when not asked for.</summary>
+    public string? Disassembly { get; init; }
 }
 
 public sealed record ToolInfo(string Name, string Version);

@@ -3,20 +3,36 @@ using System.Reflection;
 using Bench.Core.Catalog;
 using Bench.Core.Hosting;
 using Bench.Core.Results;
+using Bench.Core.Running.Dotnet;
 using Bench.Core.Running.Worker;
 
 namespace Bench.Core.Running;
 
-/// <summary>`bench run` without the console: select, run in workers, assemble the results document.</summary>
+/// <summary>`bench run` without the console: select, run (native kernels in workers, managed twins under BenchmarkDotNet), assemble the results document.</summary>
 public static class BenchRun
 {
     public static ResultsDocument Execute(RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null)
     {
         var library = NativeLibraries.LoadDefault();
-        var selected = BenchmarkCatalog.FromNative(library.Kernels).Select(new BenchmarkFilter(request.Filters));
+        var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters));
         var clock = Stopwatch.StartNew();
-        var outcome = new NativeRunner(launch, progress).Run(library.Path, selected.Select(b => b.Id).ToList(), request.Profile, request.Seed);
-        return Document(outcome, request, clock.Elapsed);
+        var nativeIds = selected.Where(b => !DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList();
+        var native = nativeIds.Count > 0
+            ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed)
+            : new NativeRunOutcome(library.BuildInfo, []);
+        var managed = RunDotnet(selected.Where(b => DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList(), request, library.BuildInfo.TimerHz, progress);
+        var byId = native.Results.Concat(managed).ToDictionary(r => r.Id);
+        var ordered = selected.Where(b => byId.ContainsKey(b.Id)).Select(b => byId[b.Id]).ToList();
+        return Document(native with { Results = ordered }, request, clock.Elapsed);
+    }
+
+    /// <summary>Runs the BenchmarkDotNet part of a selection (nothing when it has none).</summary>
+    public static IReadOnlyList<BenchmarkResult> RunDotnet(IReadOnlyList<string> ids, RunRequest request, double timerHz, IProgress<RunProgress>? progress)
+    {
+        if (ids.Count == 0)
+            return [];
+        var log = request.DotnetLog ?? Path.Combine(Path.GetTempPath(), $"bench-bdn-{Environment.ProcessId}.log");
+        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.ManagedLaunches, request.Thorough, timerHz, log), progress);
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>

@@ -13,15 +13,22 @@ namespace Bench.Core.Running;
 /// order, so a drift of the machine lands on all of them alike. Each block first
 /// runs <see cref="DiscardedPerBlock"/> samples it throws away: switching
 /// benchmarks may re-patch the static key and always cools caches.
+/// <para>
+/// The managed twins run under BenchmarkDotNet, one process per benchmark
+/// and launch: <see cref="ManagedLaunches"/> of them.
+/// </para>
 /// </summary>
 public sealed record RunProfile(
     string Name, int Launches, int WarmupSamples, int RoundsPerLaunch, int SamplesPerBlock, int DiscardedPerBlock, double SampleTargetMilliseconds)
 {
     /// <summary>For the gate and smoke runs: 40 samples of about 1 ms from 4 processes.</summary>
-    public static RunProfile Quick { get; } = new("quick", 4, 2, 2, 5, 1, 1.0);
+    public static RunProfile Quick { get; } = new("quick", 4, 2, 2, 5, 1, 1.0) { ManagedLaunches = 2 };
 
     /// <summary>For people: 100 samples of about 2 ms from 5 processes.</summary>
-    public static RunProfile Default { get; } = new("default", 5, 3, 4, 5, 1, 2.0);
+    public static RunProfile Default { get; } = new("default", 5, 3, 4, 5, 1, 2.0) { ManagedLaunches = 3 };
+
+    /// <summary>BenchmarkDotNet processes per managed benchmark (each runs the quick job's warm-up and 10 iterations).</summary>
+    public int ManagedLaunches { get; init; } = 1;
 
     public int SamplesPerBenchmark => Launches * RoundsPerLaunch * SamplesPerBlock;
 
@@ -34,8 +41,8 @@ public sealed record RunProfile(
         return this with { RoundsPerLaunch = (samples + perLaunch - 1) / perLaunch };
     }
 
-    /// <summary>The profile with <paramref name="launches"/> worker processes.</summary>
+    /// <summary>The profile with <paramref name="launches"/> worker processes (and as many BenchmarkDotNet processes per managed benchmark).</summary>
     public RunProfile WithLaunches(int launches) => launches >= 1
-        ? this with { Launches = launches }
+        ? this with { Launches = launches, ManagedLaunches = launches }
         : throw BenchException.Usage($"--launches {launches}: at least one worker process is needed.");
 }

@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+
+namespace Bench.Benchmarks.Managed;
+
+/// <summary>
+/// One dispatch style: the memory-provider hook on the two slow paths (the
+/// native MP_DISPATCH macro). Each style is a struct, so the JIT compiles
+/// <see cref="PoolKernels{TDispatch}"/> once per style with the hook inlined,
+/// as pool_kernels.c is compiled once per style.
+/// </summary>
+public interface IMpDispatch
+{
+    /// <summary>The alloc slow path: the provider when the style reaches a bound one, else the page allocator.</summary>
+    static abstract Netmem? Alloc(PagePool pool);
+
+    /// <summary>The release of a page that cannot be recycled.</summary>
+    static abstract bool Release(PagePool pool, Netmem m);
+}
+
+/// <summary>No hook at all: always the page allocator.</summary>
+public struct NoneDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary><c>if (pool->mp_ops) pool->mp_ops->op(...)</c> with the ops as an interface: an interface call (which dynamic PGO may guard-devirtualize).</summary>
+public struct OpsDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => pool.MpOps is { } ops ? ops.AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => pool.MpOps is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary>The same through an abstract class: a virtual call through the method table.</summary>
+public struct OpsAbstractDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => pool.MpBase is { } ops ? ops.AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => pool.MpBase is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary>The same through a table of <c>delegate* managed</c> pointers: the C ops struct's exact shape.</summary>
+public unsafe struct OpsFnPtrDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool)
+    {
+        var ops = pool.MpFnOps;
+        return ops != null ? ops->AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m)
+    {
+        var ops = pool.MpFnOps;
+        return ops != null ? ops->ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+    }
+}
+
+/// <summary><c>if (unlikely(pool->mp_kind == MP_DMABUF)) ... else if (... IOURING) ...</c>: a kind field tested before direct calls.</summary>
+public struct IfDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) =>
+        pool.MpKind == MpKind.Dmabuf ? DmabufProvider.AllocNetmems(pool) :
+        pool.MpKind == MpKind.Iouring ? IouringProvider.AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) =>
+        pool.MpKind == MpKind.Dmabuf ? DmabufProvider.ReleaseNetmem(pool, m) :
+        pool.MpKind == MpKind.Iouring ? IouringProvider.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary><c>if (static_branch_unlikely(&amp;key) &amp;&amp; pool->mp_priv) dmabuf(...)</c> (6.12's shape), the key a <c>static readonly bool</c>.</summary>
+public struct StaticKeyDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) =>
+        PagePoolStaticKey.Enabled && pool.MpPriv is not null ? DmabufProvider.AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) =>
+        PagePoolStaticKey.Enabled && pool.MpPriv is not null ? DmabufProvider.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary><c>if (static_branch_unlikely(&amp;key) &amp;&amp; pool->mp_ops) pool->mp_ops->op(...)</c> (6.15's shape): the key, then the interface call.</summary>
+public struct StaticKeyOpsDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) =>
+        PagePoolStaticKey.Enabled && pool.MpOps is { } ops ? ops.AllocNetmems(pool) : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) =>
+        PagePoolStaticKey.Enabled && pool.MpOps is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+}
+
+/// <summary>INDIRECT_CALL_1(): an explicit test for the likely target (a sealed type) and a direct call, else the interface call.</summary>
+public struct IndirectCallWrapperDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => pool.MpOps is { } ops
+        ? ops is DmabufOps dmabuf ? dmabuf.AllocNetmems(pool) : ops.AllocNetmems(pool)
+        : PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => pool.MpOps is { } ops
+        ? ops is DmabufOps dmabuf ? dmabuf.ReleaseNetmem(pool, m) : ops.ReleaseNetmem(pool, m)
+        : PoolCommon.ReleasePage(pool, m);
+}

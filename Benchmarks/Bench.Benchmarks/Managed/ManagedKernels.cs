@@ -1,0 +1,134 @@
+namespace Bench.Benchmarks.Managed;
+
+/// <summary>One managed kernel of the matrix: its permanent ID and what it measures.</summary>
+/// <param name="Id">e.g. <c>managed/pp03-slow/static-key+ops/provider-on</c>.</param>
+/// <param name="Style">Dispatch style; null for the baseline loops.</param>
+/// <param name="Provider">true/false for page_pool cases; null for the baselines.</param>
+public sealed record ManagedKernelInfo(string Id, string Case, string? Style, bool? Provider)
+{
+    /// <summary>The native kernel this one is the twin of, or null (the managed-only ops styles).</summary>
+    public string? NativeTwinId => Style is null or "ops" or "if" or "none" or "static-key" or "static-key+ops" or "indirect-call-wrapper"
+        ? "native/" + Id["managed/".Length..]
+        : null;
+}
+
+/// <summary>
+/// An open managed kernel: a pool set up as the native session sets it up, and
+/// its timed loop. <see cref="Close"/> checks the accounting and that the
+/// dispatch reached the provider exactly when it should.
+/// </summary>
+public abstract class ManagedKernel
+{
+    protected ManagedKernel(ManagedKernelInfo info) => Info = info;
+
+    public ManagedKernelInfo Info { get; }
+
+    /// <summary>Runs <paramref name="loops"/> elements; returns how many ran (fewer only if the pool ran dry).</summary>
+    public abstract ulong Run(ulong loops);
+
+    /// <summary>The pool's counters; null for the baseline loops.</summary>
+    public abstract PagePool? Pool { get; }
+
+    /// <summary>Drains the pool; null when all is well, else what is wrong.</summary>
+    public string? Close()
+    {
+        var pool = Pool;
+        if (pool is null)
+            return null;
+        // Every case reaches the alloc slow path at least once (the first alloc finds cache and ring empty).
+        var providerAllocs = pool.Provider.Allocs;
+        var allocatorAllocs = pool.Allocator.Allocs;
+        if (!pool.Destroy())
+            return "page accounting failed: not every page came back to its owner";
+        if (Info.Provider == true && (providerAllocs == 0 || allocatorAllocs != 0))
+            return $"provider-on, yet the provider handed out {providerAllocs} pages and the page allocator {allocatorAllocs}: the dispatch did not reach the provider";
+        if (Info.Provider == false && providerAllocs != 0)
+            return $"provider-off, yet the provider handed out {providerAllocs} pages";
+        return null;
+    }
+}
+
+/// <summary>The managed matrix: IDs, and opening a kernel by ID.</summary>
+public static class ManagedKernels
+{
+    public static readonly IReadOnlyList<string> Baselines = ["for_loop", "atomic_inc", "lock"];
+    public static readonly IReadOnlyList<string> Cases = ["pp01-fast", "pp02-ptr-ring", "pp03-slow", "dispatch"];
+
+    /// <summary>The native styles but ops-retpoline (no CLR twin), plus the two managed-only shapes of ops.</summary>
+    public static readonly IReadOnlyList<string> Styles =
+        ["none", "ops", "ops-abstract", "ops-fnptr", "if", "static-key", "static-key+ops", "indirect-call-wrapper"];
+
+    public static IReadOnlyList<ManagedKernelInfo> All { get; } = Build();
+
+    private static List<ManagedKernelInfo> Build()
+    {
+        var list = Baselines.Select(b => new ManagedKernelInfo($"managed/{b}", b, null, null)).ToList();
+        foreach (var c in Cases)
+            foreach (var s in Styles)
+                foreach (var on in new[] { false, true })
+                    if (!(s == "none" && on))
+                        list.Add(new ManagedKernelInfo($"managed/{c}/{s}/provider-{(on ? "on" : "off")}", c, s, on));
+        return list;
+    }
+
+    public static ManagedKernelInfo Find(string id) =>
+        All.FirstOrDefault(k => k.Id == id) ?? throw new ArgumentException($"no managed kernel '{id}'", nameof(id));
+
+    /// <summary>Sets up a kernel: the pool (refill 64, or 1 for dispatch), the key for the static-key styles, the ring pre-filled for pp02.</summary>
+    public static ManagedKernel Open(string id)
+    {
+        var info = Find(id);
+        if (info.Style is null)
+            return new BaselineKernel(info);
+        if (info.Style is "static-key" or "static-key+ops")
+            PagePoolStaticKey.Require(info.Provider == true);
+        var pool = new PagePool(info.Provider == true ? MpKind.Dmabuf : MpKind.None, info.Case == "dispatch" ? 1u : PagePool.AllocCacheRefill);
+        ManagedKernel kernel = info.Style switch
+        {
+            "none" => new PoolKernel<NoneDispatch>(info, pool),
+            "ops" => new PoolKernel<OpsDispatch>(info, pool),
+            "ops-abstract" => new PoolKernel<OpsAbstractDispatch>(info, pool),
+            "ops-fnptr" => new PoolKernel<OpsFnPtrDispatch>(info, pool),
+            "if" => new PoolKernel<IfDispatch>(info, pool),
+            "static-key" => new PoolKernel<StaticKeyDispatch>(info, pool),
+            "static-key+ops" => new PoolKernel<StaticKeyOpsDispatch>(info, pool),
+            "indirect-call-wrapper" => new PoolKernel<IndirectCallWrapperDispatch>(info, pool),
+            _ => throw new ArgumentException($"unknown style '{info.Style}'", nameof(id)),
+        };
+        if (info.Case == "pp02-ptr-ring" && !((PoolKernel)kernel).FillRing(PagePool.RingPrefill))
+            throw new InvalidOperationException($"{id}: the ring could not be pre-filled");
+        return kernel;
+    }
+
+    private abstract class PoolKernel(ManagedKernelInfo info) : ManagedKernel(info)
+    {
+        public abstract bool FillRing(uint n);
+    }
+
+    private sealed class PoolKernel<TDispatch>(ManagedKernelInfo info, PagePool pool) : PoolKernel(info)
+        where TDispatch : struct, IMpDispatch
+    {
+        public override PagePool Pool => pool;
+
+        public override bool FillRing(uint n) => PoolKernels<TDispatch>.FillRing(pool, n);
+
+        public override ulong Run(ulong loops) => Info.Case switch
+        {
+            "pp01-fast" => PoolKernels<TDispatch>.RunFast(pool, loops),
+            "pp02-ptr-ring" => PoolKernels<TDispatch>.RunRing(pool, loops),
+            _ => PoolKernels<TDispatch>.RunReturn(pool, loops),
+        };
+    }
+
+    private sealed class BaselineKernel(ManagedKernelInfo info) : ManagedKernel(info)
+    {
+        public override PagePool? Pool => null;
+
+        public override ulong Run(ulong loops) => Info.Case switch
+        {
+            "for_loop" => BaselineKernels.ForLoop(loops),
+            "atomic_inc" => BaselineKernels.AtomicInc(loops),
+            _ => BaselineKernels.Lock(loops),
+        };
+    }
+}
