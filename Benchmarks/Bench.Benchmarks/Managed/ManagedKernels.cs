@@ -7,9 +7,7 @@ namespace Bench.Benchmarks.Managed;
 public sealed record ManagedKernelInfo(string Id, string Case, string? Style, bool? Provider)
 {
     /// <summary>The native kernel this one is the twin of, or null (the managed-only ops styles).</summary>
-    public string? NativeTwinId => Style is null or "ops" or "if" or "none" or "static-key" or "static-key+ops" or "indirect-call-wrapper"
-        ? "native/" + Id["managed/".Length..]
-        : null;
+    public string? NativeTwinId => Style is not null && ManagedKernels.ManagedOnlyStyles.Contains(Style) ? null : "native/" + Id["managed/".Length..];
 }
 
 /// <summary>
@@ -58,6 +56,9 @@ public static class ManagedKernels
     public static readonly IReadOnlyList<string> Styles =
         ["none", "ops", "ops-abstract", "ops-fnptr", "if", "static-key", "static-key+ops", "indirect-call-wrapper"];
 
+    /// <summary>The styles with no native kernel: two more shapes of ops.</summary>
+    public static readonly IReadOnlyList<string> ManagedOnlyStyles = ["ops-abstract", "ops-fnptr"];
+
     public static IReadOnlyList<ManagedKernelInfo> All { get; } = Build();
 
     private static List<ManagedKernelInfo> Build()
@@ -105,30 +106,35 @@ public static class ManagedKernels
         public abstract bool FillRing(uint n);
     }
 
-    private sealed class PoolKernel<TDispatch>(ManagedKernelInfo info, PagePool pool) : PoolKernel(info)
+    /// <summary>The case's loop is chosen once, at open: a call runs nothing but the loop.</summary>
+    private sealed unsafe class PoolKernel<TDispatch>(ManagedKernelInfo info, PagePool pool) : PoolKernel(info)
         where TDispatch : struct, IMpDispatch
     {
+        private readonly delegate*<PagePool, ulong, ulong> _loop = info.Case switch
+        {
+            "pp01-fast" => &PoolKernels<TDispatch>.RunFast,
+            "pp02-ptr-ring" => &PoolKernels<TDispatch>.RunRing,
+            _ => &PoolKernels<TDispatch>.RunReturn,
+        };
+
         public override PagePool Pool => pool;
 
         public override bool FillRing(uint n) => PoolKernels<TDispatch>.FillRing(pool, n);
 
-        public override ulong Run(ulong loops) => Info.Case switch
-        {
-            "pp01-fast" => PoolKernels<TDispatch>.RunFast(pool, loops),
-            "pp02-ptr-ring" => PoolKernels<TDispatch>.RunRing(pool, loops),
-            _ => PoolKernels<TDispatch>.RunReturn(pool, loops),
-        };
+        public override ulong Run(ulong loops) => _loop(pool, loops);
     }
 
-    private sealed class BaselineKernel(ManagedKernelInfo info) : ManagedKernel(info)
+    private sealed unsafe class BaselineKernel(ManagedKernelInfo info) : ManagedKernel(info)
     {
+        private readonly delegate*<ulong, ulong> _loop = info.Case switch
+        {
+            "for_loop" => &BaselineKernels.ForLoop,
+            "atomic_inc" => &BaselineKernels.AtomicInc,
+            _ => &BaselineKernels.Lock,
+        };
+
         public override PagePool? Pool => null;
 
-        public override ulong Run(ulong loops) => Info.Case switch
-        {
-            "for_loop" => BaselineKernels.ForLoop(loops),
-            "atomic_inc" => BaselineKernels.AtomicInc(loops),
-            _ => BaselineKernels.Lock(loops),
-        };
+        public override ulong Run(ulong loops) => _loop(loops);
     }
 }

@@ -60,10 +60,6 @@ public sealed unsafe class PagePool
         MpPriv = Provider;
     }
 
-    public uint CachedPages => Count;
-    public ulong HoldCount => HoldCnt;
-    public ulong ReleaseCount => ReleaseCnt;
-
     /// <summary>
     /// page_pool_destroy(): drains cache and ring straight to each page's owner
     /// (through no dispatch) and says whether every page came back: holds equal

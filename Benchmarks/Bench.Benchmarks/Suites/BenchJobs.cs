@@ -21,8 +21,8 @@ public static class BenchJobs
     /// starts at once (it decides when tier-1 code arrives, not what it is),
     /// then <see cref="QuickWarmups"/> iterations of 8 invocations.
     /// </summary>
-    public static Job Quick(bool pgo) => Pgo(Job.Default
-            .WithLaunchCount(1)
+    public static Job Quick(bool pgo, int launches = 1) => Pgo(Job.Default
+            .WithLaunchCount(launches)
             .WithWarmupCount(QuickWarmups)
             .WithIterationCount(QuickIterations)
             .WithInvocationCount(8)

@@ -18,15 +18,4 @@ public static class DotnetIds
 
     /// <summary>The kernel's ID without the job suffix.</summary>
     public static string Kernel(string id) => id.IndexOf('@') is var at and >= 0 ? id[..at] : id;
-
-    /// <summary>False only for <c>@pgo-off</c>.</summary>
-    public static bool Pgo(string id) => !id.EndsWith(PgoOffSuffix, StringComparison.Ordinal);
-
-    /// <summary>The native kernel a result is the twin or the cross-check of, or null.</summary>
-    public static string? NativeTwin(string id, Func<string, bool> exists)
-    {
-        var kernel = Kernel(id);
-        var native = IsManaged(kernel) ? "native/" + kernel["managed/".Length..] : kernel;
-        return native != id && exists(native) ? native : null;
-    }
 }

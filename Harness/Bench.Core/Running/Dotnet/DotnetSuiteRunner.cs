@@ -70,7 +70,7 @@ public static class DotnetSuiteRunner
 
     private static Job Job(bool pgo, DotnetRunRequest request) => request.Thorough
         ? BenchJobs.Thorough(pgo)
-        : BenchJobs.Quick(pgo).WithLaunchCount(request.Launches).WithId(BenchJobs.Quick(pgo).Id);
+        : BenchJobs.Quick(pgo, request.Launches);
 
     private static IConfig Config(IEnumerable<Job> jobs, ILogger logger, string artifacts)
     {
