@@ -13,6 +13,7 @@ public static class CliApp
         new RunCommand(output, error),
         new CountCommand(output, error),
         new CompareCommand(output),
+        new ReportCommand(output),
         new GateCommand(output, error),
         new AbCommand(output, error),
         new BaselineCommand(output),

@@ -29,6 +29,7 @@ internal sealed class AbCommand : Command
         Add(config);
         Add(noRerun);
         Add(outDir);
+        var report = new ReportOptions(this, "ab", null);
         SetAction(parse =>
         {
             var gitRef = parse.GetValue(baseRef);
@@ -47,7 +48,9 @@ internal sealed class AbCommand : Command
             var result = GateSession.AbTest(gateConfig, libraries, request, WorkerLaunch.Default(), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));
             progress.Finish();
-            return files.Finish(result, writeBase: true, output);
+            var code = files.Finish(result, writeBase: true, output);
+            report.Write(parse, result, gateConfig, output, error);
+            return code;
         });
     }
 }

@@ -27,6 +27,7 @@ internal sealed class GateCommand : Command
         Add(suite);
         Add(noRerun);
         Add(outDir);
+        var report = new ReportOptions(this, "gate", Path.Combine("reports", "history"));
         Add(printConfig);
         SetAction(parse =>
         {
@@ -43,7 +44,9 @@ internal sealed class GateCommand : Command
             var result = GateSession.AgainstBaseline(gateConfig, new BaselineStore(parse.GetValue(baselines)!), parse.GetValue(suite)!,
                 request, WorkerLaunch.Default(), progress, rerun: !parse.GetValue(noRerun));
             progress.Finish();
-            return files.Finish(result, writeBase: false, output);
+            var code = files.Finish(result, writeBase: false, output);
+            report.Write(parse, result, gateConfig, output, error);
+            return code;
         });
     }
 }

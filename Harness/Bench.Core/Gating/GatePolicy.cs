@@ -18,8 +18,6 @@ public static class GatePolicy
             return new GateDecision(ExitCodes.BenchmarkFailed, "failed", $"{failed} benchmark(s) did not complete on head");
         if (unknown > 0)
             return new GateDecision(ExitCodes.Inconclusive, "inconclusive", $"{unknown} benchmark(s) still unknown after the rerun budget");
-        return new GateDecision(ExitCodes.Success, "pass", $"no regression beyond the thresholds ({ComparisonTableRenderer(doc)})");
+        return new GateDecision(ExitCodes.Success, "pass", $"no regression beyond the thresholds ({VerdictOrder.Summary(doc)})");
     }
-
-    private static string ComparisonTableRenderer(ComparisonDocument doc) => Reporting.ComparisonTableRenderer.Summary(doc);
 }

@@ -92,7 +92,7 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                             plain.GetValueOrDefault(b.Id, Verdict.Unknown), b.Reason))
                         .ToList();
                     trials.AddRange(added);
-                    log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}, k={k}: {Reporting.ComparisonTableRenderer.Summary(result.Comparison)}");
+                    log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}, k={k}: {Comparison.VerdictOrder.Summary(result.Comparison)}");
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bench.Core.Comparison;
+using static Bench.Core.Reporting.Figures;
 
 namespace Bench.Core.Reporting;
 
@@ -11,8 +12,6 @@ namespace Bench.Core.Reporting;
 /// </summary>
 public static class ComparisonTableRenderer
 {
-    private static readonly Verdict[] Order = [Verdict.Slower, Verdict.Failed, Verdict.Unknown, Verdict.Faster, Verdict.Same, Verdict.Added, Verdict.Removed, Verdict.Skipped];
-
     public static string Render(ComparisonDocument doc)
     {
         var sb = new StringBuilder();
@@ -28,12 +27,12 @@ public static class ComparisonTableRenderer
         var counts = doc.Benchmarks.Any(b => b.InstructionsVerdict is not null);
         var header = Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}");
         sb.AppendLine(counts ? Inv($"{header} {"instr",8} {"Δinstr",7}  decided by") : header);
-        var rows = doc.Benchmarks.OrderBy(b => Array.IndexOf(Order, b.Verdict)).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+        var rows = VerdictOrder.Sort(doc.Benchmarks);
         foreach (var b in rows)
         {
-            var line = Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {ShiftCell(b),-27} {Ratio(b.Ratio),6} {Count(b),7}");
+            var line = Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {Shift(b),-27} {Num(b.Ratio, "F3"),6} {Count(b),7}");
             if (counts)
-                line += Inv($" {Num(b.HeadInstructions),8} {Delta(b),7}  {b.DecidedBy ?? "-"}");
+                line += Inv($" {Num(b.HeadInstructions),8} {InstructionDelta(b),7}  {b.DecidedBy ?? "-"}");
             sb.AppendLine(line.TrimEnd());
         }
         var notes = rows.Where(b => b.Verdict != Verdict.Same).ToList();
@@ -44,31 +43,11 @@ public static class ComparisonTableRenderer
                 sb.AppendLine($"{b.Verdict.ToString().ToLowerInvariant()} {b.Id}: {b.Reason}{(b.Reruns > 0 ? Inv($" (after {b.Reruns} rerun(s))") : "")}");
         }
         sb.AppendLine();
-        sb.AppendLine(Summary(doc));
+        sb.AppendLine(VerdictOrder.Summary(doc));
         if (doc.Gate is { } g)
             sb.AppendLine(Inv($"gate: {g.Outcome} (exit {g.ExitCode}): {g.Summary}"));
         return sb.ToString();
     }
 
-    /// <summary>"2 slower, 1 unknown, 40 same" in the fixed verdict order, zero counts left out.</summary>
-    public static string Summary(ComparisonDocument doc) =>
-        string.Join(", ", Order.Select(v => (v, n: doc.Count(v))).Where(x => x.n > 0).Select(x => Inv($"{x.n} {x.v.ToString().ToLowerInvariant()}")))
-        is { Length: > 0 } s ? s : "nothing compared";
-
-    private static string ShiftCell(BenchmarkComparison b) => b.Shift is not { } s
-        ? "-"
-        : b.ShiftLow is { } lo && b.ShiftHigh is { } hi
-            ? Inv($"{s:+0.000;-0.000;0.000} [{lo:+0.00;-0.00;0.00}, {hi:+0.00;-0.00;0.00}]")
-            : Inv($"{s:+0.000;-0.000;0.000} [unbounded]");
-
     private static string Count(BenchmarkComparison b) => b.Pairs is { } p ? Inv($"{p}p") : b.HeadSamples > 0 ? Inv($"{b.BaseLaunches}/{b.HeadLaunches}L") : "-";
-
-    private static string Delta(BenchmarkComparison b) => b.HeadInstructions is { } h && b.BaseInstructions is { } x
-        ? (h - x).ToString("+0.00;-0.00;0", CultureInfo.InvariantCulture) : "-";
-
-    private static string Num(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
-
-    private static string Ratio(double? v) => v is { } x ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
-
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

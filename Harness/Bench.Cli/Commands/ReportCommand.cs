@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Bench.Core;
+using Bench.Core.Comparison;
+using Bench.Core.Gating;
+using Bench.Core.History;
+using Bench.Core.IO;
+using Bench.Core.Reporting;
+using Bench.Core.Results;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>`bench report`: one self-contained HTML file from a results file (and a comparison, and a history); Markdown for a PR.</summary>
+internal sealed class ReportCommand : Command
+{
+    public ReportCommand(TextWriter output) : base("report", "Render a results file (with its comparison and a history folder) as one self-contained HTML file; the comparison also as Markdown for a PR comment.")
+    {
+        var results = new Option<string>("--results") { Description = "Results file whose samples the charts show (for a gate: head-results.json).", HelpName = "FILE", Required = true };
+        var comparison = new Option<string?>("--comparison") { Description = "Comparison file (comparison.json of `bench compare`, `gate` or `ab`).", HelpName = "FILE" };
+        var history = new Option<string?>("--history") { Description = "History folder (written by `bench gate`): a trend per benchmark with change points.", HelpName = "DIR" };
+        var out_ = new Option<string>("--out", "-o") { Description = "The HTML file to write.", HelpName = "FILE", DefaultValueFactory = _ => Path.Combine("reports", "report.html") };
+        var markdown = new Option<string?>("--markdown") { Description = "Also write the comparison as Markdown (needs --comparison); it goes to the job summary too when GITHUB_STEP_SUMMARY is set.", HelpName = "FILE" };
+        var reportUrl = new Option<string?>("--report-url") { Description = "Where the HTML will be published: linked from the Markdown.", HelpName = "URL" };
+        var title = new Option<string?>("--title") { Description = "The report's title.", HelpName = "TEXT" };
+        var config = CommonOptions.Config();
+        Add(results);
+        Add(comparison);
+        Add(history);
+        Add(out_);
+        Add(markdown);
+        Add(reportUrl);
+        Add(title);
+        Add(config);
+        SetAction(parse =>
+        {
+            var outPath = parse.GetValue(out_)!;
+            var markdownPath = parse.GetValue(markdown);
+            var comparisonPath = parse.GetValue(comparison);
+            if (markdownPath is not null && comparisonPath is null)
+                throw BenchException.Usage("--markdown renders a comparison: give --comparison FILE too.");
+            var rules = GateConfigFile.Load(parse.GetValue(config));
+            var doc = ResultsFile.Read(parse.GetValue(results)!);
+            var cmp = comparisonPath is null ? null : ComparisonFile.Read(comparisonPath);
+            var entries = parse.GetValue(history) is { } dir ? new HistoryStore(dir).ReadAll() : null;
+            var model = ReportBuilder.Build(doc, cmp, entries, parse.GetValue(title), rules.Defaults.RelativeThresholdPercent / 100);
+            var (bytes, took) = ReportWriter.Html(outPath, model);
+            output.WriteLine($"report: {outPath} ({bytes / 1024} KiB, {HtmlReportRenderer.ChartCount(model)} charts, rendered in {took.TotalMilliseconds:F0} ms)");
+            if (cmp is not null)
+            {
+                var md = MarkdownReportRenderer.Render(cmp, parse.GetValue(title) ?? "Bench", parse.GetValue(reportUrl));
+                if (markdownPath is not null)
+                {
+                    ReportWriter.Text(markdownPath, md);
+                    output.WriteLine($"markdown: {markdownPath} ({md.Length} characters)");
+                }
+                ReportOptions.StepSummary(md, output);
+            }
+            return ExitCodes.Success;
+        });
+    }
+}

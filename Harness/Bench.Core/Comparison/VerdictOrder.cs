@@ -1,0 +1,29 @@
+namespace Bench.Core.Comparison;
+
+/// <summary>The order every view lists verdicts in: what needs a person first (regressions), then the rest.</summary>
+public static class VerdictOrder
+{
+    public static readonly IReadOnlyList<Verdict> All =
+        [Verdict.Slower, Verdict.Failed, Verdict.Unknown, Verdict.Faster, Verdict.Same, Verdict.Added, Verdict.Removed, Verdict.Skipped];
+
+    /// <summary>The verdicts a reviewer must look at: a regression, a benchmark head could not complete, and what the data could not decide.</summary>
+    public static bool NeedsAttention(Verdict v) => v is Verdict.Slower or Verdict.Failed or Verdict.Unknown;
+
+    public static int Rank(Verdict v)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (All[i] == v)
+                return i;
+        return All.Count;
+    }
+
+    /// <summary>Worst first, then by ID (ordinal): the row order of every comparison table.</summary>
+    public static IReadOnlyList<BenchmarkComparison> Sort(IEnumerable<BenchmarkComparison> rows) =>
+        rows.OrderBy(b => Rank(b.Verdict)).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>"2 slower, 1 unknown, 40 same" in this order, zero counts left out.</summary>
+    public static string Summary(ComparisonDocument doc) =>
+        string.Join(", ", All.Select(v => (v, n: doc.Count(v))).Where(x => x.n > 0)
+            .Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{x.n} {x.v.ToString().ToLowerInvariant()}")))
+        is { Length: > 0 } s ? s : "nothing compared";
+}

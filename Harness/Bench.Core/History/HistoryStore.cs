@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Bench.Core.IO;
+using Bench.Core.Results;
+
+namespace Bench.Core.History;
+
+/// <summary>
+/// A history folder: one small JSON file per run (<see cref="HistoryEntry"/>), named by time and
+/// commit so that files sort in time and two runs never share a name. Entries are only added,
+/// each written atomically; nothing here rewrites or deletes one.
+/// </summary>
+public sealed class HistoryStore(string directory)
+{
+    public string Directory { get; } = directory;
+
+    /// <summary>Adds the entry as a new file and returns its path; an existing file is never replaced.</summary>
+    public string Append(HistoryEntry entry)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot create the history folder {Directory}: {e.Message}. Choose another with --history.");
+        }
+        var stem = entry.CreatedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" +
+                   (entry.Commit is { Length: >= 7 } c ? c[..7] : "nocommit");
+        var path = Path.Combine(Directory, stem + ".json");
+        for (var n = 2; File.Exists(path); n++)
+            path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json"));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(entry, ResultsFile.Json) + "\n");
+        return path;
+    }
+
+    /// <summary>Every entry, oldest first. A missing folder is an empty history; a bad file is an error naming it.</summary>
+    public IReadOnlyList<HistoryEntry> ReadAll()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+            return [];
+        var entries = new List<HistoryEntry>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+            entries.Add(Read(path));
+        return entries.OrderBy(e => e.CreatedUtc).ToList();
+    }
+
+    private static HistoryEntry Read(string path)
+    {
+        string Fix() => $"move it out of {Path.GetDirectoryName(path)} (history files are written by `bench gate`) and run again.";
+        try
+        {
+            var entry = JsonSerializer.Deserialize<HistoryEntry>(File.ReadAllText(path), ResultsFile.Json)
+                        ?? throw BenchException.Usage($"history file {path} is empty: {Fix()}");
+            if (entry.SchemaVersion != HistoryEntry.CurrentSchemaVersion)
+                throw BenchException.Usage($"history file {path} has schema version {entry.SchemaVersion}; this bench reads {HistoryEntry.CurrentSchemaVersion}: {Fix()}");
+            return entry;
+        }
+        catch (JsonException e)
+        {
+            throw BenchException.Usage($"history file {path} is not a history entry ({e.Message}): {Fix()}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot read history file {path}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text;
+using Bench.Core.Comparison;
+using Bench.Core.Gating;
+using static Bench.Core.Reporting.Figures;
+
+namespace Bench.Core.Reporting;
+
+/// <summary>
+/// A comparison as GitHub Markdown, for a PR comment and the job summary: the outcome, then the
+/// benchmarks that need a person (slower, failed, unknown) in a compact table with why, then
+/// everything else folded in &lt;details&gt;. Kept within <see cref="GitHubCommentLimit"/>: rows
+/// that do not fit are left out from the end (the least important), with a note and a link to
+/// the full report. Pure; invariant culture; every name escaped.
+/// </summary>
+public static class MarkdownReportRenderer
+{
+    /// <summary>GitHub refuses a comment body longer than this many characters.</summary>
+    public const int GitHubCommentLimit = 65_536;
+
+    /// <param name="title">The heading's text, e.g. "Bench (x64)".</param>
+    /// <param name="reportUrl">The full HTML report, linked at the end and from the truncation note; null: none published.</param>
+    /// <param name="marker">A first line kept as is (the sticky comment's hidden marker); null: none.</param>
+    public static string Render(ComparisonDocument doc, string title = "Bench", string? reportUrl = null, string? marker = null,
+        int limit = GitHubCommentLimit)
+    {
+        var gate = doc.Gate ?? GatePolicy.Decide(doc);
+        var rows = VerdictOrder.Sort(doc.Benchmarks);
+        var attention = rows.Where(r => VerdictOrder.NeedsAttention(r.Verdict)).ToList();
+        var rest = rows.Where(r => !VerdictOrder.NeedsAttention(r.Verdict)).ToList();
+        var counts = doc.Benchmarks.Any(b => b.BaseInstructions is not null || b.HeadInstructions is not null);
+        var restSummary = string.Join(", ", rest.GroupBy(r => r.Verdict).Select(g => Inv($"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
+
+        var head = new StringBuilder();
+        if (marker is not null)
+            head.Append(marker).Append('\n');
+        head.Append("### ").Append(Icon(gate.Outcome)).Append(' ').Append(MarkdownText.Escape(title)).Append(": ")
+            .Append(MarkdownText.Escape(gate.Outcome)).Append(Inv($" (exit {gate.ExitCode})")).Append("\n\n")
+            .Append(MarkdownText.Escape(gate.Summary)).Append(". **").Append(MarkdownText.Escape(VerdictOrder.Summary(doc))).Append("**.\n\n")
+            .Append("Base: ").Append(Side(doc.Base)).Append(" · head: ").Append(Side(doc.Head)).Append("  \n")
+            .Append("Machine: ").Append(MarkdownText.Escape(doc.Head.Machine)).Append("  \n")
+            .Append(MarkdownText.Escape($"{doc.Mode} comparison of {doc.Metric} ({doc.Unit}); rules: {doc.ConfigSource}")).Append('\n');
+        if (doc.CyclesNotCompared is { } why)
+            head.Append("\n> Cycles were not compared: ").Append(MarkdownText.Escape(why)).Append(". The verdicts rest on instruction counts.\n");
+        if (doc.CyclesDrift is { } drift)
+            head.Append('\n').Append(MarkdownText.Escape(Inv($"This run's cycles were x{drift:0.000} the base's overall (the machine's drift); each benchmark was judged against it."))).Append('\n');
+
+        var link = reportUrl is null ? "" : $"\n[Full report]({LinkTarget(reportUrl)})\n";
+        var tail = "\n<sub>bench " + MarkdownText.Escape(doc.Tool.Version) + Inv($", {Time(doc.CreatedUtc)}") + "</sub>\n";
+
+        // Fit: all attention rows and as many of the rest as the limit allows, then fewer attention rows if even they do not fit.
+        for (int keepAttention = attention.Count, keepRest = rest.Count; ; )
+        {
+            var body = Body(attention.Take(keepAttention).ToList(), attention.Count, rest.Take(keepRest).ToList(), rest.Count, restSummary, counts, reportUrl);
+            var text = head + body + link + tail;
+            if (text.Length <= limit || (keepAttention == 0 && keepRest == 0))
+                return text.Length <= limit ? text : text[..limit];
+            var over = text.Length - limit;
+            var cut = Math.Max(1, over / 80);
+            if (keepRest > 0)
+                keepRest = Math.Max(0, keepRest - cut);
+            else
+                keepAttention = Math.Max(0, keepAttention - cut);
+        }
+    }
+
+    private static string Body(IReadOnlyList<BenchmarkComparison> attention, int attentionTotal, IReadOnlyList<BenchmarkComparison> rest, int restTotal,
+        string restSummary, bool counts, string? reportUrl)
+    {
+        var sb = new StringBuilder();
+        if (attentionTotal > 0)
+        {
+            sb.Append("\n#### Needs a look\n\n");
+            Table(sb, attention, counts, why: true);
+        }
+        if (restTotal > 0)
+        {
+            sb.Append(Inv($"\n<details><summary>{(attentionTotal > 0 ? "The other" : "All")} {restTotal} benchmark(s): {restSummary}</summary>\n\n"));
+            if (rest.Count > 0)
+                Table(sb, rest, counts, why: false);
+            sb.Append("\n</details>\n");
+        }
+        var left = attentionTotal - attention.Count + restTotal - rest.Count;
+        if (left > 0)
+            sb.Append(Inv($"\n_{left} row(s) left out: a comment holds at most {GitHubCommentLimit:N0} characters. "))
+              .Append(reportUrl is null ? "Every row is in the comparison file and the HTML report._\n" : $"Every row is in the [full report]({LinkTarget(reportUrl)})._\n");
+        return sb.ToString();
+    }
+
+    private static void Table(StringBuilder sb, IEnumerable<BenchmarkComparison> rows, bool counts, bool why)
+    {
+        sb.Append("| verdict | benchmark | base | head | shift [interval] | ratio |").Append(counts ? " Δinstr |" : "").Append(why ? " why |" : "").Append('\n')
+          .Append("|---|---|--:|--:|--:|--:|").Append(counts ? "--:|" : "").Append(why ? "---|" : "").Append('\n');
+        foreach (var r in rows)
+        {
+            sb.Append("| ").Append(r.Verdict.ToString().ToLowerInvariant()).Append(" | ").Append(MarkdownText.Escape(r.Id)).Append(" | ")
+              .Append(Num(r.BaseMedian)).Append(" | ").Append(Num(r.HeadMedian)).Append(" | ").Append(MarkdownText.Escape(Shift(r))).Append(" | ")
+              .Append(Num(r.Ratio, "F3")).Append(" |");
+            if (counts)
+                sb.Append(' ').Append(MarkdownText.Escape(InstructionDelta(r))).Append(" |");
+            if (why)
+                sb.Append(' ').Append(MarkdownText.Escape(r.Reason)).Append(r.Reruns > 0 ? Inv($" \\(after {r.Reruns} rerun\\(s\\)\\)") : "").Append(" |");
+            sb.Append('\n');
+        }
+    }
+
+    private static string Side(ComparedSide s) =>
+        MarkdownText.Escape(s.Label) + (s.Commit is { Length: >= 7 } c ? " (" + MarkdownText.Escape(c[..7]) + ")" : "");
+
+    private static string Icon(string outcome) => outcome switch
+    {
+        "pass" => "✅",
+        "regression" or "failed" => "❌",
+        "inconclusive" => "⚠️",
+        _ => "ℹ️",
+    };
+
+    /// <summary>A link target is a URL the user gave: kept only when http(s), with its parentheses and spaces encoded.</summary>
+    private static string LinkTarget(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
+            ? u.AbsoluteUri.Replace("(", "%28").Replace(")", "%29").Replace(" ", "%20")
+            : "#";
+}
