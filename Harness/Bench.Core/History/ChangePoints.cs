@@ -29,7 +29,8 @@ public static class ChangePoints
         var data = values.ToArray();
         var indexes = EdPeltChangePointDetector.Instance.GetChangePointIndexes(data, minDistance);
         var bounds = new List<int> { 0 };
-        bounds.AddRange(indexes.Where(i => i > 0 && i < data.Length).Distinct().Order());
+        // ED-PELT reports the last index of each segment; a new level starts one later.
+        bounds.AddRange(indexes.Select(i => i + 1).Where(i => i > 0 && i < data.Length).Distinct().Order());
         bounds.Add(data.Length);
         var found = new List<ChangePoint>();
         for (var k = 1; k < bounds.Count - 1; k++)

@@ -47,20 +47,32 @@ public static class MarkdownReportRenderer
         var link = reportUrl is null ? "" : $"\n[Full report]({LinkTarget(reportUrl)})\n";
         var tail = "\n<sub>bench " + MarkdownText.Escape(doc.Tool.Version) + Inv($", {Time(doc.CreatedUtc)}") + "</sub>\n";
 
-        // Fit: all attention rows and as many of the rest as the limit allows, then fewer attention rows if even they do not fit.
-        for (int keepAttention = attention.Count, keepRest = rest.Count; ; )
+        string Compose(int keepAttention, int keepRest) => head +
+            Body(attention.Take(keepAttention).ToList(), attention.Count, rest.Take(keepRest).ToList(), rest.Count, restSummary, counts, reportUrl) + link + tail;
+
+        // Fit: every attention row and as many of the rest as the limit allows; if even the attention rows do not fit, as many of them as do.
+        var whole = Compose(attention.Count, rest.Count);
+        if (whole.Length <= limit)
+            return whole;
+        if (Compose(attention.Count, 0).Length <= limit)
+            return Compose(attention.Count, MostThatFit(rest.Count, r => Compose(attention.Count, r).Length <= limit));
+        var text = Compose(MostThatFit(attention.Count, a => Compose(a, 0).Length <= limit), 0);
+        return text.Length <= limit ? text : text[..limit];
+    }
+
+    /// <summary>The largest k in [0, n] with fits(k), for a fits that holds up to some k and not beyond (binary search).</summary>
+    private static int MostThatFit(int n, Func<int, bool> fits)
+    {
+        int lo = 0, hi = n;
+        while (lo < hi)
         {
-            var body = Body(attention.Take(keepAttention).ToList(), attention.Count, rest.Take(keepRest).ToList(), rest.Count, restSummary, counts, reportUrl);
-            var text = head + body + link + tail;
-            if (text.Length <= limit || (keepAttention == 0 && keepRest == 0))
-                return text.Length <= limit ? text : text[..limit];
-            var over = text.Length - limit;
-            var cut = Math.Max(1, over / 80);
-            if (keepRest > 0)
-                keepRest = Math.Max(0, keepRest - cut);
+            var mid = (lo + hi + 1) / 2;
+            if (fits(mid))
+                lo = mid;
             else
-                keepAttention = Math.Max(0, keepAttention - cut);
+                hi = mid - 1;
         }
+        return lo;
     }
 
     private static string Body(IReadOnlyList<BenchmarkComparison> attention, int attentionTotal, IReadOnlyList<BenchmarkComparison> rest, int restTotal,

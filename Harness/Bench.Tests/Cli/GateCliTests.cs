@@ -84,13 +84,26 @@ public class GateCliTests
         Assert.Contains("for_loop", show.Stdout);
 
         var outDir = dir.File("gate");
-        var gate = CliProcess.Run(["gate", .. Small, "--baselines", baselines, "--out-dir", outDir]);
+        var summary = dir.File("step-summary.md");
+        File.WriteAllText(summary, "earlier step\n");
+        var gate = CliProcess.Run(new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary },
+            ["gate", .. Small, "--baselines", baselines, "--out-dir", outDir, "--report", dir.File("r/gate.html"), "--history", dir.File("history")]);
         Assert.Contains(gate.ExitCode, new[] { ExitCodes.Success, ExitCodes.RegressionFound, ExitCodes.Inconclusive });
         Assert.Contains("gate: ", gate.Stdout);
         var cmp = ComparisonFile.Read(Path.Combine(outDir, "comparison.json"));
         Assert.Equal(gate.ExitCode, cmp.Gate!.ExitCode);
         Assert.Equal("unpaired", cmp.Mode);
         Assert.True(File.Exists(Path.Combine(outDir, "head-results.json")));
+        // the report, its Markdown, the job summary (appended to), and one history entry
+        var html = File.ReadAllText(dir.File("r/gate.html"));
+        Assert.Contains("<canvas id=\"chart-case-0\"", html);
+        Assert.Contains(Kernel, html);
+        var markdown = File.ReadAllText(dir.File("r/gate.md"));
+        Assert.Contains($"(exit {gate.ExitCode})", markdown);
+        Assert.Equal("earlier step\n" + markdown + "\n", File.ReadAllText(summary));
+        var entry = Assert.Single(new Bench.Core.History.HistoryStore(dir.File("history")).ReadAll());
+        Assert.Equal(cmp.Gate.Outcome, entry.Outcome);
+        Assert.Contains(Kernel, entry.Benchmarks.Keys);
     }
 
     [Fact]
@@ -116,7 +129,7 @@ public class GateCliTests
     {
         using var dir = new TempDir();
         var lib = NativeLibraries.LoadDefault().Path;
-        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--out-dir", dir.Path]);
+        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--out-dir", dir.Path, "--no-report"]);
         Assert.Contains(r.ExitCode, new[] { ExitCodes.Success, ExitCodes.Inconclusive });
         var cmp = ComparisonFile.Read(dir.File("comparison.json"));
         Assert.Equal("paired", cmp.Mode);
@@ -132,9 +145,11 @@ public class GateCliTests
         // for_loop is one dependent add per element: k = 4 more is 4 core cycles, far past any threshold
         using var dir = new TempDir();
         var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, "--head-library", NativeLibraries.LoadDefault(4).Path,
-            .. Small, "--out-dir", dir.Path]);
+            .. Small, "--out-dir", dir.Path, "--report", dir.File("ab.html")]);
         Assert.True(r.ExitCode == ExitCodes.RegressionFound, r.Stdout + r.Stderr);
         Assert.Equal(Verdict.Slower, Assert.Single(ComparisonFile.Read(dir.File("comparison.json")).Benchmarks).Verdict);
+        Assert.Contains("| slower | native/for\\_loop |", File.ReadAllText(dir.File("ab.md")));
+        Assert.Contains("outcome-regression", File.ReadAllText(dir.File("ab.html")));
     }
 
     [Fact]
@@ -142,7 +157,7 @@ public class GateCliTests
     {
         var repo = FindRepo();
         using var dir = new TempDir();
-        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--out-dir", dir.Path]);
+        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--out-dir", dir.Path, "--report", dir.File("ab.html")]);
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stderr);
         Assert.Contains("checking out", r.Stderr);
         var @base = ResultsFile.Read(dir.File("base-results.json"));
