@@ -17,6 +17,8 @@ public static class ExitCodes
     public const int EnvironmentProblem = 5;
     /// <summary>A benchmark crashed or failed its own checks (e.g. page accounting); the others still ran.</summary>
     public const int BenchmarkFailed = 6;
+    /// <summary>`bench post --fail-on-post-error`: GitHub refused or could not be reached; without the flag a failed post exits 0 with a warning.</summary>
+    public const int PostFailed = 7;
     /// <summary>A bug in bench itself.</summary>
     public const int InternalError = 70;
 }
