@@ -14,6 +14,7 @@ public static class CliApp
         new CountCommand(output, error),
         new CompareCommand(output),
         new ReportCommand(output),
+        new PostCommand(output, error),
         new GateCommand(output, error),
         new AbCommand(output, error),
         new BaselineCommand(output),
