@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bench.Core.Comparison;
 using Bench.Core.Gating;
 using Bench.Core.Reporting;
@@ -29,15 +28,6 @@ public class ComparisonTableRendererTests
     [InlineData("de-DE")]
     public void Render_IsStableUnderAnyCulture(string culture)
     {
-        var saved = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-            Golden.AssertMatches("comparison-table.txt", ComparisonTableRenderer.Render(Sample()));
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        Golden.AssertMatchesInCulture(culture, "comparison-table.txt", () => ComparisonTableRenderer.Render(Sample()));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,16 +13,7 @@ public class HtmlReportRendererTests
     [InlineData("de-DE")]
     public void Render_StructureIsStableUnderAnyCulture(string culture)
     {
-        var saved = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-            Golden.AssertMatches("report.html", HtmlReportRenderer.Render(ReportSamples.Model(), ReportSamples.StubAssets()));
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        Golden.AssertMatchesInCulture(culture, "report.html", () => HtmlReportRenderer.Render(ReportSamples.Model(), ReportSamples.StubAssets()));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bench.Core.Comparison;
 using Bench.Core.Reporting;
 using Bench.Tests.TestSupport;
@@ -12,17 +11,8 @@ public class MarkdownReportRendererTests
     [InlineData("de-DE")]
     public void Render_IsStableUnderAnyCulture(string culture)
     {
-        var saved = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-            var doc = ReportSamples.Comparison(ReportSamples.Run());
-            Golden.AssertMatches("comparison.md", MarkdownReportRenderer.Render(doc, "Bench (x64)", "https://example.test/reports/pr-7.html", "<!-- bench-report -->"));
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        Golden.AssertMatchesInCulture(culture, "comparison.md", () =>
+            MarkdownReportRenderer.Render(ReportSamples.Comparison(ReportSamples.Run()), "Bench (x64)", "https://example.test/reports/pr-7.html", "<!-- bench-report -->"));
     }
 
     [Fact]

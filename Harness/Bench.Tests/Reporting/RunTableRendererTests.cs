@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bench.Core.Reporting;
 using Bench.Tests.TestSupport;
 
@@ -11,16 +10,7 @@ public class RunTableRendererTests
     [InlineData("de-DE")]   // decimal comma: must not leak into the table
     public void Render_SampleDocument_MatchesGoldenFileInAnyCulture(string culture)
     {
-        var saved = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
-            Golden.AssertMatches("run-table.txt", RunTableRenderer.Render(SampleDocuments.Document()));
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
+        Golden.AssertMatchesInCulture(culture, "run-table.txt", () => RunTableRenderer.Render(SampleDocuments.Document()));
     }
 
     [Fact]

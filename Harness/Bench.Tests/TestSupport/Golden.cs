@@ -6,6 +6,21 @@ namespace Bench.Tests.TestSupport;
 /// </summary>
 internal static class Golden
 {
+    /// <summary>Renders under <paramref name="culture"/> ("" for the invariant one) and compares: a renderer's output must not depend on it.</summary>
+    public static void AssertMatchesInCulture(string culture, string name, Func<string> render, [System.Runtime.CompilerServices.CallerFilePath] string caller = "")
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+            AssertMatches(name, render(), caller);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
     public static void AssertMatches(string name, string actual, [System.Runtime.CompilerServices.CallerFilePath] string caller = "")
     {
         var path = Path.Combine(Path.GetDirectoryName(caller)!, "Golden", name);
