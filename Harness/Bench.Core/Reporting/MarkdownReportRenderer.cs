@@ -35,7 +35,7 @@ public static class MarkdownReportRenderer
             head.Append(marker).Append('\n');
         head.Append("### ").Append(Icon(gate.Outcome)).Append(' ').Append(MarkdownText.Escape(title)).Append(": ")
             .Append(MarkdownText.Escape(gate.Outcome)).Append(Inv($" (exit {gate.ExitCode})")).Append("\n\n")
-            .Append(MarkdownText.Escape(gate.Summary)).Append(". **").Append(MarkdownText.Escape(VerdictOrder.Summary(doc))).Append("**.\n\n")
+            .Append("**").Append(MarkdownText.Escape(VerdictOrder.Summary(doc))).Append("**\n\n")
             .Append("Base: ").Append(Side(doc.Base)).Append(" · head: ").Append(Side(doc.Head)).Append("  \n")
             .Append("Machine: ").Append(MarkdownText.Escape(doc.Head.Machine)).Append("  \n")
             .Append(MarkdownText.Escape($"{doc.Mode} comparison of {doc.Metric} ({doc.Unit}); rules: {doc.ConfigSource}")).Append('\n');
