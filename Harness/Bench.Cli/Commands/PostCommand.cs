@@ -77,11 +77,8 @@ internal sealed class PostCommand : Command
                 output.WriteLine($"status on {target.Sha}: {string.Join(", ", outcome.Statuses)}");
                 if (outcome.CheckRunSkipped is { } why)
                     output.WriteLine($"check run: not created: {why}");
-                if (Env("GITHUB_STEP_SUMMARY") is { } summary && !dry)
-                {
-                    Core.Reporting.ReportWriter.AppendStepSummary(summary, PullRequestPost.Body(legs, target.ReportUrl)[(PullRequestPost.Marker.Length + 1)..]);
-                    output.WriteLine("job summary: appended");
-                }
+                if (!dry)
+                    ReportOptions.StepSummary(outcome.Markdown, output);
                 return ExitCodes.Success;
             }
             catch (GitHubApiException e)

@@ -11,7 +11,8 @@ public sealed record PostLeg(string? Name, ComparisonDocument Comparison);
 public sealed record PostTarget(RepoName Repo, int PullRequest, string Sha, string? ReportUrl);
 
 /// <summary>What a post did: the comment (and whether it was new), the statuses, and what was left out with why.</summary>
-public sealed record PostOutcome(long CommentId, bool Created, int CommentsSeen, IReadOnlyList<string> Statuses, string? CheckRunSkipped);
+/// <param name="Markdown">The comment's text without the marker: what the job summary gets.</param>
+public sealed record PostOutcome(long CommentId, bool Created, int CommentsSeen, IReadOnlyList<string> Statuses, string? CheckRunSkipped, string Markdown);
 
 /// <summary>
 /// Posts the gate's result to a pull request: one sticky comment (found by <see cref="Marker"/>
@@ -24,12 +25,12 @@ public static class PullRequestPost
     /// <summary>The hidden first line of the sticky comment: how the next post finds it.</summary>
     public const string Marker = "<!-- bench:sticky-comment -->";
 
-    /// <summary>The comment's text: the marker, then each leg's Markdown, sharing GitHub's limit.</summary>
-    public static string Body(IReadOnlyList<PostLeg> legs, string? reportUrl)
+    /// <summary>Each leg's Markdown, sharing GitHub's limit with the marker line that precedes it in the comment.</summary>
+    public static string Markdown(IReadOnlyList<PostLeg> legs, string? reportUrl)
     {
         var budget = (MarkdownReportRenderer.GitHubCommentLimit - Marker.Length - 16) / Math.Max(1, legs.Count);
         var parts = legs.Select(l => MarkdownReportRenderer.Render(l.Comparison, l.Name is null ? "Bench" : $"Bench ({l.Name})", reportUrl, limit: budget));
-        return Marker + "\n" + string.Join("\n---\n\n", parts);
+        return string.Join("\n---\n\n", parts);
     }
 
     /// <summary>The commit status of one leg: success when the gate passed, failure on a regression or a failed benchmark, error when it could not decide.</summary>
@@ -45,7 +46,8 @@ public static class PullRequestPost
 
     public static async Task<PostOutcome> RunAsync(IGitHubClient client, PostTarget target, IReadOnlyList<PostLeg> legs, bool checkRuns, CancellationToken ct)
     {
-        var body = Body(legs, target.ReportUrl);
+        var markdown = Markdown(legs, target.ReportUrl);
+        var body = Marker + "\n" + markdown;
         var comments = await client.ListIssueCommentsAsync(target.Repo, target.PullRequest, ct);
         var sticky = comments.Where(c => c.Body.StartsWith(Marker, StringComparison.Ordinal)).OrderBy(c => c.Id).FirstOrDefault();
         var comment = sticky is null
@@ -71,6 +73,6 @@ public static class PullRequestPost
                 checkSkipped = $"this token may not create check runs (GitHub answered {e.Status}; only a GitHub App or an Actions token with `checks: write` may); the commit status stands in for it";
             }
         }
-        return new PostOutcome(comment.Id, sticky is null, comments.Count, statuses, checkSkipped);
+        return new PostOutcome(comment.Id, sticky is null, comments.Count, statuses, checkSkipped, markdown);
     }
 }

@@ -59,7 +59,10 @@ public static class HtmlReportRenderer
 
     /// <summary>How many charts the page draws: the browser test checks that many rendered.</summary>
     public static int ChartCount(ReportModel model) =>
-        model.Cases.Count + (model.Comparison is { Rows.Count: > 0 } ? 1 : 0) + (model.History?.Cases.Count ?? 0);
+        model.Cases.Count + (model.Comparison is { } c && c.Rows.Any(Charted) ? 1 : 0) + (model.History?.Cases.Count ?? 0);
+
+    /// <summary>A comparison row the shift chart can draw: one with an interval and a base to scale it by.</summary>
+    private static bool Charted(BenchmarkComparison r) => r.ShiftLow is not null && r.ShiftHigh is not null && r.BaseMedian is { } b && b != 0;
 
     private static void Header(StringBuilder sb, ReportModel model)
     {
@@ -107,7 +110,7 @@ public static class HtmlReportRenderer
         sb.Append("<section id=\"comparison\">\n<h2>Comparison</h2>\n<p class=\"muted\">")
           .Append(Html.Text($"{c.Mode} comparison of {c.Metric} ({c.Unit}); worst first. Shift = head minus base (Hodges-Lehmann), with its interval; the threshold is the change that counts."))
           .Append("</p>\n");
-        if (c.Rows.Count > 0)
+        if (c.Rows.Any(Charted))
             sb.Append("<div class=\"chart\"><canvas id=\"chart-comparison\" role=\"img\" aria-label=\"shift intervals as a percentage of the base median\"></canvas></div>\n");
         sb.Append("<table class=\"comparison\">\n<thead><tr><th class=\"text\">verdict</th><th class=\"text\">benchmark</th><th>base</th><th>head</th><th>shift [interval]</th><th>ratio</th><th>threshold</th>");
         if (c.HasInstructions)
@@ -214,7 +217,7 @@ public static class HtmlReportRenderer
             }),
             comparison = model.Comparison is { } cmp ? new
             {
-                rows = cmp.Rows.Where(r => r.ShiftLow is not null && r.ShiftHigh is not null && r.BaseMedian is { } b && b != 0).Select(r => new
+                rows = cmp.Rows.Where(Charted).Select(r => new
                 {
                     r.Id, verdict = r.Verdict.ToString().ToLowerInvariant(),
                     shift = Pct(r.Shift, r.BaseMedian), low = Pct(r.ShiftLow, r.BaseMedian), high = Pct(r.ShiftHigh, r.BaseMedian),

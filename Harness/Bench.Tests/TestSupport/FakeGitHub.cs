@@ -16,7 +16,7 @@ internal sealed class FakeGitHub : IDisposable
 {
     public sealed record Request(string Method, string PathAndQuery, string? Authorization, string Body, int Status);
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private readonly string _token;
     private readonly object _gate = new();
@@ -28,19 +28,32 @@ internal sealed class FakeGitHub : IDisposable
     public ConcurrentQueue<Request> Log { get; } = new();
     public int FailPageWith502Once { get; set; }
     public bool RateLimitNextCreate { get; set; }
-    public bool AllowCheckRuns { get; set; }
     public string Repo { get; } = "octo-org/bench";
 
     public FakeGitHub(string token)
     {
         _token = token;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
+        // A free port is found by binding port 0 and letting go: another process may take it in between, so try again then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            BaseUrl = $"http://127.0.0.1:{port}";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(BaseUrl + "/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
         _loop = Task.Run(Serve);
     }
 
@@ -123,9 +136,7 @@ internal sealed class FakeGitHub : IDisposable
                 return Reply(ctx, 201, new JsonObject { ["id"] = Statuses.Count });
             }
             case ("POST", ["check-runs"]):
-                return AllowCheckRuns
-                    ? Reply(ctx, 201, new JsonObject { ["id"] = 1 })
-                    : Reply(ctx, 403, new JsonObject { ["message"] = "Resource not accessible by integration" });
+                return Reply(ctx, 403, new JsonObject { ["message"] = "Resource not accessible by integration" });
             default:
                 return Reply(ctx, 404, new JsonObject { ["message"] = "Not Found" });
         }
