@@ -2,10 +2,16 @@ using System.Runtime.InteropServices;
 
 namespace Bench.Benchmarks.Native;
 
-/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 1).</summary>
+/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 2).</summary>
 internal static class NativeAbi
 {
-    public const int Version = 1;
+    public const int Version = 2;
+    /// <summary>
+    /// The oldest library this harness still loads: version 1 lacks only the timer-stop fields at
+    /// the end of the build info (read as unknown), so `bench ab` can still load a base built
+    /// before they were added.
+    /// </summary>
+    public const int MinVersion = 1;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct KernelDesc
@@ -33,6 +39,8 @@ internal static class NativeAbi
         public nint TimerHzSource;
         public nint StaticKeyImpl;
         public nint StaticKeyNote;
+        public nint TimerStop;
+        public nint TimerStopNote;
     }
 
     public static string? Str(nint p) => p == 0 ? null : Marshal.PtrToStringUTF8(p);

@@ -1,6 +1,6 @@
 namespace Bench.Benchmarks.Native;
 
-/// <summary>How a kernel library was built and what it found at run time (timer rate, static key).</summary>
+/// <summary>How a kernel library was built and what it found at run time (timer rate, timer stop, static key). The timer stop is null from an ABI-1 library.</summary>
 public sealed record NativeBuildInfo(
     int AbiVersion,
     int InjectK,
@@ -12,4 +12,6 @@ public sealed record NativeBuildInfo(
     double TimerHz,
     string TimerHzSource,
     string StaticKeyImplementation,
-    string StaticKeyNote);
+    string StaticKeyNote,
+    string? TimerStop,
+    string? TimerStopNote);

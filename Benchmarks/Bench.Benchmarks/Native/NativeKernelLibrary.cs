@@ -63,8 +63,11 @@ public sealed unsafe class NativeKernelLibrary
         }
         var lib = new NativeKernelLibrary(path, handle);
         var abi = lib.BuildInfo.AbiVersion;
-        if (abi != NativeAbi.Version)
-            throw new NativeLibraryException($"{path} speaks kernel ABI {abi}, this harness speaks {NativeAbi.Version}: rebuild with `dotnet build -c Release`.");
+        if (abi is < NativeAbi.MinVersion or > NativeAbi.Version)
+            throw new NativeLibraryException($"{path} speaks kernel ABI {abi}, this harness speaks {NativeAbi.MinVersion} to {NativeAbi.Version}: rebuild with `dotnet build -c Release`.");
+        if (lib.BuildInfo.TimerStop == "none")
+            throw new NativeLibraryException($"{path} was loaded with BENCH_TIMER=none, which runs the kernels untimed (it is for counting instructions " +
+                                             "under valgrind): unset BENCH_TIMER, or set it to auto, rdtscp or rdtsc, to measure time.");
         return lib;
     }
 
@@ -83,12 +86,13 @@ public sealed unsafe class NativeKernelLibrary
 
     private NativeBuildInfo ReadBuildInfo()
     {
-        NativeAbi.BuildInfo b;
+        // zeroed: a library of an older ABI fills only the fields it knows (its version is checked by the caller)
+        NativeAbi.BuildInfo b = default;
         Check(_buildInfo(&b), "bench_build_info");
         return new NativeBuildInfo(
             b.AbiVersion, b.InjectK, NativeAbi.Str(b.Arch)!, NativeAbi.Str(b.Compiler)!, NativeAbi.Str(b.Flags)!,
             NativeAbi.Str(b.RetpolineFlags), NativeAbi.Str(b.Timer)!, b.TimerHz, NativeAbi.Str(b.TimerHzSource)!,
-            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!);
+            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!, NativeAbi.Str(b.TimerStop), NativeAbi.Str(b.TimerStopNote));
     }
 
     public IReadOnlyList<NativeKernelInfo> Kernels => _kernels ??= ReadKernels();

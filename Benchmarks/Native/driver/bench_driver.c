@@ -31,13 +31,16 @@ struct api {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--list] [--info]\n"
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--list] [--info]\n"
 		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
 		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
 		"  --loops N       elements per run (default: each kernel's time_bench default); a list\n"
 		"                  N1,N2,... runs each count in turn (bench count differences two counts)\n"
 		"  --repeat N      timed runs per kernel, one line each (default 1)\n"
 		"  --warmup N      untimed runs per kernel before the timed ones (default 0, as time_bench)\n"
+		"  --timer MODE    the stop stamp: auto (default: RDTSCP where CPUID advertises it, else a\n"
+		"                  fenced RDTSC), rdtscp, rdtsc, or none (no timer instruction at all: the\n"
+		"                  mode bench count uses under callgrind); sets BENCH_TIMER for the library\n"
 		"  --list          print the kernel IDs and exit\n"
 		"  --info          print how the library was built and exit\n");
 }
@@ -97,9 +100,13 @@ static void default_library(char *buf, size_t n)
 	snprintf(buf, n, "%s/libbenchnative.so", exe);
 }
 
-/* One run in time_bench's format; cycles are not truncated. */
+/* One run in time_bench's format; cycles are not truncated. Untimed runs say so. */
 static void print_line(const char *id, const bench_sample_t *s)
 {
+	if (s->ticks == 0 && s->ns == 0) {
+		printf("Type:%s not timed (--timer none) - (invoke count:%llu)\n", id, (unsigned long long)s->invocations);
+		return;
+	}
 	double n = (double)s->invocations;
 	double cycles = (double)s->ticks / n;
 	double ns = (double)s->ns / n;
@@ -136,6 +143,7 @@ int main(int argc, char **argv)
 	unsigned long long loops[8] = { 0 }, repeat = 1, warmup = 0;
 	int nloops = 1;
 	int list = 0, info = 0;
+	const char *timer = NULL;
 	struct api api;
 
 	default_library(library, sizeof(library));
@@ -151,6 +159,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--loops")) { if (parse_loops(v, loops, &nloops)) return 2; }
 		else if (!strcmp(a, "--repeat")) { if (parse_u64(a, v, &repeat)) return 2; }
 		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
+		else if (!strcmp(a, "--timer")) timer = v;
 		else { fprintf(stderr, "bench-driver: unknown option '%s'\n", a); usage(stderr); return 2; }
 		i++;
 	}
@@ -160,15 +169,28 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (timer) {
+		if (strcmp(timer, "auto") && strcmp(timer, "rdtscp") && strcmp(timer, "rdtsc") && strcmp(timer, "none")) {
+			fprintf(stderr, "bench-driver: --timer takes auto, rdtscp, rdtsc or none, got '%s'\n", timer);
+			return 2;
+		}
+		/* the library decides its stop when it loads: set it before dlopen */
+		setenv("BENCH_TIMER", timer, 1);
+	}
 	if (load(library, &api))
 		return 5;
 
 	bench_build_info_t bi;
 	api.build_info(&bi);
+	if (bi.abi_version != BENCH_ABI_VERSION) {
+		fprintf(stderr, "bench-driver: %s has ABI version %d, this driver speaks %d: rebuild both (`dotnet build -c Release`)\n",
+			library, bi.abi_version, BENCH_ABI_VERSION);
+		return 5;
+	}
 	if (info) {
-		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\n",
+		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer stop: %s (%s)\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\n",
 		       library, bi.arch, bi.compiler, bi.flags, bi.retpoline_flags ? bi.retpoline_flags : "(not built)", bi.timer,
-		       bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k);
+		       bi.timer_stop, bi.timer_stop_note, bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k);
 		return 0;
 	}
 

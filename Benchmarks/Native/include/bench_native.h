@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define BENCH_ABI_VERSION 1
+#define BENCH_ABI_VERSION 2
 
 #if defined(__GNUC__)
 #define BENCH_API __attribute__((visibility("default")))
@@ -76,6 +76,8 @@ typedef struct bench_build_info {
 	const char *timer_hz_source;  /* how timer_hz was determined */
 	const char *static_key_impl;  /* "patched-jump" or "flag-load" */
 	const char *static_key_note;  /* detail: site encoding, or why patching is not used */
+	const char *timer_stop;       /* the stop stamp in force: "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", ..., or "none" */
+	const char *timer_stop_note;  /* why: what CPUID advertises, or the BENCH_TIMER override */
 } bench_build_info_t;
 
 /* Accounting of one session: where pages came from and went back to. */
@@ -95,7 +97,9 @@ BENCH_API int bench_kernel_count(void);
 BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out);
 BENCH_API int bench_session_open(int32_t index, bench_session_t **out);
 /* One whole timed loop of `loops` elements. Sets the static key to the
- * session's provider state first (outside the timed region). */
+ * session's provider state first (outside the timed region). Under
+ * BENCH_TIMER=none (instruction counting) the loop runs untimed: ticks and
+ * ns are 0 and that is not an error. */
 BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out);
 BENCH_API int bench_session_counters(const bench_session_t *s, bench_counters_t *out);
 /* Drains the pool and checks that every page came back: BENCH_E_ACCOUNTING if not. */

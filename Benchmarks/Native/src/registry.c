@@ -175,6 +175,7 @@ BENCH_API int bench_build_info(bench_build_info_t *out)
 	out->timer = BENCH_TIMER_DESC;
 	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
 	out->static_key_impl = static_key_impl(&out->static_key_note);
+	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
 	return BENCH_OK;
 }
 
@@ -258,7 +259,7 @@ BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sam
 	out->ns = st.ns_stop - st.ns_start;
 	if (ran != loops)
 		return BENCH_E_SHORT;
-	if (out->ticks == 0 || out->ns == 0)
+	if ((out->ticks == 0 || out->ns == 0) && bench_timer_mode != BENCH_TIMER_NONE)
 		return BENCH_E_ZERO_INTERVAL;
 	return BENCH_OK;
 }

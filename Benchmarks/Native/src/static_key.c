@@ -81,7 +81,8 @@ static int patch_text(uint8_t *addr, const uint8_t *bytes, size_t len)
 		munmap(copy, span);
 		return err;
 	}
-	__builtin___clear_cache((char *)addr, (char *)addr + len);
+	/* The whole span is new memory at the old address: flush all of it (aarch64 needs it; a no-op on x86-64). */
+	__builtin___clear_cache((char *)first, (char *)first + span);
 	return 0;
 }
 

@@ -37,13 +37,21 @@ struct jump_entry {
 #endif
 
 #if BENCH_STATIC_KEY_CAN_PATCH
+/*
+ * The key's address goes into the table as a link-time constant. x86-64 takes
+ * it as "i" even under -fPIC/-fPIE; GCC's aarch64 port refuses a symbol
+ * address as "i" there ("impossible constraint") and takes "S" (a symbolic
+ * address), as the kernel's arm64 jump labels do. On x86-64 "S" means %rsi,
+ * so the constraint is per architecture.
+ */
 #if defined(__x86_64__)
 #define BENCH_JUMP_NOP ".byte 0x0f,0x1f,0x44,0x00,0x00"
-#define BENCH_JUMP_ENTRY_ALIGN "8"
+#define BENCH_JUMP_KEY_CONSTRAINT "i"
 #else
 #define BENCH_JUMP_NOP "nop"
-#define BENCH_JUMP_ENTRY_ALIGN "8"
+#define BENCH_JUMP_KEY_CONSTRAINT "S"
 #endif
+#define BENCH_JUMP_ENTRY_ALIGN "8"
 
 static bench_always_inline bool arch_static_branch(struct static_key *key)
 {
@@ -53,7 +61,7 @@ static bench_always_inline bool arch_static_branch(struct static_key *key)
 		     ".long 1b - ., %l[l_yes] - .\n\t"
 		     ".quad %c0 - .\n\t"
 		     ".popsection\n\t"
-		     : : "i"(key) : : l_yes);
+		     : : BENCH_JUMP_KEY_CONSTRAINT(key) : : l_yes);
 	return false;
 l_yes:
 	return true;

@@ -19,6 +19,28 @@ static noinline bool test_branch(void)
 	return false;
 }
 
+#if BENCH_STATIC_KEY_CAN_PATCH
+#if defined(__x86_64__)
+/* 0f 1f 44 00 00 while off; jmp rel32 (e9) while on */
+static bool site_is_nop(const uint8_t *site)
+{
+	static const uint8_t nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+	return memcmp(site, nop5, 5) == 0;
+}
+static bool site_is_jump(const uint8_t *site) { return site[0] == 0xe9; }
+#else
+/* aarch64: `nop` is d503201f while off; `b imm26` while on */
+static uint32_t site_insn(const uint8_t *site)
+{
+	uint32_t insn;
+	memcpy(&insn, site, sizeof(insn));
+	return insn;
+}
+static bool site_is_nop(const uint8_t *site) { return site_insn(site) == 0xd503201fu; }
+static bool site_is_jump(const uint8_t *site) { return (site_insn(site) & 0xfc000000u) == 0x14000000u; }
+#endif
+#endif
+
 int main(void)
 {
 	const char *force = getenv("BENCH_STATIC_KEY");
@@ -37,24 +59,21 @@ int main(void)
 	CHECK(static_key_sites(&test_key, &site) == 1, "test key must have exactly one site");
 	CHECK(static_key_sites(&page_pool_mem_providers, &site) > 0, "the provider key has no sites");
 	static_key_sites(&test_key, &site);
-#if defined(__x86_64__)
-	static const uint8_t nop5[5] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
-	CHECK(memcmp(site, nop5, 5) == 0, "site is not a 5-byte NOP while off");
-#endif
+	CHECK(site_is_nop(site), "site is not a NOP while off");
 #else
 	CHECK(!static_key_patching(), "no patching on this architecture");
 #endif
 	CHECK(!test_branch(), "branch taken while key off");
 	CHECK(static_key_set(&test_key, true) == 0, "enable");
 	CHECK(test_branch(), "branch not taken while key on");
-#if BENCH_STATIC_KEY_CAN_PATCH && defined(__x86_64__)
-	CHECK(site[0] == 0xe9, "site byte 0x%02x after enable, want jmp rel32", site[0]);
+#if BENCH_STATIC_KEY_CAN_PATCH
+	CHECK(site_is_jump(site), "site is not a jump after enable");
 #endif
 	CHECK(static_key_set(&test_key, true) == 0, "enable twice");
 	CHECK(static_key_set(&test_key, false) == 0, "disable");
 	CHECK(!test_branch(), "branch taken after disable");
-#if BENCH_STATIC_KEY_CAN_PATCH && defined(__x86_64__)
-	CHECK(memcmp(site, nop5, 5) == 0, "site not restored to NOP");
+#if BENCH_STATIC_KEY_CAN_PATCH
+	CHECK(site_is_nop(site), "site not restored to NOP");
 #endif
 	for (int i = 0; i < 1000; i++) {
 		static_key_set(&test_key, i & 1);

@@ -40,9 +40,15 @@ internal sealed class GateCommand : Command
             var files = new GateOutput(parse.GetValue(outDir)!);
             files.Prepare();
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
+            var library = NativeLibraries.LoadDefault().Path;
+            var baseline = GateSession.FindBaseline(gateConfig, new BaselineStore(parse.GetValue(baselines)!), parse.GetValue(suite)!, library);
+            if (baseline.CyclesNotComparable is { } why)
+                output.WriteLine($"gate: cycles will not be compared and none are measured: {why}. " +
+                                 $"Gating on instruction counts against it instead (instructions.sameFromInstructions: {gateConfig.Instructions.SameFromInstructions}).");
+            else
+                output.WriteLine($"gate: baseline {baseline.Entry.Path} was measured on this machine: cycles and instructions are gated.");
             var progress = new ConsoleProgress(error);
-            var result = GateSession.AgainstBaseline(gateConfig, new BaselineStore(parse.GetValue(baselines)!), parse.GetValue(suite)!,
-                request, WorkerLaunch.Default(), progress, rerun: !parse.GetValue(noRerun));
+            var result = GateSession.AgainstBaseline(gateConfig, baseline, library, request, WorkerLaunch.Default(), progress, rerun: !parse.GetValue(noRerun));
             progress.Finish();
             var code = files.Finish(result, writeBase: false, output);
             report.Write(parse, result, gateConfig, output, error);

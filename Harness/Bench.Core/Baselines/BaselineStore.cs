@@ -11,6 +11,17 @@ public sealed record BaselineEntry(string Path, string Suite, ResultsDocument Do
 }
 
 /// <summary>
+/// The baseline a gate compares with. <paramref name="CyclesNotComparable"/> is null when it was
+/// measured on this machine; otherwise why its cycles do not compare, and only its instruction
+/// counts are judged (same architecture, compiler, flags and C library).
+/// </summary>
+public sealed record BaselineMatch(BaselineEntry Entry, string? CyclesNotComparable)
+{
+    /// <summary>The command that records this machine's own baseline (so that cycles are gated too).</summary>
+    public const string RecordCommand = "./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json";
+}
+
+/// <summary>
 /// The baselines folder: one results file per suite and machine fingerprint,
 /// named <c>{suite}--{cpu}-{cores}c--{key}.json</c>. Saving is explicit, atomic,
 /// and never replaces a file without <c>force</c>.
@@ -39,23 +50,38 @@ public sealed class BaselineStore(string directory)
     }
 
     /// <summary>The baseline of <paramref name="suite"/> measured on this machine; otherwise a no-comparable-baseline error that says what exists and how to make one.</summary>
-    /// <param name="acceptInstructionsOnly">Also accept a baseline from another machine of the same toolchain that has instruction counts.</param>
-    public BaselineEntry FindFor(string suite, HostContext host, bool acceptInstructionsOnly = false)
+    public BaselineEntry FindFor(string suite, HostContext host) => Match(suite, host, whyNoCounts: "").Entry;
+
+    /// <summary>
+    /// The baseline to gate on, found before anything is measured: this machine's own; else, when
+    /// counts can be taken here (<paramref name="whyNoCounts"/> null), one from another machine of
+    /// the same toolchain that has instruction counts, for an instructions-only gate; else a
+    /// no-comparable-baseline error that says what exists, why neither metric compares, and how
+    /// to record this machine's baseline.
+    /// </summary>
+    /// <param name="whyNoCounts">Why instructions cannot be counted here (valgrind missing, counting off); null when they can.</param>
+    public BaselineMatch Match(string suite, HostContext host, string? whyNoCounts)
     {
         var here = MachineFingerprint.Of(host);
         var all = List(suite);
         var match = all.FirstOrDefault(e => e.Fingerprint.Differences(here).Count == 0);
         if (match is not null)
-            return match;
+            return new BaselineMatch(match, null);
+        string Differs(BaselineEntry e) => string.Join("; ", e.Fingerprint.Differences(here).Select(d => d.Replace(" vs ", " (baseline) vs ") + " (here)"));
         // Counts compare across machines of one toolchain: such a baseline gates on instructions only.
         var counted = all.FirstOrDefault(e => InstructionFingerprint.HasCounts(e.Document) &&
                                               InstructionFingerprint.Of(e.Document.Host).Differences(InstructionFingerprint.Of(host)).Count == 0);
-        if (counted is not null && acceptInstructionsOnly)
-            return counted;
+        if (counted is not null && whyNoCounts is null)
+            return new BaselineMatch(counted, $"there is no {suite} baseline for this machine, and {System.IO.Path.GetFileName(counted.Path)} " +
+                                              $"was measured on another ({Differs(counted)}), so its cycles are not comparable with this run's");
         var sb = new StringBuilder($"no {suite} baseline for this machine in {Directory}/ ({here.Describe()}): cycles from another machine are not comparable, so the gate will not judge them.");
         foreach (var e in all)
-            sb.Append($" {System.IO.Path.GetFileName(e.Path)} differs in {string.Join("; ", e.Fingerprint.Differences(here).Select(d => d.Replace(" vs ", " (baseline) vs ") + " (here)"))}.");
-        sb.Append(" Record one here: `./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json`.");
+            sb.Append($" {System.IO.Path.GetFileName(e.Path)} differs in {Differs(e)}.");
+        if (counted is not null && whyNoCounts is { Length: > 0 })
+            sb.Append($" {System.IO.Path.GetFileName(counted.Path)} has instruction counts of this toolchain, but {whyNoCounts}.");
+        else if (all.Count > 0 && counted is null)
+            sb.Append(" None has instruction counts of this toolchain (architecture, compiler, flags, C library) to judge instead.");
+        sb.Append($" Record one here: `{BaselineMatch.RecordCommand}`.");
         throw new BenchException(sb.ToString(), ExitCodes.NoComparableBaseline);
     }
 

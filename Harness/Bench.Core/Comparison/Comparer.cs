@@ -54,7 +54,9 @@ public sealed class Comparer(GateConfig config)
         // Against a stored baseline every benchmark is one more chance to cry wolf: the
         // unpaired level is shared among them (Bonferroni), so the whole run keeps it.
         var family = paired ? 1 : Math.Max(1, head.Benchmarks.Count(h => Values(h).Count > 0 && baseById.TryGetValue(h.Id, out var b) && Values(b).Count > 0));
-        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable, drift, family))
+        // what a configured floor is in the compared results' ticks (below 1 only for a sub-GHz timer)
+        var floorScale = config.Metric == "ns" ? 1 : GateRule.FloorScale(@base.Host.TimerFrequencyHz);
+        var rows = head.Benchmarks.Select(h => CompareOne(baseById.GetValueOrDefault(h.Id), h, paired, cyclesNotComparable, drift, family, floorScale))
             .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => CompareOne(b, null, paired, cyclesNotComparable)))
             .Select(c => reruns is not null && reruns.TryGetValue(c.Id, out var n) ? c with { Reruns = n } : c)
             .ToList();
@@ -118,7 +120,7 @@ public sealed class Comparer(GateConfig config)
     }
 
     public BenchmarkComparison CompareOne(BenchmarkResult? @base, BenchmarkResult? head, bool paired, string? cyclesNotComparable = null,
-        double? drift = null, int family = 1)
+        double? drift = null, int family = 1, double floorScale = 1)
     {
         if (head is null)
             return new BenchmarkComparison { Id = @base!.Id, Verdict = Verdict.Removed, Reason = "only in base" };
@@ -132,16 +134,18 @@ public sealed class Comparer(GateConfig config)
         if (@base.Status != BenchmarkStatus.Ok)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"base {@base.Status.ToString().ToLowerInvariant()}: {@base.Error}; nothing to compare with" };
         var cycles = cyclesNotComparable is null
-            ? CompareCycles(@base, head, paired, drift, family)
+            ? CompareCycles(@base, head, paired, drift, family, floorScale)
             : new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"cycles not compared: {cyclesNotComparable}" };
         return WithInstructions(cycles, @base, head, cyclesNotComparable is null && cycles.HeadSamples > 0);
     }
 
     /// <summary>
     /// Adds the exact instructions verdict and combines: Slower if either metric says Slower,
-    /// else Faster if either says Faster, else Same when cycles say Same, or when instructions
-    /// are unchanged and cycles cannot tell (or were not compared); else the cycles' Unknown.
-    /// Both verdicts stay in the row, so neither metric hides the other.
+    /// else Faster if either says Faster, else Same when cycles say Same. An unchanged count
+    /// makes the row Same on its own only where the configuration lets it
+    /// (<see cref="InstructionRules.SameFromInstructions"/>: by default only when cycles were not
+    /// compared at all, a baseline from another machine); otherwise the row keeps the cycles'
+    /// Unknown. Both verdicts stay in the row, so neither metric hides the other.
     /// </summary>
     private BenchmarkComparison WithInstructions(BenchmarkComparison cycles, BenchmarkResult @base, BenchmarkResult head, bool cyclesCompared)
     {
@@ -152,7 +156,8 @@ public sealed class Comparer(GateConfig config)
         if (bi is null || hi is null)
             return cycles;
         var delta = hi.Value - bi.Value;
-        var tol = config.Instructions.Tolerance;
+        var rules = config.Instructions;
+        var tol = rules.ThresholdFor(bi.Value);
         var iv = delta > tol ? Verdict.Slower : delta < -tol ? Verdict.Faster : Verdict.Same;
         var words = $"instructions {F(bi.Value)} -> {F(hi.Value)} per element ({S(delta)}, tolerance {F(tol)})";
         var row = cycles with { InstructionsVerdict = iv, BaseInstructions = bi, HeadInstructions = hi };
@@ -165,7 +170,19 @@ public sealed class Comparer(GateConfig config)
         }
         if (cycleVerdict == Verdict.Same)
             return row with { Verdict = Verdict.Same, DecidedBy = $"{MetricName} + {MetricNames.Instructions}", Reason = $"{words}; {MetricName}: {cycles.Reason}" };
-        return row with { Verdict = Verdict.Same, DecidedBy = MetricNames.Instructions, Reason = $"{words}; {MetricName}: {Describe(cycles)}" };
+        var allowed = rules.SameFromInstructions == InstructionRules.Always ||
+                      (rules.SameFromInstructions == InstructionRules.WhenCyclesNotCompared && !cyclesCompared);
+        if (allowed)
+            return row with
+            {
+                Verdict = Verdict.Same, DecidedBy = MetricNames.Instructions,
+                Reason = $"{words}; Same on instructions alone (instructions.sameFromInstructions: {rules.SameFromInstructions}); {MetricName}: {Describe(cycles)}",
+            };
+        return row with
+        {
+            DecidedBy = null,
+            Reason = $"{MetricName}: {Describe(cycles)}; {words}, which does not make it Same on its own (instructions.sameFromInstructions: {rules.SameFromInstructions})",
+        };
     }
 
     private static string Describe(BenchmarkComparison cycles) =>
@@ -175,7 +192,7 @@ public sealed class Comparer(GateConfig config)
     private static double? Deterministic(BenchmarkResult r) =>
         r.Metrics.TryGetValue(MetricNames.Instructions, out var m) && m.Samples.Count > 0 ? m.Samples[0] : null;
 
-    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired, double? drift, int family)
+    private BenchmarkComparison CompareCycles(BenchmarkResult @base, BenchmarkResult head, bool paired, double? drift, int family, double floorScale)
     {
         var id = head.Id;
         var (rule, ruleName) = config.RuleFor(id);
@@ -185,7 +202,7 @@ public sealed class Comparer(GateConfig config)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"no '{MetricName}' samples on the {(b.Count == 0 ? "base" : "head")} side" };
         var baseMedian = Median(b);
         var headMedian = Median(h);
-        var threshold = rule.ThresholdFor(baseMedian);
+        var threshold = rule.ThresholdFor(baseMedian, floorScale);
         var row = new BenchmarkComparison
         {
             Id = id,
@@ -195,7 +212,8 @@ public sealed class Comparer(GateConfig config)
             HeadMedian = headMedian,
             Ratio = baseMedian == 0 ? null : headMedian / baseMedian,
             Threshold = threshold,
-            Rule = $"{ruleName}: T = max({F(rule.RelativeThresholdPercent)}% of base, {F(rule.AbsoluteFloor)})",
+            Rule = $"{ruleName}: T = max({F(rule.RelativeThresholdPercent)}% of base, {F(rule.AbsoluteFloor)}" +
+                   (floorScale < 1 ? $" at 1 GHz = {F(rule.AbsoluteFloor * floorScale)} ticks of this timer)" : ")"),
             BaseSamples = b.Count,
             HeadSamples = h.Count,
             BaseLaunches = Math.Max(@base.SamplesPerLaunch.Count, 1),

@@ -21,6 +21,8 @@ public sealed record ComparisonDocument
     public required IReadOnlyList<BenchmarkComparison> Benchmarks { get; init; }
     /// <summary>Why cycles were not compared (the sides ran on different machines); instructions still are. Null: they were.</summary>
     public string? CyclesNotCompared { get; init; }
+    /// <summary>The command that records a baseline for the head's machine, where the gate had none of its own.</summary>
+    public string? RecordBaseline { get; init; }
     /// <summary>Unpaired: the run's common drift (median head/base ratio) that head's cycles were divided by; null when not applied.</summary>
     public double? CyclesDrift { get; init; }
     /// <summary>Set by the gate: its exit code's name and number.</summary>

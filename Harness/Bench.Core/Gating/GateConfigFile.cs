@@ -97,8 +97,11 @@ public static class GateConfigFile
             foreach (var p in ValidateRule($"overrides[{i}]", o.Apply(c.Defaults)))
                 yield return p;
         }
-        if (!(c.Instructions.Tolerance >= 0))
-            yield return "instructions.tolerance must be a number >= 0";
+        if (!(c.Instructions.Tolerance >= 0) || !(c.Instructions.TolerancePercent >= 0))
+            yield return "instructions.tolerance and instructions.tolerancePercent must be numbers >= 0";
+        if (c.Instructions.SameFromInstructions is not (InstructionRules.Never or InstructionRules.WhenCyclesNotCompared or InstructionRules.Always))
+            yield return $"instructions.sameFromInstructions '{c.Instructions.SameFromInstructions}' is not one of " +
+                         $"{InstructionRules.Never}, {InstructionRules.WhenCyclesNotCompared}, {InstructionRules.Always}";
         if (c.Rerun.BudgetSeconds < 0 || c.Rerun.MaxRounds < 0)
             yield return "rerun budgetSeconds and maxRounds must not be negative";
     }

@@ -57,16 +57,40 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
         new(label, source, doc.Host.Commit, doc.CreatedUtc, MachineFingerprint.Of(doc.Host).Describe());
 
     /// <summary>
-    /// Head measured now against the stored baseline for this machine (found
-    /// before measuring: no baseline, no run); Unknowns are re-measured on head.
+    /// The baseline this gate will judge against, found before anything is measured: this
+    /// machine's own, or (counts permitting) another machine's of the same toolchain, judged on
+    /// instructions alone. No baseline, no run: the error says why and how to record one.
     /// </summary>
-    public static GateResult AgainstBaseline(GateConfig config, BaselineStore store, string suite, RunRequest request,
+    public static BaselineMatch FindBaseline(GateConfig config, BaselineStore store, string suite, string library)
+    {
+        var lib = NativeLibraries.Load(library);
+        string? whyNoCounts = null;
+        if (!config.Instructions.Measure)
+            whyNoCounts = "the configuration does not count instructions (instructions.measure: false)";
+        else if (!Counting.CallgrindCounter.IsAvailable(out var why))
+            whyNoCounts = why;
+        return store.Match(suite, Hosting.HostProbe.Describe(lib.BuildInfo), whyNoCounts);
+    }
+
+    /// <summary>
+    /// Head measured now against a stored baseline. On this machine's own: cycles (and counts),
+    /// with the Unknowns re-measured on head. On another machine's: its cycles cannot compare, so
+    /// none are measured; the kernels are counted and judged on instructions alone.
+    /// </summary>
+    public static GateResult AgainstBaseline(GateConfig config, BaselineMatch baseline, string library, RunRequest request,
         Running.Worker.WorkerLaunch launch, IProgress<RunProgress>? progress, bool rerun = true)
     {
-        var library = NativeLibraries.LoadDefault();
-        var baseline = store.FindFor(suite, Hosting.HostProbe.Describe(library.BuildInfo), acceptInstructionsOnly: config.Instructions.Measure);
-        return AgainstStored(config, baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path, library.Path,
-            request, launch, progress, rerun);
+        var label = $"baseline {Path.GetFileName(baseline.Entry.Path)}";
+        if (baseline.CyclesNotComparable is null)
+            return AgainstStored(config, baseline.Entry.Document, label, baseline.Entry.Path, library, request, launch, progress, rerun);
+        var head = Counting.BenchCount.Execute(request.Filters, cacheSim: false, progress, library);
+        var selected = head.Benchmarks.Select(b => b.Id).ToHashSet();
+        var @base = baseline.Entry.Document with { Benchmarks = baseline.Entry.Document.Benchmarks.Where(b => selected.Contains(b.Id)).ToList() };
+        // counts are exact: nothing to re-measure
+        var result = new GateSession(config, rerun: false, baseline.CyclesNotComparable).Decide(@base, head, label, baseline.Entry.Path, "this run", null,
+            (_, _, _) => throw new InvalidOperationException("an instructions-only gate does not re-measure"), TimeSpan.Zero);
+        var recorded = result.Comparison with { RecordBaseline = BaselineMatch.RecordCommand };
+        return result with { Comparison = recorded, First = result.First with { RecordBaseline = BaselineMatch.RecordCommand } };
     }
 
     /// <summary>Runs <paramref name="headLibrary"/> now and decides it against a stored results document.</summary>

@@ -41,6 +41,8 @@ public static class MarkdownReportRenderer
             .Append(MarkdownText.Escape($"{doc.Mode} comparison of {doc.Metric} ({doc.Unit}); rules: {doc.ConfigSource}")).Append('\n');
         if (doc.CyclesNotCompared is { } why)
             head.Append("\n> Cycles were not compared: ").Append(MarkdownText.Escape(why)).Append(". The verdicts rest on instruction counts.\n");
+        if (doc.RecordBaseline is { } record)
+            head.Append("\n> To gate cycles on this machine too, record its baseline: `").Append(record.Replace("`", "'")).Append("`\n");
         if (doc.CyclesDrift is { } drift)
             head.Append('\n').Append(MarkdownText.Escape(Inv($"This run's cycles were x{drift:0.000} the base's overall (the machine's drift); each benchmark was judged against it."))).Append('\n');
 

@@ -41,6 +41,8 @@ public static class ReportBuilder
         {
             if (comparison.CyclesNotCompared is { } why)
                 notes.Add($"Cycles were not compared: {why}. The verdicts rest on instruction counts.");
+            if (comparison.RecordBaseline is { } record)
+                notes.Add($"To gate cycles on this machine too, record its baseline: {record}");
             if (comparison.CyclesDrift is { } drift)
                 notes.Add(Inv($"This run's cycles were x{drift:0.000} the base's across all benchmarks (the median ratio: the machine's drift); each benchmark was judged against it."));
             if (comparison.Head.CreatedUtc != results.CreatedUtc)

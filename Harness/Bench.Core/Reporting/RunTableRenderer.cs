@@ -40,7 +40,7 @@ public static class RunTableRenderer
         var columns = (hasTimings || !hasCounts ? TimingColumns : []).Concat(hasCounts ? CountColumns : []).ToArray();
         var cellWidth = columns.Sum(c => c.Width + 1) + 1;
         var what = hasTimings || !hasCounts ? $"{doc.Run.Profile} profile ({KeptSamples(doc)})" : "instruction counts";
-        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {what}, {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz, static key: {h.StaticKey.Implementation}"));
+        sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {what}, {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz{(h.TimerStop is { Length: > 0 } stop ? $" (stop {stop})" : "")}, static key: {h.StaticKey.Implementation}"));
         sb.AppendLine();
         sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", cellWidth)).AppendLine("provider-on");
         var sub = string.Concat(columns.Select(c => c.Header.PadLeft(c.Width) + " ")) + " ";

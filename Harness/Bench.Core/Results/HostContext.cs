@@ -16,6 +16,12 @@ public sealed record HostContext
     /// <summary>Ticks per second: the TSC frequency on x86-64.</summary>
     public required double TimerFrequencyHz { get; init; }
     public required string TimerFrequencySource { get; init; }
+    /// <summary>
+    /// The stop stamp that ran, e.g. RDTSCP;CPUID, or the fenced RDTSC stop where CPUID does not
+    /// advertise RDTSCP; with why. Null in results written before it was recorded.
+    /// </summary>
+    public string? TimerStop { get; init; }
+    public string? TimerStopNote { get; init; }
     public required string Compiler { get; init; }
     public required string CompilerFlags { get; init; }
     /// <summary>Extra flags of the ops-retpoline kernels; null where they were not built.</summary>

@@ -116,6 +116,85 @@ public class GateCliTests
         Assert.False(File.Exists(Path.Combine(dir.File("g"), "head-results.json")));
     }
 
+    private static readonly string[] Counted = ["--filter", "native/pp01-fast/ops/*", "--filter", "native/lock"];
+
+    /// <summary>A counted baseline of <see cref="Counted"/> as if recorded on another machine of this toolchain.</summary>
+    private static string OtherMachineBaseline(TempDir dir, Func<BenchmarkResult, BenchmarkResult>? edit = null)
+    {
+        var count = CliProcess.Run(["count", "--no-cache-sim", .. Counted, "--out", dir.File("counted.json")]);
+        Assert.True(count.ExitCode == ExitCodes.Success, count.Stderr);
+        var doc = ResultsFile.Read(dir.File("counted.json"));
+        doc = doc with
+        {
+            Host = doc.Host with { CpuModel = "Some Other CPU", TimerFrequencyHz = 2_594_800_000 },
+            Benchmarks = doc.Benchmarks.Select(edit ?? (b => b)).ToList(),
+        };
+        ResultsFile.Write(dir.File("other.json"), doc);
+        var baselines = dir.File("baselines");
+        var save = CliProcess.Run("baseline", "save", dir.File("other.json"), "--baselines", baselines);
+        Assert.True(save.ExitCode == ExitCodes.Success, save.Stderr);
+        return baselines;
+    }
+
+    [Fact]
+    public void Gate_BaselineOfAnotherMachine_GatesOnInstructionsWithoutMeasuringCycles()
+    {
+        using var dir = new TempDir();
+        var baselines = OtherMachineBaseline(dir);
+        var outDir = dir.File("g");
+        var r = CliProcess.Run(["gate", "--quick", .. Counted, "--baselines", baselines, "--out-dir", outDir, "--no-report"]);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);
+        // said before anything was measured, and the way to a baseline of its own after
+        var said = r.Stdout.IndexOf("cycles will not be compared and none are measured", StringComparison.Ordinal);
+        Assert.True(said >= 0, r.Stdout);
+        Assert.True(said < r.Stdout.IndexOf("verdict ", StringComparison.Ordinal));
+        Assert.Contains("Some Other CPU", r.Stdout);
+        Assert.Contains("record its baseline: ./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json", r.Stdout);
+        var head = ResultsFile.Read(Path.Combine(outDir, "head-results.json"));
+        Assert.All(head.Benchmarks, b => Assert.False(b.Metrics.ContainsKey(MetricNames.Cycles)));
+        var cmp = ComparisonFile.Read(Path.Combine(outDir, "comparison.json"));
+        Assert.Equal(3, cmp.Benchmarks.Count);
+        Assert.All(cmp.Benchmarks, b =>
+        {
+            Assert.Equal(Verdict.Same, b.Verdict);
+            Assert.Equal("instructions", b.DecidedBy);
+            Assert.Null(b.CyclesVerdict);
+        });
+        Assert.NotNull(cmp.CyclesNotCompared);
+        Assert.NotNull(cmp.RecordBaseline);
+    }
+
+    [Fact]
+    public void Gate_BaselineOfAnotherMachine_CountChanged_IsARegression()
+    {
+        using var dir = new TempDir();
+        // the baseline had one instruction less per element on pp01-fast/ops/provider-off: head is one slower
+        var baselines = OtherMachineBaseline(dir, b => b.Id != "native/pp01-fast/ops/provider-off" ? b : b with
+        {
+            Metrics = new Dictionary<string, MetricSeries>(b.Metrics)
+            {
+                [MetricNames.Instructions] = b.Metrics[MetricNames.Instructions] with { Samples = [b.Metrics[MetricNames.Instructions].Samples[0] - 1] },
+            },
+        });
+        var r = CliProcess.Run(["gate", "--quick", .. Counted, "--baselines", baselines, "--out-dir", dir.File("g"), "--no-report"]);
+        Assert.Equal(ExitCodes.RegressionFound, r.ExitCode);
+        var row = ComparisonFile.Read(Path.Combine(dir.File("g"), "comparison.json")).Benchmarks.Single(b => b.Verdict != Verdict.Same);
+        Assert.Equal(("native/pp01-fast/ops/provider-off", Verdict.Slower, "instructions"), (row.Id, row.Verdict, row.DecidedBy));
+    }
+
+    [Fact]
+    public void Gate_BaselineOfAnotherMachine_NoValgrind_IsNoComparableBaselineSayingWhy()
+    {
+        using var dir = new TempDir();
+        var baselines = OtherMachineBaseline(dir);
+        var env = new Dictionary<string, string> { ["PATH"] = dir.Path };
+        var r = CliProcess.Run(env, ["gate", "--quick", .. Counted, "--baselines", baselines, "--out-dir", dir.File("g")]);
+        Assert.Equal(ExitCodes.NoComparableBaseline, r.ExitCode);
+        Assert.Contains("valgrind is not installed", r.Stderr);
+        Assert.Contains("./bench baseline save results.json", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.File("g"), "head-results.json")));
+    }
+
     [Fact]
     public void Gate_PrintConfig_PrintsTheEmbeddedDefault()
     {

@@ -153,10 +153,10 @@ public class ComparerTests
         },
     };
 
-    private static BenchmarkComparison CompareCounted(double[] b, double bi, double[] h, double hi)
+    private static BenchmarkComparison CompareCounted(double[] b, double bi, double[] h, double hi, Comparer? comparer = null)
     {
         var (bd, hd) = Paired(With(WithCount(Samples(Id, b), bi)), With(WithCount(Samples(Id, h), hi)));
-        return Comparer.Compare(bd, hd, Side, Side).Benchmarks.Single();
+        return (comparer ?? Comparer).Compare(bd, hd, Side, Side).Benchmarks.Single();
     }
 
     [Fact]
@@ -181,13 +181,38 @@ public class ComparerTests
     }
 
     [Fact]
-    public void Instructions_UnchangedWhileCyclesCannotTell_IsSameDecidedByInstructions()
+    public void Instructions_UnchangedWhileCyclesCannotTell_StaysUnknownByDefault()
     {
+        // a 3x regression that the cycles cannot bound must not pass on an unchanged count
         var c = CompareCounted(Noisy(14, 0.1, 40, 32), 102, Noisy(14, 3, 40, 33), 102.004);
         Assert.Equal(Verdict.Unknown, c.CyclesVerdict);
+        Assert.Equal(Verdict.Same, c.InstructionsVerdict);
+        Assert.Equal(Verdict.Unknown, c.Verdict);
+        Assert.Null(c.DecidedBy);
+        Assert.Contains("too noisy", c.Reason);
+        Assert.Contains("sameFromInstructions: when-cycles-not-compared", c.Reason);
+    }
+
+    [Fact]
+    public void Instructions_UnchangedWhileCyclesCannotTell_IsSameWhenTheConfigurationSaysSo()
+    {
+        var always = new Comparer(GateConfigFile.Default with { Instructions = GateConfigFile.Default.Instructions with { SameFromInstructions = InstructionRules.Always } });
+        var c = CompareCounted(Noisy(14, 0.1, 40, 32), 102, Noisy(14, 3, 40, 33), 102.004, always);
         Assert.Equal(Verdict.Same, c.Verdict);
         Assert.Equal("instructions", c.DecidedBy);
+        Assert.Contains("Same on instructions alone (instructions.sameFromInstructions: always)", c.Reason);
         Assert.Contains("too noisy", c.Reason); // the cycles' uncertainty stays in the words
+    }
+
+    [Theory]
+    [InlineData(29.0, 29.1, Verdict.Same)]      // under 0.5 %
+    [InlineData(29.0, 30.0, Verdict.Slower)]    // one instruction more on pp01: 3.4 %
+    [InlineData(56.47, 56.487, Verdict.Same)]   // pp02's amortised refill moving by +0.03 %
+    [InlineData(105.0, 104.0, Verdict.Faster)]
+    public void Instructions_ToleranceIsRelative(double baseCount, double headCount, Verdict expected)
+    {
+        var b = Noisy(5.5, 0.02, 40, 30);
+        Assert.Equal(expected, CompareCounted(b, baseCount, b, headCount).InstructionsVerdict);
     }
 
     [Fact]

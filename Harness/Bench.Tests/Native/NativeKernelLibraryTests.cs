@@ -26,7 +26,9 @@ public class NativeKernelLibraryTests
     public void BuildInfo_RecordsCompilerFlagsTimerAndStaticKey()
     {
         var b = Library.BuildInfo;
-        Assert.Equal(1, b.AbiVersion);
+        Assert.Equal(2, b.AbiVersion);
+        Assert.Contains(b.TimerStop, new[] { "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", "ISB;CNTVCT_EL0;ISB" });
+        Assert.False(string.IsNullOrEmpty(b.TimerStopNote));
         Assert.Equal(0, b.InjectK);
         Assert.Contains("-falign-functions=64", b.Flags);
         Assert.True(b.TimerHz > 1e6, $"timer {b.TimerHz} Hz");
