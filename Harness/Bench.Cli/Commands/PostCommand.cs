@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Bench.Cli.Console;
 using Bench.Core;
 using Bench.Core.Comparison;
@@ -54,13 +53,15 @@ internal sealed class PostCommand : Command
             var names = legs.Select(l => l.Name ?? "").ToList();
             if (names.Distinct().Count() != names.Count)
                 throw BenchException.Usage("two --comparison legs have the same name: name each as NAME=FILE.");
-            var @event = EventPayload();
+            // the event file is read only for what the flags do not give
+            ActionsEvent? @event = null;
+            ActionsEvent Event() => @event ??= Env("GITHUB_EVENT_PATH") is { } path ? ActionsEvent.Read(path) : new ActionsEvent(null, null);
             var target = new PostTarget(
                 RepoName.Parse(parse.GetValue(repo) ?? Env("GITHUB_REPOSITORY") ?? throw BenchException.Usage("no repository: pass --repo owner/name or set GITHUB_REPOSITORY."),
                     parse.GetValue(repo) is null ? "GITHUB_REPOSITORY" : "--repo"),
-                parse.GetValue(pr) ?? PullRequestOf(@event) ?? throw BenchException.Usage(
+                parse.GetValue(pr) ?? Event().PullRequest ?? throw BenchException.Usage(
                     "no pull request number: pass --pr N (a workflow_run from a fork has none in its event; take it from the gate's artifact)."),
-                parse.GetValue(sha) ?? HeadShaOf(@event) ?? Env("GITHUB_SHA") ?? throw BenchException.Usage("no commit: pass --sha SHA or set GITHUB_SHA."),
+                parse.GetValue(sha) ?? Event().HeadSha ?? Env("GITHUB_SHA") ?? throw BenchException.Usage("no commit: pass --sha SHA or set GITHUB_SHA."),
                 parse.GetValue(reportUrl));
             var api = ApiUrl(parse.GetValue(apiUrl) ?? Env("GITHUB_API_URL") ?? "https://api.github.com");
             var dry = parse.GetValue(dryRun);
@@ -104,26 +105,4 @@ internal sealed class PostCommand : Command
             ? u : throw BenchException.Usage($"'{text}' is not an API URL: give e.g. https://api.github.com or https://ghe.example.com/api/v3.");
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
-
-    /// <summary>The webhook payload of the run (GITHUB_EVENT_PATH); null outside Actions.</summary>
-    private static JsonNode? EventPayload()
-    {
-        if (Env("GITHUB_EVENT_PATH") is not { } path)
-            return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            throw BenchException.Usage($"GITHUB_EVENT_PATH {path} cannot be read as an event ({e.Message}); pass --pr and --sha instead.");
-        }
-    }
-
-    /// <summary>pull_request events carry the PR; workflow_run events carry it only for PRs from the same repository.</summary>
-    private static int? PullRequestOf(JsonNode? e) =>
-        e?["pull_request"]?["number"]?.GetValue<int>() ?? e?["workflow_run"]?["pull_requests"]?.AsArray().FirstOrDefault()?["number"]?.GetValue<int>();
-
-    private static string? HeadShaOf(JsonNode? e) =>
-        e?["pull_request"]?["head"]?["sha"]?.GetValue<string>() ?? e?["workflow_run"]?["head_sha"]?.GetValue<string>();
 }

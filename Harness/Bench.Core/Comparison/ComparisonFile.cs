@@ -28,11 +28,50 @@ public static class ComparisonFile
                 throw BenchException.Usage($"{path} is not a Bench comparison file: re-run `bench compare`.");
             if (doc.SchemaVersion > ComparisonDocument.CurrentSchemaVersion)
                 throw BenchException.Usage($"{path} has comparison schema {doc.SchemaVersion}, newer than this bench understands: update bench.");
+            if (doc.SchemaVersion < 1)
+                throw BenchException.Usage($"{path} has comparison schema {doc.SchemaVersion}, which no bench ever wrote: re-run `bench compare`.");
+            if (Problems(doc).FirstOrDefault() is { } problem)
+                throw BenchException.Usage($"comparison file {path} is corrupt: {problem}; re-run `bench compare`.");
             return doc;
         }
         catch (JsonException e)
         {
             throw BenchException.Usage($"comparison file {path} is not valid ({e.Message}): re-run `bench compare`.");
+        }
+    }
+
+    /// <summary>What no bench ever writes: missing parts, null or duplicate rows, figures that are not finite.</summary>
+    private static IEnumerable<string> Problems(ComparisonDocument doc)
+    {
+        if (doc.Tool is not { Name: not null, Version: not null } || doc.Base is null || doc.Head is null || doc.Mode is null ||
+            doc.Metric is null || doc.Unit is null || doc.ConfigSource is null)
+        {
+            yield return "it lacks tool, base, head, mode, metric, unit or configSource";
+            yield break;
+        }
+        foreach (var (name, side) in new[] { ("base", doc.Base), ("head", doc.Head) })
+            if (side.Label is null || side.Machine is null)
+                yield return $"{name} lacks label or machine";
+        if (doc.Gate is { } g && (g.Outcome is null || g.Summary is null))
+            yield return "gate lacks outcome or summary";
+        if (doc.CyclesDrift is { } drift && !(double.IsFinite(drift) && drift > 0))
+            yield return "cyclesDrift is not a finite number > 0";
+        if (doc.Benchmarks.Any(b => b is null))
+        {
+            yield return "a benchmark row is null";
+            yield break;
+        }
+        foreach (var dup in doc.Benchmarks.GroupBy(b => b.Id).Where(g => g.Count() > 1))
+            yield return $"benchmark '{dup.Key}' appears {dup.Count()} times";
+        foreach (var b in doc.Benchmarks)
+        {
+            if (string.IsNullOrEmpty(b.Id) || b.Reason is null)
+                yield return "a row has no id or no reason";
+            double?[] figures = [b.BaseMedian, b.HeadMedian, b.Shift, b.ShiftLow, b.ShiftHigh, b.Confidence, b.Ratio, b.Threshold, b.BaseInstructions, b.HeadInstructions];
+            if (figures.Any(f => f is { } v && !double.IsFinite(v)))
+                yield return $"{b.Id} has a figure that is not a finite number";
+            if (b.BaseSamples < 0 || b.HeadSamples < 0 || b.BaseLaunches < 0 || b.HeadLaunches < 0 || b.Pairs < 0 || b.Reruns < 0 || b.Modality < 0)
+                yield return $"{b.Id} has a negative count";
         }
     }
 }

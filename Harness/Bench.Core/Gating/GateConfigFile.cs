@@ -15,6 +15,7 @@ public static class GateConfigFile
         AllowTrailingCommas = true,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>The configuration built into bench (Gating/bench.config.json).</summary>
@@ -54,7 +55,7 @@ public static class GateConfigFile
         {
             using var probe = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (probe.RootElement.ValueKind == JsonValueKind.Object && probe.RootElement.TryGetProperty("schemaVersion", out var v) &&
-                v.TryGetInt32(out var version) && version != GateConfig.CurrentSchemaVersion)
+                v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var version) && version != GateConfig.CurrentSchemaVersion)
                 throw BenchException.Usage($"configuration {source}: schemaVersion {version} is not {GateConfig.CurrentSchemaVersion}, the version this bench reads.");
         }
         catch (JsonException)
@@ -80,6 +81,16 @@ public static class GateConfigFile
 
     private static IEnumerable<string> Validate(GateConfig c)
     {
+        if (c.Defaults is null || c.Rerun is null || c.Instructions is null || c.Overrides is null || c.Metric is null)
+        {
+            yield return "it lacks metric, defaults, rerun, instructions or overrides (or one of them is null)";
+            yield break;
+        }
+        if (c.Overrides.Any(o => o is null))
+        {
+            yield return "an entry of overrides is null";
+            yield break;
+        }
         if (c.SchemaVersion != GateConfig.CurrentSchemaVersion)
             yield return $"schemaVersion {c.SchemaVersion} is not {GateConfig.CurrentSchemaVersion}, the version this bench reads";
         if (c.Metric is not ("cycles" or "ns"))
@@ -102,8 +113,8 @@ public static class GateConfigFile
         if (c.Instructions.SameFromInstructions is not (InstructionRules.Never or InstructionRules.WhenCyclesNotCompared or InstructionRules.Always))
             yield return $"instructions.sameFromInstructions '{c.Instructions.SameFromInstructions}' is not one of " +
                          $"{InstructionRules.Never}, {InstructionRules.WhenCyclesNotCompared}, {InstructionRules.Always}";
-        if (c.Rerun.BudgetSeconds < 0 || c.Rerun.MaxRounds < 0)
-            yield return "rerun budgetSeconds and maxRounds must not be negative";
+        if (!(c.Rerun.BudgetSeconds is >= 0 and <= 86_400) || c.Rerun.MaxRounds is < 0 or > 100)
+            yield return "rerun budgetSeconds must be from 0 to 86400 and maxRounds from 0 to 100";
     }
 
     private static IEnumerable<string> ValidateRule(string where, GateRule r)
@@ -114,5 +125,7 @@ public static class GateConfigFile
             yield return $"{where}: a zero threshold would call any noise a change; set relativeThresholdPercent or absoluteFloor";
         if (r.MinPairs < 6 || r.MinLaunches < 2 || r.MinSamples < 2)
             yield return $"{where}: minPairs must be >= 6, minLaunches >= 2, minSamples >= 2 (no verdict on too little data)";
+        if (!double.IsFinite(r.RelativeThresholdPercent) || !double.IsFinite(r.AbsoluteFloor) || !double.IsFinite(r.NoiseFactor) || r.RelativeThresholdPercent > 1000)
+            yield return $"{where}: relativeThresholdPercent (at most 1000), absoluteFloor and noiseFactor must be finite";
     }
 }

@@ -54,6 +54,11 @@ public sealed class HistoryStore(string directory)
                         ?? throw BenchException.Usage($"history file {path} is empty: {Fix()}");
             if (entry.SchemaVersion != HistoryEntry.CurrentSchemaVersion)
                 throw BenchException.Usage($"history file {path} has schema version {entry.SchemaVersion}; this bench reads {HistoryEntry.CurrentSchemaVersion}: {Fix()}");
+            if (entry.MachineKey is null || entry.Machine is null || entry.Benchmarks is null || entry.Benchmarks.Values.Any(p => p is null))
+                throw BenchException.Usage($"history file {path} lacks machineKey, machine or benchmarks, or has a null point: {Fix()}");
+            double?[] figures = [.. entry.Benchmarks.Values.SelectMany(p => new[] { p.Cycles, p.CyclesQ1, p.CyclesQ3, p.Instructions })];
+            if (figures.Any(f => f is { } v && !(double.IsFinite(v) && v >= 0)))
+                throw BenchException.Usage($"history file {path} has a figure that is not a finite number >= 0: {Fix()}");
             return entry;
         }
         catch (JsonException e)

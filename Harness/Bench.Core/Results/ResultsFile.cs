@@ -10,8 +10,11 @@ public static class ResultsFile
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // a file that says null where the model has no null is refused, not half-read (absent
+        // positional-record arguments are checked by each reader: null ones are omitted on write)
+        RespectNullableAnnotations = true,
     };
 
     public static string Serialize(ResultsDocument doc) => JsonSerializer.Serialize(doc, Json);
@@ -64,33 +67,64 @@ public static class ResultsFile
         return doc;
     }
 
-    /// <summary>What no bench ever writes: duplicate IDs, samples that are not finite and non-negative, launch counts that do not add up.</summary>
+    /// <summary>
+    /// What no bench ever writes: missing parts, duplicate IDs, two IDs claiming one kernel (the
+    /// same implementation, runner, case, dispatch and provider), samples that are not finite and
+    /// non-negative, launch counts that do not add up.
+    /// </summary>
     private static IEnumerable<string> Problems(ResultsDocument doc)
     {
-        if (doc.Benchmarks is null || doc.Host is null || doc.Run is null)
+        if (doc.Benchmarks is null || doc.Host is null || doc.Run is null || doc.Tool is null)
         {
-            yield return "it lacks benchmarks, host or run";
+            yield return "it lacks benchmarks, host, run or tool";
+            yield break;
+        }
+        if (doc.Tool.Name is null || doc.Tool.Version is null)
+            yield return "tool lacks name or version";
+        if (doc.Host.StaticKey is not { Implementation: not null, Note: not null })
+            yield return "host.staticKey lacks implementation or note";
+        if (!double.IsFinite(doc.Host.TimerFrequencyHz) || doc.Host.TimerFrequencyHz < 0)
+            yield return "host.timerFrequencyHz is not a finite number >= 0";
+        if (doc.Pairing is { } p && (p.RunId is null || p.Role is null || p.Roles is null))
+            yield return "pairing lacks runId, role or roles";
+        if (doc.Benchmarks.Any(b => b is null))
+        {
+            yield return "a benchmark entry is null";
             yield break;
         }
         foreach (var dup in doc.Benchmarks.GroupBy(b => b.Id).Where(g => g.Count() > 1))
             yield return $"benchmark '{dup.Key}' appears {dup.Count()} times";
+        foreach (var clash in doc.Benchmarks.GroupBy(KernelKey).Where(g => g.Count() > 1))
+            yield return $"benchmarks {string.Join(" and ", clash.Select(b => $"'{b.Id}'"))} all claim {clash.Key} (IDs are permanent: one per kernel)";
         foreach (var b in doc.Benchmarks)
         {
             if (string.IsNullOrEmpty(b.Id))
                 yield return "a benchmark has no id";
+            if (b.Runner is { } r && (r.Name is null || r.Version is null || r.Job is null || r.Pgo is null || r.Toolchain is null ||
+                                      r.Environment is null || r.Runtime is null || r.CyclesFrom is null))
+                yield return $"{b.Id}: runner lacks a field";
+            if (b.SamplesPerLaunch is null || b.SamplesPerLaunch.Any(n => n is < 0 or > MaxSamplesPerLaunch))
+                yield return $"{b.Id}: samplesPerLaunch must be a list of counts from 0 to {MaxSamplesPerLaunch}";
             foreach (var (name, m) in b.Metrics ?? new Dictionary<string, MetricSeries>())
             {
-                if (m?.Samples is null)
+                if (m?.Samples is null || m.Unit is null)
                 {
-                    yield return $"{b.Id} has no samples list for '{name}'";
+                    yield return $"{b.Id} has no samples list or unit for '{name}'";
                     continue;
                 }
                 var bad = m.Samples.Select((v, i) => (v, i)).FirstOrDefault(x => !double.IsFinite(x.v) || x.v < 0);
                 if (m.Samples.Count > 0 && (!double.IsFinite(bad.v) || bad.v < 0))
                     yield return $"{b.Id} has sample {bad.i} of '{name}' = {bad.v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (samples are finite and >= 0)";
-                if (b.SamplesPerLaunch is { Count: > 0 } spl && !m.Deterministic && spl.Sum() != m.Samples.Count)
-                    yield return $"{b.Id} has {m.Samples.Count} '{name}' samples but samplesPerLaunch adds up to {spl.Sum()}";
+                if (b.SamplesPerLaunch is { Count: > 0 } spl && !m.Deterministic && spl.Sum(n => (long)n) != m.Samples.Count)
+                    yield return $"{b.Id} has {m.Samples.Count} '{name}' samples but samplesPerLaunch adds up to {spl.Sum(n => (long)n)}";
             }
         }
     }
+
+    /// <summary>More samples than one launch ever takes: a count past it is corruption, not data.</summary>
+    private const int MaxSamplesPerLaunch = 10_000_000;
+
+    private static string KernelKey(BenchmarkResult b) =>
+        $"implementation {b.Implementation}{(b.Runner is { } r ? $" ({r.Name} {r.Job}, PGO {r.Pgo})" : "")}, case {b.Case}, " +
+        $"dispatch {b.Dispatch ?? "-"}, provider {b.Provider ?? "-"}";
 }

@@ -205,6 +205,25 @@ public class ComparerTests
     }
 
     [Theory]
+    [InlineData(25e6)]
+    [InlineData(62.5e6)]
+    [InlineData(1e9)]
+    public void Floor_OnASubGigahertzTimer_IsTheSameTimeInItsTicks(double hz)
+    {
+        // the aarch64 generic timer: pp01 at 27 ns is 0.7 ticks at 25 MHz; a 0.25-tick floor would be 37 % of it
+        var baseTicks = 27e-9 * hz;
+        var b = Noisy(baseTicks, baseTicks * 0.001, 40, 40);
+        var (bd, hd) = Paired(With(Samples(Id, b)) with { Host = Host() with { TimerFrequencyHz = hz, Architecture = "aarch64" } },
+            With(Samples(Id, b.Select(v => v * 1.1).ToArray())) with { Host = Host() with { TimerFrequencyHz = hz, Architecture = "aarch64" } });
+        var row = Comparer.Compare(bd, hd, Side, Side).Benchmarks.Single();
+        var floor = GateConfigFile.Default.Defaults.AbsoluteFloor * Math.Min(1, hz / 1e9);
+        Assert.Equal(Math.Max(0.02 * row.BaseMedian!.Value, floor), row.Threshold!.Value, 9);
+        Assert.Equal(Verdict.Slower, row.Verdict); // a 10 % change is seen at any timer rate
+        if (hz < 1e9)
+            Assert.Contains("at 1 GHz", row.Rule);
+    }
+
+    [Theory]
     [InlineData(29.0, 29.1, Verdict.Same)]      // under 0.5 %
     [InlineData(29.0, 30.0, Verdict.Slower)]    // one instruction more on pp01: 3.4 %
     [InlineData(56.47, 56.487, Verdict.Same)]   // pp02's amortised refill moving by +0.03 %

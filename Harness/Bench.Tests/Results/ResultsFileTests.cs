@@ -63,6 +63,9 @@ public class ResultsFileTests
     [InlineData("negative", "samples are finite and >= 0")]
     [InlineData("nan", "not valid JSON")]
     [InlineData("launches", "samplesPerLaunch adds up to")]
+    [InlineData("colliding", "all claim implementation native, case a")]
+    [InlineData("null-entry", "a benchmark entry is null")]
+    [InlineData("null-field", "null")]
     public void Read_CorruptContent_IsUsageErrorNamingFileAndBenchmark(string kind, string expected)
     {
         using var dir = new TempDir();
@@ -74,10 +77,19 @@ public class ResultsFileTests
             "duplicate" => SampleDocuments.With(good, good),
             "negative" => SampleDocuments.With(SampleDocuments.Samples(id, [1, -2, 3.5, 4], [2, 2])),
             "launches" => SampleDocuments.With(SampleDocuments.Samples(id, [1, 2, 3.5, 4], [3, 2])),
+            // the same kernel under two IDs: the report's per-case charts would have two values for one cell
+            "colliding" => SampleDocuments.With(good, good with { Id = "native/a/x/provider-off-renamed" }),
             _ => SampleDocuments.With(good),
         };
         var text = ResultsFile.Serialize(doc);
-        File.WriteAllText(path, kind == "nan" ? text.Replace("3.5", "NaN") : text);
+        text = kind switch
+        {
+            "nan" => text.Replace("3.5", "NaN"),
+            "null-entry" => text.Replace("\"benchmarks\": [", "\"benchmarks\": [null, "),
+            "null-field" => text.Replace("\"implementation\": \"native\"", "\"implementation\": null"),
+            _ => text,
+        };
+        File.WriteAllText(path, text);
         var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
         Assert.Equal(ExitCodes.UsageError, e.ExitCode);
         Assert.Contains(path, e.Message);
