@@ -41,6 +41,7 @@ internal static class NativeAbi
         public nint StaticKeyNote;
         public nint TimerStop;
         public nint TimerStopNote;
+        public int InjectCalls;
     }
 
     public static string? Str(nint p) => p == 0 ? null : Marshal.PtrToStringUTF8(p);

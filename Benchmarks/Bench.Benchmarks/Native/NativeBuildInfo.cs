@@ -14,4 +14,5 @@ public sealed record NativeBuildInfo(
     string StaticKeyImplementation,
     string StaticKeyNote,
     string? TimerStop,
-    string? TimerStopNote);
+    string? TimerStopNote,
+    int InjectCalls = 0);

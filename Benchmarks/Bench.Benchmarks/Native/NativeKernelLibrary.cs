@@ -92,7 +92,7 @@ public sealed unsafe class NativeKernelLibrary
         return new NativeBuildInfo(
             b.AbiVersion, b.InjectK, NativeAbi.Str(b.Arch)!, NativeAbi.Str(b.Compiler)!, NativeAbi.Str(b.Flags)!,
             NativeAbi.Str(b.RetpolineFlags), NativeAbi.Str(b.Timer)!, b.TimerHz, NativeAbi.Str(b.TimerHzSource)!,
-            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!, NativeAbi.Str(b.TimerStop), NativeAbi.Str(b.TimerStopNote));
+            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!, NativeAbi.Str(b.TimerStop), NativeAbi.Str(b.TimerStopNote), b.InjectCalls);
     }
 
     public IReadOnlyList<NativeKernelInfo> Kernels => _kernels ??= ReadKernels();

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ struct api {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--list] [--info]\n"
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--cpu N] [--list] [--info]\n"
 		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
 		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
 		"  --loops N       elements per run (default: each kernel's time_bench default); a list\n"
@@ -41,6 +42,7 @@ static void usage(FILE *f)
 		"  --timer MODE    the stop stamp: auto (default: RDTSCP where CPUID advertises it, else a\n"
 		"                  fenced RDTSC), rdtscp, rdtsc, or none (no timer instruction at all: the\n"
 		"                  mode bench count uses under callgrind); sets BENCH_TIMER for the library\n"
+		"  --cpu N         pin to CPU N before loading the library (vCPUs of a shared VM do not run at one speed)\n"
 		"  --list          print the kernel IDs and exit\n"
 		"  --info          print how the library was built and exit\n");
 }
@@ -144,6 +146,7 @@ int main(int argc, char **argv)
 	int nloops = 1;
 	int list = 0, info = 0;
 	const char *timer = NULL;
+	long cpu = -1;
 	struct api api;
 
 	default_library(library, sizeof(library));
@@ -160,6 +163,14 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--repeat")) { if (parse_u64(a, v, &repeat)) return 2; }
 		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
 		else if (!strcmp(a, "--timer")) timer = v;
+		else if (!strcmp(a, "--cpu")) {
+			unsigned long long c;
+			if (parse_u64(a, v, &c) || c >= CPU_SETSIZE) {
+				fprintf(stderr, "bench-driver: --cpu takes a CPU number below %d\n", CPU_SETSIZE);
+				return 2;
+			}
+			cpu = (long)c;
+		}
 		else { fprintf(stderr, "bench-driver: unknown option '%s'\n", a); usage(stderr); return 2; }
 		i++;
 	}
@@ -177,6 +188,15 @@ int main(int argc, char **argv)
 		/* the library decides its stop when it loads: set it before dlopen */
 		setenv("BENCH_TIMER", timer, 1);
 	}
+	if (cpu >= 0) {
+		cpu_set_t set;
+		CPU_ZERO(&set);
+		CPU_SET((int)cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+			fprintf(stderr, "bench-driver: cannot pin to CPU %ld: %s\n", cpu, strerror(errno));
+			return 2;
+		}
+	}
 	if (load(library, &api))
 		return 5;
 
@@ -188,9 +208,9 @@ int main(int argc, char **argv)
 		return 5;
 	}
 	if (info) {
-		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer stop: %s (%s)\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\n",
+		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer stop: %s (%s)\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\ninjected calls per element: %d\n",
 		       library, bi.arch, bi.compiler, bi.flags, bi.retpoline_flags ? bi.retpoline_flags : "(not built)", bi.timer,
-		       bi.timer_stop, bi.timer_stop_note, bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k);
+		       bi.timer_stop, bi.timer_stop_note, bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k, bi.inject_calls);
 		return 0;
 	}
 

@@ -36,13 +36,32 @@
 #endif
 
 #if BENCH_INJECT_K == 0
-#define BENCH_INJECT(v) do { } while (0)
+#define BENCH_INJECT_OPS(v) do { } while (0)
 #elif defined(__x86_64__)
-#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd $0, %0\n\t.endr" : "+r"(v))
+#define BENCH_INJECT_OPS(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd $0, %0\n\t.endr" : "+r"(v))
 #elif defined(__aarch64__)
-#define BENCH_INJECT(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd %0, %0, #0\n\t.endr" : "+r"(v))
+#define BENCH_INJECT_OPS(v) __asm__ __volatile__(".rept " BENCH_STR(BENCH_INJECT_K) "\n\tadd %0, %0, #0\n\t.endr" : "+r"(v))
 #else
-#define BENCH_INJECT(v) do { for (int bench_i_ = 0; bench_i_ < BENCH_INJECT_K; bench_i_++) __asm__ __volatile__("" : "+r"(v)); } while (0)
+#define BENCH_INJECT_OPS(v) do { for (int bench_i_ = 0; bench_i_ < BENCH_INJECT_K; bench_i_++) __asm__ __volatile__("" : "+r"(v)); } while (0)
 #endif
+
+/*
+ * The second kind of injected regression: BENCH_INJECT_CALLS extra calls per
+ * element, at the same places, to an empty noinline function (a call, a
+ * return, the stack traffic): what "an extra call on the fast path" costs,
+ * which the dependent ops above do not (they hide in the core's slack). The
+ * callee is in another object so the compiler cannot drop the call.
+ */
+#ifndef BENCH_INJECT_CALLS
+#define BENCH_INJECT_CALLS 0
+#endif
+void bench_injected_call(void) __attribute__((visibility("hidden")));
+#if BENCH_INJECT_CALLS == 0
+#define BENCH_INJECT_CALL() do { } while (0)
+#else
+#define BENCH_INJECT_CALL() do { for (int bench_c_ = 0; bench_c_ < BENCH_INJECT_CALLS; bench_c_++) bench_injected_call(); } while (0)
+#endif
+
+#define BENCH_INJECT(v) do { BENCH_INJECT_OPS(v); BENCH_INJECT_CALL(); } while (0)
 
 #endif

@@ -176,3 +176,9 @@ int page_pool_destroy(struct page_pool *pool)
 	bench_arena_fini(&arena); /* b lives in it */
 	return status;
 }
+
+/* The callee of the injected-call regression builds (compiler.h): empty, and never inlined. */
+noinline void bench_injected_call(void)
+{
+	barrier();
+}

@@ -176,6 +176,7 @@ BENCH_API int bench_build_info(bench_build_info_t *out)
 	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
 	out->static_key_impl = static_key_impl(&out->static_key_note);
 	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
+	out->inject_calls = BENCH_INJECT_CALLS;
 	return BENCH_OK;
 }
 

@@ -12,9 +12,14 @@ internal sealed class WorkerCommand : Command
     {
         Hidden = true;
         var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library to load; repeat for several (requests name them by position)." };
+        var cpu = new Option<int?>("--cpu") { HelpName = "N", Description = "Pin the measuring thread to this CPU before anything is loaded or calibrated." };
         Add(library);
+        Add(cpu);
         SetAction(parse =>
         {
+            // the thread that serves requests is the one that runs every sample
+            if (parse.GetValue(cpu) is { } c)
+                Bench.Core.Hosting.CpuAffinity.PinCurrentThread([c]);
             var libs = parse.GetValue(library)!.Select(NativeLibraries.Load).ToList();
             var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
             var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));

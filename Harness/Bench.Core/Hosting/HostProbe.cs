@@ -30,6 +30,7 @@ public static class HostProbe
             RetpolineFlags = build.RetpolineFlags,
             StaticKey = new StaticKeyInfo(build.StaticKeyImplementation, build.StaticKeyNote),
             InjectedOpsPerElement = build.InjectK,
+            InjectedCallsPerElement = build.InjectCalls,
             Commit = commit,
             CommitDirty = dirty,
         };

@@ -19,6 +19,8 @@ public sealed record BenchmarkResult
     public ulong Loops { get; init; }
     /// <summary>How many of the samples (in order) each worker process gave: launches are separate draws.</summary>
     public IReadOnlyList<int> SamplesPerLaunch { get; init; } = [];
+    /// <summary>The CPU each launch's worker was pinned to, in the order of <see cref="SamplesPerLaunch"/>; null when not pinned (or an older file).</summary>
+    public IReadOnlyList<int>? LaunchCpus { get; init; }
     /// <summary>By metric name: <see cref="MetricNames"/>.</summary>
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
     /// <summary>Who took the samples when it was not the harness's native runner (BenchmarkDotNet); null for the native runner.</summary>

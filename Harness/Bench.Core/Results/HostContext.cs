@@ -29,6 +29,8 @@ public sealed record HostContext
     public required StaticKeyInfo StaticKey { get; init; }
     /// <summary>Extra dependent ALU ops per element in the library that ran (0: the real build).</summary>
     public int InjectedOpsPerElement { get; init; }
+    /// <summary>Extra calls per element in the library that ran (0: the real build).</summary>
+    public int InjectedCallsPerElement { get; init; }
     public string? Commit { get; init; }
     public bool? CommitDirty { get; init; }
 }

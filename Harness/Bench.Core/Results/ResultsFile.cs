@@ -103,6 +103,8 @@ public static class ResultsFile
             if (b.Runner is { } r && (r.Name is null || r.Version is null || r.Job is null || r.Pgo is null || r.Toolchain is null ||
                                       r.Environment is null || r.Runtime is null || r.CyclesFrom is null))
                 yield return $"{b.Id}: runner lacks a field";
+            if (b.LaunchCpus is { } lc && (lc.Count != b.SamplesPerLaunch?.Count || lc.Any(c => c is < 0 or > 4095)))
+                yield return $"{b.Id}: launchCpus must give one CPU (0 to 4095) per launch of samplesPerLaunch";
             if (b.SamplesPerLaunch is null || b.SamplesPerLaunch.Any(n => n is < 0 or > MaxSamplesPerLaunch))
                 yield return $"{b.Id}: samplesPerLaunch must be a list of counts from 0 to {MaxSamplesPerLaunch}";
             foreach (var (name, m) in b.Metrics ?? new Dictionary<string, MetricSeries>())

@@ -28,6 +28,11 @@ public static class ResultsMerge
         var metrics = a.Metrics.ToDictionary(kv => kv.Key, kv => b.Metrics.TryGetValue(kv.Key, out var m)
             ? kv.Value with { Samples = kv.Value.Samples.Concat(m.Samples).ToArray() }
             : kv.Value);
-        return a with { Metrics = metrics, SamplesPerLaunch = a.SamplesPerLaunch.Concat(b.SamplesPerLaunch).ToArray() };
+        return a with
+        {
+            Metrics = metrics,
+            SamplesPerLaunch = a.SamplesPerLaunch.Concat(b.SamplesPerLaunch).ToArray(),
+            LaunchCpus = a.LaunchCpus is { } ca && b.LaunchCpus is { } cb ? ca.Concat(cb).ToArray() : null,
+        };
     }
 }

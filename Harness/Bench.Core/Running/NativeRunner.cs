@@ -19,6 +19,11 @@ namespace Bench.Core.Running;
 /// arm was taken within a few milliseconds of the others (a pair for paired
 /// statistics) and a drift of the machine lands on all arms alike.
 /// </para>
+/// <para>
+/// Each launch's worker pins its measuring thread to one CPU of <see cref="WorkerLaunch.Cpus"/>,
+/// the launches taking the CPUs in turn (the first chosen by the seed), and this process keeps
+/// off that CPU while it runs; every result records the CPU of each launch.
+/// </para>
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
@@ -30,6 +35,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         public List<ulong[]> Samples { get; } = [];
         /// <summary>Kept samples from each worker process, in order.</summary>
         public List<int> SamplesPerLaunch { get; } = [];
+        /// <summary>The CPU each of those processes measured on (-1: not pinned and not known).</summary>
+        public List<int> LaunchCpus { get; } = [];
         public bool Open { get; set; }
     }
 
@@ -52,6 +59,11 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     private WorkerClient? _worker;
     private IReadOnlyList<string> _libraries = [];
     private int _done, _total;
+    private int? _cpu;
+    private int _workerCpu = -1;
+
+    // what this process was allowed before any runner narrowed it (restored after each run)
+    private static readonly Lazy<IReadOnlyList<int>> OwnCpus = new(Hosting.CpuAffinity.Allowed);
 
     /// <summary>Runs <paramref name="ids"/> from one library.</summary>
     public NativeRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed,
@@ -67,8 +79,11 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         if (libraryPaths.Count == 0)
             throw new ArgumentException("at least one library", nameof(libraryPaths));
         _libraries = libraryPaths;
+        var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
+        int? CpuOf(int launchIndex) => cpus is null ? null : cpus[(launchIndex + Math.Abs(seed % cpus.Count)) % cpus.Count];
         try
         {
+            _cpu = CpuOf(0);
             var libraries = StartWorker();
             var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id))).ToArray())).ToList();
             foreach (var g in groups)
@@ -88,7 +103,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             for (var launchIndex = 0; launchIndex < profile.Launches; launchIndex++)
             {
                 if (launchIndex > 0)
+                {
+                    _cpu = CpuOf(launchIndex);
                     StartWorker();
+                }
                 foreach (var g in Live(active))
                     OpenGroup(g);
                 foreach (var g in Live(active))
@@ -96,7 +114,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                 foreach (var g in Live(active))
                     Block(g, rng, profile.WarmupSamples, 0, "warm-up");
                 foreach (var a in Live(active).SelectMany(g => g.Arms))
+                {
                     a.SamplesPerLaunch.Add(0);
+                    a.LaunchCpus.Add(_workerCpu);
+                }
                 for (var round = 0; round < profile.RoundsPerLaunch; round++)
                 {
                     var order = Live(active).ToArray();
@@ -115,6 +136,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         {
             _worker?.Dispose();
             _worker = null;
+            if (cpus is { Count: > 1 })
+                Hosting.CpuAffinity.SetProcess(OwnCpus.Value);
         }
     }
 
@@ -127,7 +150,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     private IReadOnlyList<WorkerLibrary> StartWorker()
     {
         _worker?.Dispose();
-        _worker = WorkerClient.Start(launch, _libraries);
+        // the driving process keeps off the measuring CPU where there is another to go to
+        if (_cpu is { } cpu && launch.Cpus is { Count: > 1 } all)
+            Hosting.CpuAffinity.SetProcess(all.Where(c => c != cpu).ToList());
+        _worker = WorkerClient.Start(launch, _libraries, _cpu);
         var what = string.Join(", ", _libraries);
         WorkerResponse hello;
         try
@@ -140,6 +166,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         }
         if (!hello.Ok || hello.Libraries is null || hello.Libraries.Count != _libraries.Count)
             throw BenchException.Environment($"the worker could not load {what}: {hello.Error}");
+        if (_cpu is { } pinned && hello.Cpu != pinned)
+            throw BenchException.Environment($"the worker was to measure on CPU {pinned} but runs on CPU {hello.Cpu}: pinning did not hold.");
+        // only a pinned launch has a CPU of its own; an unpinned one may have moved since
+        _workerCpu = _cpu is null ? -1 : hello.Cpu;
         return hello.Libraries;
     }
 
@@ -286,6 +316,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             Error = g.Error,
             Loops = g.Loops,
             SamplesPerLaunch = a.SamplesPerLaunch.ToArray(),
+            LaunchCpus = a.LaunchCpus.Count > 0 && a.LaunchCpus.All(c => c >= 0) ? a.LaunchCpus.ToArray() : null,
             Metrics = metrics,
         };
     }

@@ -27,7 +27,8 @@ public sealed class WorkerClient : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static WorkerClient Start(WorkerLaunch launch, IReadOnlyList<string> libraryPaths)
+    /// <param name="cpu">The CPU the worker pins its measuring thread to; null: not pinned.</param>
+    public static WorkerClient Start(WorkerLaunch launch, IReadOnlyList<string> libraryPaths, int? cpu = null)
     {
         var psi = new ProcessStartInfo(launch.FileName)
         {
@@ -40,6 +41,11 @@ public sealed class WorkerClient : IDisposable
         foreach (var a in launch.Arguments)
             psi.ArgumentList.Add(a);
         psi.ArgumentList.Add("worker");
+        if (cpu is { } c)
+        {
+            psi.ArgumentList.Add("--cpu");
+            psi.ArgumentList.Add(c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         foreach (var library in libraryPaths)
         {
             psi.ArgumentList.Add("--library");

@@ -47,6 +47,7 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
         {
             Ok = true,
             Libraries = libraries.Select(l => new WorkerLibrary(l.BuildInfo, l.Kernels)).ToList(),
+            Cpu = Hosting.CpuAffinity.Current(),
         },
         WorkerProtocol.Open => Open(r.Lib, r.Index),
         WorkerProtocol.Sample => Run(Enumerable.Repeat(new[] { r.Lib, r.Index }, r.Count).ToList(), r.Loops),

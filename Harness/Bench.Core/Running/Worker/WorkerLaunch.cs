@@ -8,13 +8,19 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Argumen
     /// <summary>Variables set for the worker on top of this process's environment.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The CPUs launches spread over, one per launch in turn (each worker pins its measuring thread
+    /// to its CPU); null or empty: workers are not pinned.
+    /// </summary>
+    public IReadOnlyList<int>? Cpus { get; init; }
+
     /// <summary>The <c>bench</c> CLI beside this assembly, run by the same dotnet host.</summary>
     public static WorkerLaunch Default()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "bench.dll");
         if (!File.Exists(dll))
             throw new BenchException($"cannot start a worker: {dll} is missing (is bench built? `dotnet build -c Release`).", ExitCodes.EnvironmentProblem);
-        return new WorkerLaunch(DotnetHost(), [dll]);
+        return new WorkerLaunch(DotnetHost(), [dll]) { Cpus = Hosting.CpuAffinity.Allowed() };
     }
 
     /// <summary>The dotnet host running this process (or the SDK's, or the one beside the runtime).</summary>

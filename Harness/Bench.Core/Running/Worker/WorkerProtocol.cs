@@ -45,6 +45,8 @@ public sealed record WorkerResponse
     public string? Error { get; init; }
     /// <summary>For <c>hello</c>: each library, in order.</summary>
     public IReadOnlyList<WorkerLibrary>? Libraries { get; init; }
+    /// <summary>For <c>hello</c>: the CPU the measuring thread runs on (pinned, or where it happened to be); -1 unknown.</summary>
+    public int Cpu { get; init; } = -1;
     /// <summary>Per sample: [invocations, ticks, ns].</summary>
     public IReadOnlyList<ulong[]>? Samples { get; init; }
 }

@@ -1,0 +1,46 @@
+using Bench.Core;
+using Bench.Core.Hosting;
+
+namespace Bench.Tests.Hosting;
+
+public sealed class CpuAffinityTests
+{
+    [Fact]
+    public void Parse_ListsAndRanges_AsTasksetWritesThem()
+    {
+        var allowed = CpuAffinity.Allowed();
+        Assert.Equal(allowed, CpuAffinity.Parse(null));
+        Assert.Equal(allowed, CpuAffinity.Parse(""));
+        Assert.Equal([allowed[0]], CpuAffinity.Parse(allowed[0].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(allowed, CpuAffinity.Parse($"{allowed[0]}-{allowed[^1]}").Where(allowed.Contains));
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("1-")]
+    [InlineData("3-1")]
+    [InlineData("4095")]
+    public void Parse_BadOrForbidden_IsUsageError(string text)
+    {
+        var e = Assert.Throws<BenchException>(() => CpuAffinity.Parse(text));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains("--cpus", e.Message);
+    }
+
+    [Fact]
+    public void PinCurrentThread_RunsThere()
+    {
+        var cpu = CpuAffinity.Allowed()[^1];
+        (int Now, IReadOnlyList<int> Allowed) seen = default;
+        var t = new Thread(() =>
+        {
+            CpuAffinity.PinCurrentThread([cpu]);
+            Thread.Sleep(1);
+            seen = (CpuAffinity.Current(), CpuAffinity.Allowed());
+        });
+        t.Start();
+        t.Join();
+        Assert.Equal(cpu, seen.Now);
+        Assert.Equal([cpu], seen.Allowed);
+    }
+}
