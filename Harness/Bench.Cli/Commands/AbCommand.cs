@@ -3,6 +3,7 @@ using Bench.Cli.Console;
 using Bench.Benchmarks.Native;
 using Bench.Core;
 using Bench.Core.Gating;
+using Bench.Core.Comparison;
 using Bench.Core.Running;
 using Bench.Core.Running.Worker;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bench.Cli.Console;
 using Bench.Core.Baselines;
 using Bench.Core.Gating;
+using Bench.Core.Comparison;
 using Bench.Core.Running;
 using Bench.Core.Running.Worker;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bench.Cli.Console;
 using Bench.Core;
 using Bench.Core.Gating;
+using Bench.Core.Comparison;
 using Bench.Core.IO;
 using Bench.Core.Reporting;
 using Bench.Core.Results;

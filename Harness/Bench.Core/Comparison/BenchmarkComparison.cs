@@ -28,8 +28,12 @@ public sealed record BenchmarkComparison
     public int HeadLaunches { get; init; }
     /// <summary>Pairs used (paired mode).</summary>
     public int? Pairs { get; init; }
-    /// <summary>Modes found in the compared values (1: unimodal).</summary>
-    public int? Modality { get; init; }
+    /// <summary>Paired: the launches (worker processes) the interval is built over, one effect each.</summary>
+    public int? Launches { get; init; }
+    /// <summary>Unpaired: the threshold a change had to pass, where the base's launch spread raised it above <see cref="Threshold"/> (Same still needs <see cref="Threshold"/>).</summary>
+    public double? ChangeThreshold { get; init; }
+    /// <summary>The cycles verdict before the control benchmarks' drift made it Unknown (<see cref="DriftGuard"/>); null when it stood.</summary>
+    public Verdict? RawVerdict { get; init; }
     /// <summary>Times the gate re-sampled it because it was Unknown.</summary>
     public int Reruns { get; init; }
     /// <summary>Which metric(s) the verdict rests on: cycles, instructions, or both.</summary>

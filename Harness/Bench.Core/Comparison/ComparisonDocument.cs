@@ -23,8 +23,8 @@ public sealed record ComparisonDocument
     public string? CyclesNotCompared { get; init; }
     /// <summary>The command that records a baseline for the head's machine, where the gate had none of its own.</summary>
     public string? RecordBaseline { get; init; }
-    /// <summary>Unpaired: the run's common drift (median head/base ratio) that head's cycles were divided by; null when not applied.</summary>
-    public double? CyclesDrift { get; init; }
+    /// <summary>Unpaired: how the control benchmarks moved (the machine's drift) and how many verdicts that made Unknown; null when not judged.</summary>
+    public MachineDriftReport? MachineDrift { get; init; }
     /// <summary>Set by the gate: its exit code's name and number.</summary>
     public GateDecision? Gate { get; init; }
 

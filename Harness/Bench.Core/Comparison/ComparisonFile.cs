@@ -54,8 +54,8 @@ public static class ComparisonFile
                 yield return $"{name} lacks label or machine";
         if (doc.Gate is { } g && (g.Outcome is null || g.Summary is null))
             yield return "gate lacks outcome or summary";
-        if (doc.CyclesDrift is { } drift && !(double.IsFinite(drift) && drift > 0))
-            yield return "cyclesDrift is not a finite number > 0";
+        if (doc.MachineDrift is { } drift && (drift.Controls is null || drift.Controls.Any(c => c is null || c.Id is null || !double.IsFinite(c.Relative)) || drift.Guarded < 0))
+            yield return "machineDrift lacks controls, or has one that is not a finite shift";
         if (doc.Benchmarks.Any(b => b is null))
         {
             yield return "a benchmark row is null";
@@ -67,10 +67,11 @@ public static class ComparisonFile
         {
             if (string.IsNullOrEmpty(b.Id) || b.Reason is null)
                 yield return "a row has no id or no reason";
-            double?[] figures = [b.BaseMedian, b.HeadMedian, b.Shift, b.ShiftLow, b.ShiftHigh, b.Confidence, b.Ratio, b.Threshold, b.BaseInstructions, b.HeadInstructions];
-            if (figures.Any(f => f is { } v && !double.IsFinite(v)))
-                yield return $"{b.Id} has a figure that is not a finite number";
-            if (b.BaseSamples < 0 || b.HeadSamples < 0 || b.BaseLaunches < 0 || b.HeadLaunches < 0 || b.Pairs < 0 || b.Reruns < 0 || b.Modality < 0)
+            double?[] figures = [b.BaseMedian, b.HeadMedian, b.Shift, b.ShiftLow, b.ShiftHigh, b.Confidence, b.Ratio, b.Threshold, b.ChangeThreshold,
+                b.BaseInstructions, b.HeadInstructions];
+            if (figures.Any(f => f is { } v && !(Math.Abs(v) <= ResultsFile.MaxFigure)))
+                yield return $"{b.Id} has a figure that is not a finite number within ±{ResultsFile.MaxFigure:0e0}";
+            if (b.BaseSamples < 0 || b.HeadSamples < 0 || b.BaseLaunches < 0 || b.HeadLaunches < 0 || b.Pairs < 0 || b.Reruns < 0 || b.Launches < 0)
                 yield return $"{b.Id} has a negative count";
         }
     }

@@ -57,7 +57,7 @@ public sealed class HistoryStore(string directory)
             if (entry.MachineKey is null || entry.Machine is null || entry.Benchmarks is null || entry.Benchmarks.Values.Any(p => p is null))
                 throw BenchException.Usage($"history file {path} lacks machineKey, machine or benchmarks, or has a null point: {Fix()}");
             double?[] figures = [.. entry.Benchmarks.Values.SelectMany(p => new[] { p.Cycles, p.CyclesQ1, p.CyclesQ3, p.Instructions })];
-            if (figures.Any(f => f is { } v && !(double.IsFinite(v) && v >= 0)))
+            if (figures.Any(f => f is { } v && !(v is >= 0 and <= ResultsFile.MaxFigure)))
                 throw BenchException.Usage($"history file {path} has a figure that is not a finite number >= 0: {Fix()}");
             return entry;
         }

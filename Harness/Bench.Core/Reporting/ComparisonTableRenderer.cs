@@ -19,12 +19,8 @@ public static class ComparisonTableRenderer
         if (doc.Base.Machine != doc.Head.Machine)
             sb.AppendLine(Inv($"machines: base {doc.Base.Machine} | head {doc.Head.Machine}"));
         sb.AppendLine();
-        if (doc.CyclesDrift is { } drift)
-            sb.AppendLine(Inv($"cycles: this run's are x{drift:0.000} the baseline's across all benchmarks (median ratio), the machine's drift; each benchmark is judged against it"));
-        if (doc.CyclesNotCompared is { } why)
-            sb.AppendLine($"cycles not compared: {why}; the verdicts rest on instruction counts");
-        if (doc.RecordBaseline is { } record)
-            sb.AppendLine($"to gate cycles on this machine too, record its baseline: {record}");
+        foreach (var note in ComparisonNotes.Of(doc))
+            sb.AppendLine(note);
         var idWidth = Math.Max(12, doc.Benchmarks.Select(b => b.Id.Length).DefaultIfEmpty(0).Max() + 1);
         var counts = doc.Benchmarks.Any(b => b.InstructionsVerdict is not null);
         var header = Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}");

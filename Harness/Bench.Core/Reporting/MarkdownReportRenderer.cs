@@ -39,12 +39,8 @@ public static class MarkdownReportRenderer
             .Append("Base: ").Append(Side(doc.Base)).Append(" · head: ").Append(Side(doc.Head)).Append("  \n")
             .Append("Machine: ").Append(MarkdownText.Escape(doc.Head.Machine)).Append("  \n")
             .Append(MarkdownText.Escape($"{doc.Mode} comparison of {doc.Metric} ({doc.Unit}); rules: {doc.ConfigSource}")).Append('\n');
-        if (doc.CyclesNotCompared is { } why)
-            head.Append("\n> Cycles were not compared: ").Append(MarkdownText.Escape(why)).Append(". The verdicts rest on instruction counts.\n");
-        if (doc.RecordBaseline is { } record)
-            head.Append("\n> To gate cycles on this machine too, record its baseline: `").Append(record.Replace("`", "'")).Append("`\n");
-        if (doc.CyclesDrift is { } drift)
-            head.Append('\n').Append(MarkdownText.Escape(Inv($"This run's cycles were x{drift:0.000} the base's overall (the machine's drift); each benchmark was judged against it."))).Append('\n');
+        foreach (var note in ComparisonNotes.Of(doc))
+            head.Append("\n> ").Append(MarkdownText.Escape(note)).Append('\n');
 
         var link = reportUrl is null ? "" : $"\n[Full report]({LinkTarget(reportUrl)})\n";
         var tail = "\n<sub>bench " + MarkdownText.Escape(doc.Tool.Version) + Inv($", {Time(doc.CreatedUtc)}") + "</sub>\n";

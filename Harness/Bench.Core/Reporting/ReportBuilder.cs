@@ -39,12 +39,7 @@ public static class ReportBuilder
             notes.Add($"Instructions were not counted: {skipped}");
         if (comparison is not null)
         {
-            if (comparison.CyclesNotCompared is { } why)
-                notes.Add($"Cycles were not compared: {why}. The verdicts rest on instruction counts.");
-            if (comparison.RecordBaseline is { } record)
-                notes.Add($"To gate cycles on this machine too, record its baseline: {record}");
-            if (comparison.CyclesDrift is { } drift)
-                notes.Add(Inv($"This run's cycles were x{drift:0.000} the base's across all benchmarks (the median ratio: the machine's drift); each benchmark was judged against it."));
+            notes.AddRange(ComparisonNotes.Of(comparison));
             if (comparison.Head.CreatedUtc != results.CreatedUtc)
                 notes.Add(Inv($"The charts show the run of {results.CreatedUtc:yyyy-MM-dd HH:mm:ss} UTC, which is not the comparison's head (measured {comparison.Head.CreatedUtc:yyyy-MM-dd HH:mm:ss} UTC)."));
         }
@@ -57,7 +52,7 @@ public static class ReportBuilder
                 .Select(b => new NotMeasured(b.Id, b.Status.ToString().ToLowerInvariant(), b.Error ?? "no reason recorded")).ToList(),
             Comparison = comparison is null ? null : new ComparisonSection(comparison.Mode, comparison.Metric, comparison.Unit,
                 VerdictOrder.Sort(comparison.Benchmarks),
-                comparison.Benchmarks.Any(b => b.BaseInstructions is not null || b.HeadInstructions is not null), comparison.CyclesDrift),
+                comparison.Benchmarks.Any(b => b.BaseInstructions is not null || b.HeadInstructions is not null)),
             History = history is { Count: > 0 } ? History(history, fingerprint, minRelativeChange) : null,
             TextLines = TimeBenchLines.Render(results),
             Notes = notes,

@@ -58,7 +58,7 @@ public sealed record CaseSeries(string Label, string Key, IReadOnlyList<double[]
 public sealed record NotMeasured(string Id, string Status, string Reason);
 
 /// <summary>The comparison: every benchmark's verdict and evidence, worst first.</summary>
-public sealed record ComparisonSection(string Mode, string Metric, string Unit, IReadOnlyList<BenchmarkComparison> Rows, bool HasInstructions, double? CyclesDrift);
+public sealed record ComparisonSection(string Mode, string Metric, string Unit, IReadOnlyList<BenchmarkComparison> Rows, bool HasInstructions);
 
 /// <summary>
 /// The trend of each benchmark across the saved runs of one machine, with change points.

@@ -114,14 +114,21 @@ public static class ResultsFile
                     yield return $"{b.Id} has no samples list or unit for '{name}'";
                     continue;
                 }
-                var bad = m.Samples.Select((v, i) => (v, i)).FirstOrDefault(x => !double.IsFinite(x.v) || x.v < 0);
-                if (m.Samples.Count > 0 && (!double.IsFinite(bad.v) || bad.v < 0))
-                    yield return $"{b.Id} has sample {bad.i} of '{name}' = {bad.v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (samples are finite and >= 0)";
+                var bad = m.Samples.Select((v, i) => (v, i)).FirstOrDefault(x => !(x.v is >= 0 and <= MaxFigure));
+                if (m.Samples.Count > 0 && !(bad.v is >= 0 and <= MaxFigure))
+                    yield return $"{b.Id} has sample {bad.i} of '{name}' = {bad.v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (samples are finite, >= 0 and at most {MaxFigure:0e0})";
                 if (b.SamplesPerLaunch is { Count: > 0 } spl && !m.Deterministic && spl.Sum(n => (long)n) != m.Samples.Count)
                     yield return $"{b.Id} has {m.Samples.Count} '{name}' samples but samplesPerLaunch adds up to {spl.Sum(n => (long)n)}";
             }
         }
     }
+
+    /// <summary>
+    /// The largest figure a results or comparison file may hold (cycles, ns or instructions per
+    /// element): a thousand seconds per element is corruption, and figures near double's range
+    /// overflow every mean and chart drawn from them.
+    /// </summary>
+    public const double MaxFigure = 1e12;
 
     /// <summary>More samples than one launch ever takes: a count past it is corruption, not data.</summary>
     private const int MaxSamplesPerLaunch = 10_000_000;

@@ -50,6 +50,38 @@ public static class ShiftEstimators
         return Interval(diffs, k, confidence) with { Estimate = estimate };
     }
 
+    /// <summary>
+    /// Unpaired, for few points per side: Welch's interval for the difference of means,
+    /// (mean(head) - mean(base)) ± t(q, ν) · √(s²_h/n_h + s²_b/n_b), with ν the
+    /// Welch-Satterthwaite degrees of freedom and t Student's quantile (Perfolizer). It assumes
+    /// roughly normal values (launch medians are) where the rank interval cannot reach the asked
+    /// confidence at all (4 against 4 points cannot reach 99.98 %). Needs two points a side.
+    /// </summary>
+    public static ShiftInterval Welch(IReadOnlyList<double> head, IReadOnlyList<double> @base, double confidence)
+    {
+        Check(head, nameof(head));
+        Check(@base, nameof(@base));
+        var (mh, vh, nh) = Moments(head);
+        var (mb, vb, nb) = Moments(@base);
+        var estimate = mh - mb;
+        if (nh < 2 || nb < 2)
+            return new ShiftInterval(estimate, double.NegativeInfinity, double.PositiveInfinity, confidence);
+        var se2 = vh / nh + vb / nb;
+        if (se2 == 0)
+            return new ShiftInterval(estimate, estimate, estimate, confidence);
+        var df = se2 * se2 / (vh * vh / (nh * nh * (nh - 1.0)) + vb * vb / (nb * nb * (nb - 1.0)));
+        var t = new Perfolizer.Mathematics.Distributions.ContinuousDistributions.StudentDistribution(df).Quantile(1 - (1 - confidence) / 2);
+        var half = t * Math.Sqrt(se2);
+        return new ShiftInterval(estimate, estimate - half, estimate + half, confidence);
+    }
+
+    private static (double Mean, double Variance, int N) Moments(IReadOnlyList<double> x)
+    {
+        var mean = x.Average();
+        var variance = x.Count < 2 ? 0 : x.Sum(v => (v - mean) * (v - mean)) / (x.Count - 1);
+        return (mean, variance, x.Count);
+    }
+
     private static ShiftInterval Interval(double[] sorted, int k, double confidence)
     {
         var estimate = SampleSummary.Quantile(sorted, 0.5);

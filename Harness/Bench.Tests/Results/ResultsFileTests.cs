@@ -60,7 +60,7 @@ public class ResultsFileTests
 
     [Theory]
     [InlineData("duplicate", "appears 2 times")]
-    [InlineData("negative", "samples are finite and >= 0")]
+    [InlineData("negative", "samples are finite, >= 0 and at most 1e12")]
     [InlineData("nan", "not valid JSON")]
     [InlineData("launches", "samplesPerLaunch adds up to")]
     [InlineData("colliding", "all claim implementation native, case a")]

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Bench.Core.Gating;
+namespace Bench.Core.Comparison;
 
 /// <summary>Reads a gate configuration (or the embedded default) and refuses one that would decide nonsense.</summary>
 public static class GateConfigFile
 {
-    private const string ResourceName = "Bench.Core.Gating.bench.config.json";
+    private const string ResourceName = "Bench.Core.Comparison.Rules.bench.config.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -18,7 +18,7 @@ public static class GateConfigFile
         RespectNullableAnnotations = true,
     };
 
-    /// <summary>The configuration built into bench (Gating/bench.config.json).</summary>
+    /// <summary>The configuration built into bench (Comparison/Rules/bench.config.json).</summary>
     public static GateConfig Default { get; } = LoadDefault();
 
     /// <summary>The embedded default's text, for `bench gate --print-config` and for starting a file of one's own.</summary>
@@ -86,6 +86,11 @@ public static class GateConfigFile
             yield return "it lacks metric, defaults, rerun, instructions or overrides (or one of them is null)";
             yield break;
         }
+        if (c.NormalizeRunDrift is not null)
+            yield return "normalizeRunDrift was removed: dividing out the run's common drift absorbed real changes that many benchmarks share; " +
+                         "drift is now judged on control benchmarks (\"controls\": [globs]); delete the key";
+        if (c.Controls is null || c.Controls.Any(string.IsNullOrWhiteSpace))
+            yield return "controls must be a list of benchmark globs (it may be empty)";
         if (c.Overrides.Any(o => o is null))
         {
             yield return "an entry of overrides is null";

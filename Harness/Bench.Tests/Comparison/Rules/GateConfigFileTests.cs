@@ -1,7 +1,8 @@
+using Bench.Core.Comparison;
 using Bench.Core;
-using Bench.Core.Gating;
 
-namespace Bench.Tests.Gating;
+
+namespace Bench.Tests.Comparison.Rules;
 
 public class GateConfigFileTests
 {

@@ -1,4 +1,4 @@
-namespace Bench.Core.Gating;
+namespace Bench.Core.Comparison;
 
 /// <summary>
 /// The numbers one verdict is decided by. A change counts when it exceeds the

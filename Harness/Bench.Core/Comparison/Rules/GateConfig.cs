@@ -1,6 +1,6 @@
 using Bench.Core.Catalog;
 
-namespace Bench.Core.Gating;
+namespace Bench.Core.Comparison;
 
 /// <summary>
 /// Thresholds, floors, confidence, rerun budget and per-benchmark overrides:
@@ -19,8 +19,14 @@ public sealed record GateConfig
     /// <summary>Two-sided confidence of the shift interval against a stored baseline (launch medians, unpaired).</summary>
     public required double UnpairedConfidence { get; init; }
     public required GateRule Defaults { get; init; }
-    /// <summary>Against a stored baseline, judge each benchmark's cycles after taking out the run's common drift (see <see cref="Comparison.Comparer.RunDrift"/>).</summary>
-    public bool NormalizeRunDrift { get; init; } = true;
+    /// <summary>
+    /// Control benchmarks (globs): code a change under test does not touch. Against a stored
+    /// baseline their shift is the machine's drift, and a cycles change no larger than it is no
+    /// verdict (<see cref="DriftGuard"/>). Empty: drift is not judged.
+    /// </summary>
+    public IReadOnlyList<string> Controls { get; init; } = ["native/for_loop", "native/atomic_inc", "native/lock"];
+    /// <summary>Removed (it divided a change shared by many benchmarks out); a file that still sets it is refused with the replacement named.</summary>
+    public bool? NormalizeRunDrift { get; init; }
     public required RerunPolicy Rerun { get; init; }
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
     /// <summary>Instruction counts (callgrind): exact verdicts, comparable across machines of one toolchain.</summary>

@@ -1,0 +1,59 @@
+using Bench.Core.Results;
+using Bench.Core.Statistics;
+using static Bench.Core.Comparison.VerdictText;
+
+namespace Bench.Core.Comparison;
+
+/// <summary>
+/// The cycles verdict of two arms of one interleaved run (`bench ab`). Sample i of base and of
+/// head were taken back to back in one pinned process, so each launch gives one effect: the
+/// median of its differences head_i - base_i (<see cref="LaunchSamples.PairedEffects"/>). The
+/// launches are the independent units: the shift is the Hodges-Lehmann estimate over the launch
+/// effects with its Wilcoxon signed-rank interval, so the machine's variation between processes
+/// (and between the ms-scale states within one) widens the interval instead of hiding in 100
+/// pairs taken as independent. A change must also show on every CPU the launches ran on: a
+/// Slower or Faster whose launches on one CPU point the other way is Unknown.
+/// </summary>
+internal static class PairedDecision
+{
+    /// <summary>Fewest launches on one CPU before that CPU's own direction is required to agree.</summary>
+    public const int LaunchesPerCpuToAgree = 3;
+
+    public static BenchmarkComparison Decide(BenchmarkComparison row, BenchmarkResult head, IReadOnlyList<double> b, IReadOnlyList<double> h,
+        GateRule rule, double t, double confidence)
+    {
+        var n = b.Count;
+        row = row with { Mode = Comparer.Paired, Pairs = n };
+        if (n < rule.MinPairs)
+            return row with { Reason = $"too few pairs: {n}; the rule needs {rule.MinPairs}" };
+        var effects = LaunchSamples.PairedEffects(b, h, head.SamplesPerLaunch);
+        var ci = ShiftEstimators.Paired(effects, confidence);
+        row = WithInterval(row, ci) with { Launches = effects.Count };
+        var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs)";
+        var direction = ci.IsBounded && ci.Low > t ? 1 : ci.IsBounded && ci.High < -t ? -1 : 0;
+        if (direction != 0 && Disagreeing(effects, LaunchSamples.CpusOfKept(head.SamplesPerLaunch, head.LaunchCpus), direction) is { } cpu)
+            return row with { Reason = $"not on every CPU: {evidence} lies {(direction > 0 ? "above +" : "below -")}{F(t)}, but the launches on {cpu}" };
+        if (direction > 0)
+            return row with { Verdict = Verdict.Slower, Reason = $"{evidence} lies above +{F(t)}" };
+        if (direction < 0)
+            return row with { Verdict = Verdict.Faster, Reason = $"{evidence} lies below -{F(t)}" };
+        return Undecided(row, ci, t, evidence, "launches");
+    }
+
+    /// <summary>A CPU with enough launches whose median effect does not point the way of the verdict, in words; null when all agree.</summary>
+    private static string? Disagreeing(IReadOnlyList<double> effects, IReadOnlyList<int>? cpus, int direction)
+    {
+        if (cpus is null)
+            return null;
+        foreach (var group in effects.Select((e, i) => (e, cpu: cpus[i])).GroupBy(x => x.cpu).OrderBy(g => g.Key))
+        {
+            var values = group.Select(x => x.e).ToArray();
+            if (values.Length < LaunchesPerCpuToAgree)
+                continue;
+            var median = SampleSummary.Of(values).Median;
+            if (Math.Sign(median) != direction)
+                return $"CPU {group.Key} ({values.Length}) have a median effect of {S(median)}";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+using Bench.Core.Results;
+using Bench.Core.Statistics;
+using static Bench.Core.Comparison.VerdictText;
+
+namespace Bench.Core.Comparison;
+
+/// <summary>
+/// The cycles verdict against a stored baseline: no sample of head was taken beside one of base,
+/// so the unit is the launch median (one process is one draw). The shift is the two-sample
+/// Hodges-Lehmann estimate with Moses' interval where the launches can reach the asked
+/// confidence; with fewer (4 against 4 cannot reach 99.98 %), Welch's interval on the launch
+/// medians, which assumes them roughly normal. The base's own launch-to-launch spread raises the
+/// threshold a change must pass (what one run cannot see through), never the one Same must stay
+/// within.
+/// </summary>
+internal static class UnpairedDecision
+{
+    public static BenchmarkComparison Decide(BenchmarkComparison row, BenchmarkResult @base, BenchmarkResult head, IReadOnlyList<double> b,
+        IReadOnlyList<double> h, GateRule rule, double t, double confidence, string shared)
+    {
+        row = row with { Mode = Comparer.Unpaired };
+        var bl = LaunchSamples.Medians(b, @base.SamplesPerLaunch);
+        var hl = LaunchSamples.Medians(h, head.SamplesPerLaunch);
+        row = row with { BaseLaunches = bl.Count, HeadLaunches = hl.Count };
+        if (bl.Count < rule.MinLaunches || hl.Count < rule.MinLaunches)
+            return row with
+            {
+                Reason = $"too few launches: base {bl.Count}, head {hl.Count}; against a stored baseline a launch is the unit " +
+                         $"(one process is one draw), and the rule needs {rule.MinLaunches} on each side (bench run --launches N)",
+            };
+        var noise = rule.NoiseFactor * LaunchSamples.RobustSpread(bl);
+        var tChange = Math.Max(t, noise);
+        if (tChange > t)
+            row = row with { ChangeThreshold = tChange };
+        var ci = ShiftEstimators.Unpaired(hl, bl, confidence);
+        var method = "Moses";
+        if (!ci.IsBounded)
+        {
+            ci = ShiftEstimators.Welch(hl, bl, confidence) with { Estimate = ci.Estimate };
+            method = "Welch";
+        }
+        row = WithInterval(row, ci);
+        var evidence = $"{Interval(ci)}{shared} ({method}) over {bl.Count} base and {hl.Count} head launch medians";
+        var raised = tChange > t ? $" (the threshold for a change, raised by {F(rule.NoiseFactor)} x the base's launch spread {F(noise / rule.NoiseFactor)})" : "";
+        if (ci.IsBounded && ci.Low > tChange)
+            return row with { Verdict = Verdict.Slower, Reason = $"{evidence} lies above +{F(tChange)}{raised}" };
+        if (ci.IsBounded && ci.High < -tChange)
+            return row with { Verdict = Verdict.Faster, Reason = $"{evidence} lies below -{F(tChange)}{raised}" };
+        var undecided = Undecided(row, ci, t, evidence, "launches");
+        return undecided.Verdict == Verdict.Unknown && tChange > t
+            ? undecided with { Reason = $"{undecided.Reason}; a change would have to pass ±{F(tChange)}{raised}" }
+            : undecided;
+    }
+}
