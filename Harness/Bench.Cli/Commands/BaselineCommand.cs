@@ -65,7 +65,7 @@ internal sealed class BaselineCommand : Command
             var here = MachineFingerprint.Of(HostProbe.Describe(NativeLibraries.LoadDefault().BuildInfo));
             var all = store.List();
             if (all.Count == 0)
-                output.WriteLine($"no baselines in {store.Directory}/; record one with `./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json`.");
+                output.WriteLine($"no baselines in {store.Directory}/; record one with `./bench run --with-count --out results.json && ./bench baseline save results.json`.");
             foreach (var e in all)
             {
                 var diff = e.Fingerprint.Differences(here);

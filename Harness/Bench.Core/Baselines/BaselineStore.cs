@@ -18,7 +18,7 @@ public sealed record BaselineEntry(string Path, string Suite, ResultsDocument Do
 public sealed record BaselineMatch(BaselineEntry Entry, string? CyclesNotComparable)
 {
     /// <summary>The command that records this machine's own baseline (so that cycles are gated too).</summary>
-    public const string RecordCommand = "./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json";
+    public const string RecordCommand = "./bench run --with-count --out results.json && ./bench baseline save results.json";
 }
 
 /// <summary>

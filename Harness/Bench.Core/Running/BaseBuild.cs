@@ -49,7 +49,8 @@ public sealed class BaseBuild : IDisposable
             var build = Path.Combine(root, "build");
             log?.Invoke($"building the base's kernels in {build}");
             Run("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
-            Run("cmake", ["--build", build, "--parallel", "--target", "benchnative"], repo, "build the base's native library");
+            // the library, and the driver beside it that counts its instructions under callgrind
+            Run("cmake", ["--build", build, "--parallel", "--target", "benchnative", "bench-driver"], repo, "build the base's native library");
             var library = Path.Combine(build, "bin", "libbenchnative.so");
             if (!File.Exists(library))
                 throw BenchException.Environment($"the base's build produced no {library}");

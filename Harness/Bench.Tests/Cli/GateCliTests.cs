@@ -149,7 +149,7 @@ public class GateCliTests
         Assert.True(said >= 0, r.Stdout);
         Assert.True(said < r.Stdout.IndexOf("verdict ", StringComparison.Ordinal));
         Assert.Contains("Some Other CPU", r.Stdout);
-        Assert.Contains("record its baseline: ./bench run --launches 8 --with-count --out results.json && ./bench baseline save results.json", r.Stdout);
+        Assert.Contains("record its baseline: ./bench run --with-count --out results.json && ./bench baseline save results.json", r.Stdout);
         var head = ResultsFile.Read(Path.Combine(outDir, "head-results.json"));
         Assert.All(head.Benchmarks, b => Assert.False(b.Metrics.ContainsKey(MetricNames.Cycles)));
         var cmp = ComparisonFile.Read(Path.Combine(outDir, "comparison.json"));

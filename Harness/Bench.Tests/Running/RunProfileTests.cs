@@ -8,11 +8,12 @@ public class RunProfileTests
     [Fact]
     public void WithSamples_RoundsUpToWholeBlocksInEveryLaunch()
     {
-        Assert.Equal(4, RunProfile.Quick.Launches);
-        var p = RunProfile.Quick.WithSamples(41); // 4 launches x 5 per block: 20 per round
-        Assert.Equal(3, p.RoundsPerLaunch);
-        Assert.Equal(60, p.SamplesPerBenchmark);
-        Assert.Equal(20, RunProfile.Quick.WithSamples(12).SamplesPerBenchmark);
+        Assert.Equal(32, RunProfile.Quick.Launches);
+        Assert.Equal(960, RunProfile.Quick.SamplesPerBenchmark);
+        var p = RunProfile.Quick.WithSamples(161); // 32 launches x 5 per block: 160 per round
+        Assert.Equal(2, p.RoundsPerLaunch);
+        Assert.Equal(320, p.SamplesPerBenchmark);
+        Assert.Equal(160, RunProfile.Quick.WithSamples(12).SamplesPerBenchmark);
     }
 
     [Fact]
