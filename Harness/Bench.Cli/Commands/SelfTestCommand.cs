@@ -17,19 +17,23 @@ internal sealed class SelfTestCommand : Command
     private static readonly string[] DefaultFilters = ["native/pp01-fast/*", "native/dispatch/*"];
 
     public SelfTestCommand(TextWriter output, TextWriter error)
-        : base("selftest", "Measure the gate's power: false alarms on A/A and detection of the injected k-op regressions, in ab and stored-baseline modes.")
+        : base("selftest", "Measure the gate's three qualities: decisiveness and false alarms on A/A, detection of injected regressions whose true cost it measures, per mode.")
     {
         var filter = CommonOptions.Filter();
         filter.Description += $" Default: {string.Join(" ", DefaultFilters)}.";
         var reps = new Option<int>("--repetitions", "-r") { Description = "Repetitions of every mode and k.", DefaultValueFactory = _ => 5 };
-        var ks = new Option<int[]>("--k") { Description = "Injected regressions to test (built: 1, 2, 4).", DefaultValueFactory = _ => [1, 2, 4], AllowMultipleArgumentsPerToken = true };
+        var injections = new Option<string[]>("--inject")
+        {
+            Description = $"Injected regressions to test beside A/A (built: {string.Join(", ", Injection.Built.Select(i => $"{i.Name}: {i.Description}"))}).",
+            DefaultValueFactory = _ => ["k1", "call1"], AllowMultipleArgumentsPerToken = true,
+        };
         var modes = new Option<string[]>("--mode") { Description = "ab, baseline (cycles) and/or count (instructions under callgrind).", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode, SelfTest.CountMode], AllowMultipleArgumentsPerToken = true };
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
         var out_ = new Option<string>("--out", "-o") { Description = "Where to write every trial and the rates (JSON).", HelpName = "FILE", DefaultValueFactory = _ => "selftest.json" };
         Add(filter);
         Add(reps);
-        Add(ks);
+        Add(injections);
         Add(modes);
         var profile = new ProfileOptions(this);
         Add(config);
@@ -40,16 +44,16 @@ internal sealed class SelfTestCommand : Command
             var m = parse.GetValue(modes)!;
             if (m.Length == 0 || m.Any(x => x is not (SelfTest.AbMode or SelfTest.BaselineMode or SelfTest.CountMode)))
                 throw BenchException.Usage($"--mode {string.Join(" ", m)}: use ab, baseline and/or count.");
-            var k = parse.GetValue(ks)!;
-            if (k.Any(x => x is not (1 or 2 or 4)))
-                throw BenchException.Usage($"--k {string.Join(" ", k)}: the injected libraries are built for k = 1, 2 and 4.");
+            var inject = parse.GetValue(injections)!.Distinct().ToArray();
+            foreach (var name in inject)
+                Injection.Parse(name);
             var r = parse.GetValue(reps);
             if (r < 1)
                 throw BenchException.Usage($"--repetitions {r}: at least 1.");
             var outPath = parse.GetValue(out_)!;
             AtomicFile.EnsureWritable(outPath, "--out");
             var filters = parse.GetValue(filter) is { Length: > 0 } f ? f : DefaultFilters;
-            var options = new SelfTestOptions(filters, k.Distinct().Order().ToArray(), r, m.Distinct().ToArray(), profile.Profile(parse),
+            var options = new SelfTestOptions(filters, inject, r, m.Distinct().ToArray(), profile.Profile(parse),
                 profile.Seed(parse), !parse.GetValue(noRerun));
             var progress = new ConsoleProgress(error);
             var report = new SelfTest(GateConfigFile.Load(parse.GetValue(config)), WorkerLaunch.Default(), progress, line =>

@@ -25,7 +25,7 @@ public sealed record ComparisonDocument
     public string? RecordBaseline { get; init; }
     /// <summary>Unpaired: how the control benchmarks moved (the machine's drift) and how many verdicts that made Unknown; null when not judged.</summary>
     public MachineDriftReport? MachineDrift { get; init; }
-    /// <summary>Set by the gate: its exit code's name and number.</summary>
+    /// <summary>Set by whoever decided the gate (gate, ab, compare, selftest): renderers show it and never decide again.</summary>
     public GateDecision? Gate { get; init; }
 
     public int Count(Verdict v) => Benchmarks.Count(b => b.Verdict == v);
@@ -35,4 +35,4 @@ public sealed record ComparisonDocument
 public sealed record ComparedSide(string Label, string? Source, string? Commit, DateTimeOffset CreatedUtc, string Machine);
 
 /// <summary>The gate's decision: its exit code, and in words.</summary>
-public sealed record GateDecision(int ExitCode, string Outcome, string Summary);
+public sealed record GateDecision(int ExitCode, GateOutcome Outcome, string Summary);

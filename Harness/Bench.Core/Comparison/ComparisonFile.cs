@@ -52,8 +52,8 @@ public static class ComparisonFile
         foreach (var (name, side) in new[] { ("base", doc.Base), ("head", doc.Head) })
             if (side.Label is null || side.Machine is null)
                 yield return $"{name} lacks label or machine";
-        if (doc.Gate is { } g && (g.Outcome is null || g.Summary is null))
-            yield return "gate lacks outcome or summary";
+        if (doc.Gate is not { Summary: not null } g || !Enum.IsDefined(g.Outcome))
+            yield return "it lacks the gate's decision (gate.exitCode, gate.outcome, gate.summary)";
         if (doc.MachineDrift is { } drift && (drift.Controls is null || drift.Controls.Any(c => c is null || c.Id is null || !double.IsFinite(c.Relative)) || drift.Guarded < 0))
             yield return "machineDrift lacks controls, or has one that is not a finite shift";
         if (doc.Benchmarks.Any(b => b is null))

@@ -13,11 +13,11 @@ public static class GatePolicy
     {
         int slower = doc.Count(Verdict.Slower), failed = doc.Count(Verdict.Failed), unknown = doc.Count(Verdict.Unknown);
         if (slower > 0)
-            return new GateDecision(ExitCodes.RegressionFound, "regression", $"{slower} benchmark(s) slower beyond the threshold");
+            return new GateDecision(ExitCodes.RegressionFound, GateOutcome.Regression, $"{slower} benchmark(s) slower beyond the threshold");
         if (failed > 0)
-            return new GateDecision(ExitCodes.BenchmarkFailed, "failed", $"{failed} benchmark(s) did not complete on head");
+            return new GateDecision(ExitCodes.BenchmarkFailed, GateOutcome.Failed, $"{failed} benchmark(s) did not complete on head");
         if (unknown > 0)
-            return new GateDecision(ExitCodes.Inconclusive, "inconclusive", $"{unknown} benchmark(s) still unknown after the rerun budget");
-        return new GateDecision(ExitCodes.Success, "pass", $"no regression beyond the thresholds ({VerdictOrder.Summary(doc)})");
+            return new GateDecision(ExitCodes.Inconclusive, GateOutcome.Inconclusive, $"{unknown} benchmark(s) still unknown after the rerun budget");
+        return new GateDecision(ExitCodes.Success, GateOutcome.Pass, $"no regression beyond the thresholds ({VerdictOrder.Summary(doc)})");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using Bench.Benchmarks.Native;
+using System.Text.Json.Serialization;
 using Bench.Core.Comparison;
+using Bench.Core.Gating.Samplers;
 using Bench.Core.Results;
 using Bench.Core.Running;
 using Bench.Core.Running.Worker;
@@ -8,35 +9,44 @@ using Bench.Core.Running.Worker;
 namespace Bench.Core.Gating;
 
 /// <summary>What `bench selftest` runs.</summary>
-/// <param name="Modes"><c>ab</c> and/or <c>baseline</c>.</param>
-/// <param name="Ks">Injected regressions to test (0, the A/A case, is always run).</param>
-public sealed record SelfTestOptions(IReadOnlyList<string> Filters, IReadOnlyList<int> Ks, int Repetitions, IReadOnlyList<string> Modes,
+/// <param name="Modes"><c>ab</c>, <c>baseline</c> and/or <c>count</c>.</param>
+/// <param name="Injections">Injected regressions to test beside the A/A condition, which always runs.</param>
+public sealed record SelfTestOptions(IReadOnlyList<string> Filters, IReadOnlyList<string> Injections, int Repetitions, IReadOnlyList<string> Modes,
     RunProfile Profile, int Seed, bool Rerun);
 
 /// <summary>One benchmark comparison of the selftest: the gate's verdict and a plain 5 % rule's on the same data.</summary>
+/// <param name="Injection">The injected build compared with the real one, or <see cref="Injection.None"/> for A/A.</param>
 /// <param name="PlainVerdict">Head median over base median beyond ±5 % on the first measurement: what a simple gate would say.</param>
-public sealed record SelfTestTrial(string Mode, int K, int Repetition, string Id, Verdict Verdict, double? Shift, double? Ratio, Verdict PlainVerdict, string Reason);
-
-/// <summary>Rates for one mode, k and case (or all cases).</summary>
-/// <param name="MedianShift">Median over the trials of the estimated shift: what k actually costs here.</param>
-public sealed record SelfTestRow(string Mode, int K, string Case, int Comparisons, int Slower, int Faster, int Same, int Unknown,
-    double? MedianShift, int PlainSlower, int PlainFaster)
-{
-    /// <summary>For k = 0 any Slower or Faster is a false alarm; for k &gt; 0 Slower is a detection.</summary>
-    public double Rate => Comparisons == 0 ? double.NaN : (K == 0 ? Slower + Faster : Slower) / (double)Comparisons;
-    public double PlainRate => Comparisons == 0 ? double.NaN : (K == 0 ? PlainSlower + PlainFaster : PlainSlower) / (double)Comparisons;
-}
-
-public sealed record SelfTestReport(ToolInfo Tool, DateTimeOffset CreatedUtc, HostContext Host, SelfTestOptions Options, string ConfigSource,
-    double WallSeconds, IReadOnlyList<SelfTestRow> Rows, IReadOnlyList<SelfTestTrial> Trials);
+public sealed record SelfTestTrial(string Mode, string Injection, int Repetition, string Id, Verdict Verdict, double? Shift, double? Ratio,
+    Verdict PlainVerdict, string Reason);
 
 /// <summary>
-/// The gate's proof of power: R repetitions of A/A (the real library against a
-/// copy of itself) and A/B (against the injected-regression builds, k extra
-/// dependent ops per element) on the chosen kernels, decided exactly as
-/// `bench ab` and `bench gate` decide, in both modes. The k conditions of a
-/// repetition run in a seeded random order so a drift of the machine does not
-/// line up with k.
+/// The three qualities of the gate for one mode, condition and case (or all cases): for A/A,
+/// decisiveness (the share called Same) and false alarms (Slower or Faster); for an injection,
+/// detection (the share called Slower), beside what the injection really costs there.
+/// </summary>
+/// <param name="MedianShift">Median over the trials of the estimated shift.</param>
+/// <param name="TrueCost">Median over the case's kernels of the cost the pinned driver measured (cycles(tsc)/elem); null for A/A and counts.</param>
+public sealed record SelfTestRow(string Mode, string Injection, string Case, int Comparisons, int Slower, int Faster, int Same, int Unknown,
+    double? MedianShift, double? TrueCost, int PlainSlower, int PlainFaster)
+{
+    [JsonIgnore] public bool IsAa => Injection == Gating.Injection.None;
+    [JsonIgnore] public double Decisiveness => Comparisons == 0 ? double.NaN : Same / (double)Comparisons;
+    [JsonIgnore] public double FalseAlarms => Comparisons == 0 || !IsAa ? double.NaN : (Slower + Faster) / (double)Comparisons;
+    [JsonIgnore] public double Detection => Comparisons == 0 || IsAa ? double.NaN : Slower / (double)Comparisons;
+    [JsonIgnore] public double PlainRate => Comparisons == 0 ? double.NaN : (IsAa ? PlainSlower + PlainFaster : PlainSlower) / (double)Comparisons;
+}
+
+/// <param name="TrueCosts">What each injection cost each kernel on each CPU, measured with the pinned driver.</param>
+public sealed record SelfTestReport(ToolInfo Tool, DateTimeOffset CreatedUtc, HostContext Host, SelfTestOptions Options, string ConfigSource,
+    double WallSeconds, IReadOnlyList<SelfTestRow> Rows, IReadOnlyList<TrueCostEntry> TrueCosts, IReadOnlyList<SelfTestTrial> Trials);
+
+/// <summary>
+/// The gate's proof of power: R repetitions of A/A (the real library against a copy of itself)
+/// and A/B (against injected-regression builds) on the chosen kernels, decided exactly as
+/// `bench ab` and `bench gate` decide, in each mode. The conditions of a repetition run in a
+/// seeded random order so a drift of the machine does not line up with one. What each injection
+/// really costs is measured first, with the pinned driver, and printed beside its detection.
 /// </summary>
 public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<RunProgress>? progress = null, Action<string>? log = null)
 {
@@ -50,8 +60,12 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
     {
         var clock = Stopwatch.StartNew();
         var real = NativeLibraries.LoadDefault();
-        var libraries = o.Ks.ToDictionary(k => k, k => NativeLibraries.LoadDefault(k).Path);
-        libraries[0] = real.Path;
+        var libraries = o.Injections.ToDictionary(n => n, n => Injection.Parse(n).Library());
+        libraries[Injection.None] = real.Path;
+        var ids = Catalog.BenchmarkCatalog.FromNative(real.Kernels).Select(new Catalog.BenchmarkFilter(o.Filters)).Select(b => b.Id).ToList();
+        log?.Invoke($"measuring what {string.Join(", ", o.Injections)} really cost, with the driver pinned to each CPU");
+        var costs = o.Injections.Count == 0 ? [] : TrueCost.Measure(real.Path, o.Injections.ToDictionary(n => n, n => libraries[n]), ids,
+            launch.Cpus is { Count: > 0 } c ? c : Hosting.CpuAffinity.Allowed());
         var rng = new Random(o.Seed);
         var trials = new List<SelfTestTrial>();
         // The cycle modes test the cycle statistics alone; instructions have a mode of their own.
@@ -60,52 +74,42 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         {
             foreach (var mode in o.Modes)
             {
-                var ks = new[] { 0 }.Concat(o.Ks.Where(k => k != 0)).ToArray();
-                rng.Shuffle(ks);
+                var conditions = new[] { Injection.None }.Concat(o.Injections).ToArray();
+                rng.Shuffle(conditions);
                 ResultsDocument? stored = null;
-                foreach (var k in ks)
+                foreach (var condition in conditions)
                 {
-                    var request = new RunRequest(o.Filters, o.Profile, o.Seed * 7919 + rep * 101 + k);
+                    var request = new RunRequest(o.Filters, o.Profile, o.Seed * 7919 + rep * 101 + Array.IndexOf(conditions, condition));
                     GateResult result;
                     if (mode == AbMode)
                     {
-                        result = GateSession.AbTest(cyclesOnly, new AbLibraries(real.Path, libraries[k]), request, launch, progress, "k=0", $"k={k}", o.Rerun);
+                        result = GateSession.AbTest(cyclesOnly, new AbLibraries(real.Path, libraries[condition]), request, launch, progress, "real", condition, o.Rerun);
                     }
                     else if (mode == BaselineMode)
                     {
-                        // recorded as a baseline should be (README): 8 launches, so the stored comparison can reach its level
-                        stored ??= BaselineRun(real.Path, request with { Seed = request.Seed + 1, Profile = request.Profile.WithLaunches(Math.Max(8, request.Profile.Launches)) });
-                        result = GateSession.AgainstStored(cyclesOnly, stored, "k=0 run", null, libraries[k], request, launch, progress, o.Rerun);
+                        stored ??= new StoredSampler(real.Path, request with { Seed = request.Seed + 1 }, launch, progress, false).Measure(null, 0, null).Head;
+                        result = new GateSession(cyclesOnly, o.Rerun).Run(new StoredSampler(libraries[condition], request, launch, progress, false), stored,
+                            "real run", null, condition, null);
                     }
                     else
                     {
                         stored ??= Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, real.Path);
-                        var counted = Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, libraries[k]);
-                        var side = GateSession.Side(counted, $"k={k}", null);
-                        var doc = new Comparer(config).Compare(stored, counted, side with { Label = "k=0" }, side);
+                        var counted = Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, libraries[condition]);
+                        var side = GateSession.Side(counted, condition, null);
+                        var doc = new Comparer(config).Compare(stored, counted, side with { Label = "real" }, side);
                         result = new GateResult(stored, counted, doc with { Gate = GatePolicy.Decide(doc) }, doc);
                     }
                     var plain = result.First.Benchmarks.ToDictionary(b => b.Id, Plain);
-                    var added = result.Comparison.Benchmarks
+                    trials.AddRange(result.Comparison.Benchmarks
                         .Where(b => b.Verdict is Verdict.Slower or Verdict.Faster or Verdict.Same or Verdict.Unknown)
-                        .Select(b => new SelfTestTrial(mode, k, rep, b.Id, b.Verdict, b.Shift ?? b.HeadInstructions - b.BaseInstructions, b.Ratio,
-                            plain.GetValueOrDefault(b.Id, Verdict.Unknown), b.Reason))
-                        .ToList();
-                    trials.AddRange(added);
-                    log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}, k={k}: {Comparison.VerdictOrder.Summary(result.Comparison)}");
+                        .Select(b => new SelfTestTrial(mode, condition, rep, b.Id, b.Verdict, b.Shift ?? b.HeadInstructions - b.BaseInstructions, b.Ratio,
+                            plain.GetValueOrDefault(b.Id, Verdict.Unknown), b.Reason)));
+                    log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}, {condition}: {VerdictOrder.Summary(result.Comparison)}");
                 }
             }
         }
         return new SelfTestReport(BenchRun.Tool, DateTimeOffset.UtcNow, Hosting.HostProbe.Describe(real.BuildInfo), o, config.Source,
-            Math.Round(clock.Elapsed.TotalSeconds, 1), Summarize(trials), trials);
-    }
-
-    private ResultsDocument BaselineRun(string library, RunRequest request)
-    {
-        var ids = Catalog.BenchmarkCatalog.FromNative(NativeLibraries.Load(library).Kernels)
-            .Select(new Catalog.BenchmarkFilter(request.Filters)).Select(b => b.Id).ToList();
-        var clock = Stopwatch.StartNew();
-        return BenchRun.Document(new NativeRunner(launch, progress).Run(library, ids, request.Profile, request.Seed), request, clock.Elapsed);
+            Math.Round(clock.Elapsed.TotalSeconds, 1), Summarize(trials, costs), costs, trials);
     }
 
     /// <summary>The simple gate: the ratio of medians against ±5 %, no statistics, no reruns (instructions: the same rule on the counts).</summary>
@@ -117,20 +121,49 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         _ => Verdict.Same,
     };
 
-    public static IReadOnlyList<SelfTestRow> Summarize(IReadOnlyList<SelfTestTrial> trials) =>
-        trials.GroupBy(t => (t.Mode, t.K, Case: CaseOf(t.Id)))
-            .Concat(trials.GroupBy(t => (t.Mode, t.K, Case: "all")))
-            .Select(g => Row(g.Key.Mode, g.Key.K, g.Key.Case, g.ToList()))
-            .OrderBy(r => r.Mode).ThenBy(r => r.K).ThenBy(r => r.Case == "all" ? 1 : 0).ThenBy(r => r.Case, StringComparer.Ordinal)
+    public static IReadOnlyList<SelfTestRow> Summarize(IReadOnlyList<SelfTestTrial> trials, IReadOnlyList<TrueCostEntry> costs)
+    {
+        var perKernel = TrueCost.PerKernel(costs);
+        return trials.GroupBy(t => (t.Mode, t.Injection, Case: CaseOf(t.Id)))
+            .Concat(trials.GroupBy(t => (t.Mode, t.Injection, Case: "all")))
+            .Select(g => Row(g.Key.Mode, g.Key.Injection, g.Key.Case, g.ToList(), perKernel))
+            .OrderBy(r => r.Mode).ThenBy(r => r.IsAa ? 0 : 1).ThenBy(r => r.Injection, StringComparer.Ordinal)
+            .ThenBy(r => r.Case == "all" ? 1 : 0).ThenBy(r => r.Case, StringComparer.Ordinal)
             .ToList();
+    }
 
-    private static SelfTestRow Row(string mode, int k, string @case, List<SelfTestTrial> t)
+    private static SelfTestRow Row(string mode, string injection, string @case, List<SelfTestTrial> t,
+        IReadOnlyDictionary<(string, string), double> perKernel)
     {
         var shifts = t.Where(x => x.Shift is not null).Select(x => x.Shift!.Value).ToList();
-        return new SelfTestRow(mode, k, @case, t.Count, t.Count(x => x.Verdict == Verdict.Slower), t.Count(x => x.Verdict == Verdict.Faster),
+        var kernelCosts = t.Select(x => x.Id).Distinct().Where(id => perKernel.ContainsKey((injection, id))).Select(id => perKernel[(injection, id)]).ToList();
+        return new SelfTestRow(mode, injection, @case, t.Count, t.Count(x => x.Verdict == Verdict.Slower), t.Count(x => x.Verdict == Verdict.Faster),
             t.Count(x => x.Verdict == Verdict.Same), t.Count(x => x.Verdict == Verdict.Unknown),
             shifts.Count == 0 ? null : Statistics.SampleSummary.Of(shifts).Median,
+            mode == CountMode || kernelCosts.Count == 0 ? null : Statistics.SampleSummary.Of(kernelCosts).Median,
             t.Count(x => x.PlainVerdict == Verdict.Slower), t.Count(x => x.PlainVerdict == Verdict.Faster));
+    }
+
+    /// <summary>
+    /// Per mode and injection, the kernels ordered by their true cost with how often each was
+    /// called Slower: the smallest cost detected in at least <paramref name="rate"/> of the
+    /// comparisons of its kernel, and of every costlier kernel, or null when none is.
+    /// </summary>
+    public static double? SmallestDetected(SelfTestReport report, string mode, string injection, double rate = 0.95)
+    {
+        var perKernel = TrueCost.PerKernel(report.TrueCosts);
+        var kernels = report.Trials.Where(t => t.Mode == mode && t.Injection == injection && perKernel.ContainsKey((injection, t.Id)))
+            .GroupBy(t => t.Id)
+            .Select(g => (Cost: perKernel[(injection, g.Key)], Rate: g.Count(t => t.Verdict == Verdict.Slower) / (double)g.Count()))
+            .OrderByDescending(k => k.Cost).ToList();
+        double? smallest = null;
+        foreach (var k in kernels)
+        {
+            if (k.Rate < rate)
+                break;
+            smallest = k.Cost;
+        }
+        return smallest;
     }
 
     /// <summary>"native/pp01-fast/ops/provider-off" -> "pp01-fast".</summary>

@@ -36,9 +36,9 @@ public static class PullRequestPost
     /// <summary>The commit status of one leg: success when the gate passed, failure on a regression or a failed benchmark, error when it could not decide.</summary>
     public static CommitStatus Status(PostLeg leg, string? reportUrl)
     {
-        var gate = leg.Comparison.Gate ?? GatePolicy.Decide(leg.Comparison);
-        var state = gate.Outcome switch { "pass" => "success", "regression" or "failed" => "failure", _ => "error" };
-        var description = $"{gate.Outcome}: {VerdictOrder.Summary(leg.Comparison)}";
+        var gate = leg.Comparison.Gate ?? throw new ArgumentException("a comparison to post carries its gate's decision");
+        var state = gate.Outcome.CommitState();
+        var description = $"{gate.Outcome.Word()}: {VerdictOrder.Summary(leg.Comparison)}";
         if (description.Length > 140)
             description = description[..139] + "…";
         return new CommitStatus(state, leg.Name is null ? "bench" : $"bench/{leg.Name}", description, reportUrl);

@@ -43,7 +43,7 @@ public sealed record HistoryEntry
             Commit = run.Host.Commit,
             MachineKey = fingerprint.Key(),
             Machine = fingerprint.Describe(),
-            Outcome = gate?.Outcome,
+            Outcome = gate?.Outcome.Word(),
             Benchmarks = points,
         };
     }

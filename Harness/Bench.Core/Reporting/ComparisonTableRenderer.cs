@@ -43,7 +43,7 @@ public static class ComparisonTableRenderer
         sb.AppendLine();
         sb.AppendLine(VerdictOrder.Summary(doc));
         if (doc.Gate is { } g)
-            sb.AppendLine(Inv($"gate: {g.Outcome} (exit {g.ExitCode}): {g.Summary}"));
+            sb.AppendLine(Inv($"gate: {g.Outcome.Word()} (exit {g.ExitCode}): {g.Summary}"));
         return sb.ToString();
     }
 

@@ -23,7 +23,7 @@ public static class MarkdownReportRenderer
     public static string Render(ComparisonDocument doc, string title = "Bench", string? reportUrl = null, string? marker = null,
         int limit = GitHubCommentLimit)
     {
-        var gate = doc.Gate ?? GatePolicy.Decide(doc);
+        var gate = doc.Gate ?? throw new ArgumentException("a comparison to render carries its gate's decision");
         var rows = VerdictOrder.Sort(doc.Benchmarks);
         var attention = rows.Where(r => VerdictOrder.NeedsAttention(r.Verdict)).ToList();
         var rest = rows.Where(r => !VerdictOrder.NeedsAttention(r.Verdict)).ToList();
@@ -33,8 +33,8 @@ public static class MarkdownReportRenderer
         var head = new StringBuilder();
         if (marker is not null)
             head.Append(marker).Append('\n');
-        head.Append("### ").Append(Icon(gate.Outcome)).Append(' ').Append(MarkdownText.Escape(title)).Append(": ")
-            .Append(MarkdownText.Escape(gate.Outcome)).Append(Inv($" (exit {gate.ExitCode})")).Append("\n\n")
+        head.Append("### ").Append(gate.Outcome.Icon()).Append(' ').Append(MarkdownText.Escape(title)).Append(": ")
+            .Append(MarkdownText.Escape(gate.Outcome.Word())).Append(Inv($" (exit {gate.ExitCode})")).Append("\n\n")
             .Append("**").Append(MarkdownText.Escape(VerdictOrder.Summary(doc))).Append("**\n\n")
             .Append("Base: ").Append(Side(doc.Base)).Append(" · head: ").Append(Side(doc.Head)).Append("  \n")
             .Append("Machine: ").Append(MarkdownText.Escape(doc.Head.Machine)).Append("  \n")
@@ -115,14 +115,6 @@ public static class MarkdownReportRenderer
 
     private static string Side(ComparedSide s) =>
         MarkdownText.Escape(s.Label) + (s.Commit is { Length: >= 7 } c ? " (" + MarkdownText.Escape(c[..7]) + ")" : "");
-
-    private static string Icon(string outcome) => outcome switch
-    {
-        "pass" => "✅",
-        "regression" or "failed" => "❌",
-        "inconclusive" => "⚠️",
-        _ => "ℹ️",
-    };
 
     /// <summary>A link target is a URL the user gave: kept only when http(s), with its parentheses and spaces encoded.</summary>
     private static string LinkTarget(string url) =>

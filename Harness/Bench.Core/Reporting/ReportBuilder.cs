@@ -70,9 +70,9 @@ public static class ReportBuilder
                 [new ReportSide("run", "this run", results.Host.Commit, results.CreatedUtc, fingerprint.Describe())],
                 results.CreatedUtc, null, MetricNames.CyclesUnit);
         }
-        var gate = comparison.Gate ?? GatePolicy.Decide(comparison);
+        var gate = comparison.Gate ?? throw new ArgumentException("a comparison to report carries its gate's decision");
         var counts = VerdictOrder.All.Select(v => new VerdictCount(v.ToString().ToLowerInvariant(), comparison.Count(v))).Where(c => c.Count > 0).ToList();
-        return new ReportHeader(gate.Outcome, gate.Summary, gate.ExitCode, counts, fingerprint.Describe(),
+        return new ReportHeader(gate.Outcome.Word(), gate.Summary, gate.ExitCode, counts, fingerprint.Describe(),
             [Side("base", comparison.Base), Side("head", comparison.Head)], comparison.CreatedUtc, comparison.ConfigSource,
             $"{comparison.Metric} ({comparison.Unit}), {comparison.Mode}");
     }

@@ -4,29 +4,58 @@ using Bench.Core.Gating;
 
 namespace Bench.Core.Reporting;
 
-/// <summary>The selftest's table: per mode and k, the gate's false-alarm or detection rate beside a plain 5 % rule's. Pure.</summary>
+/// <summary>
+/// The selftest's table: per mode, condition and case, the three qualities of a verdict
+/// (decisiveness and false alarms on A/A, detection of each injection beside what it really
+/// costs), and a plain 5 % rule's rate on the same data. Pure.
+/// </summary>
 public static class SelfTestRenderer
 {
     public static string Render(SelfTestReport r)
     {
         var sb = new StringBuilder();
         var o = r.Options;
-        sb.AppendLine(Inv($"selftest: {o.Repetitions} repetition(s), modes {string.Join(", ", o.Modes)}, k = 0 (A/A), {string.Join(", ", o.Ks)}; {o.Profile.Name} profile, reruns {(o.Rerun ? "on" : "off")}; rules: {r.ConfigSource}; {r.WallSeconds:F0} s"));
+        sb.AppendLine(Inv($"selftest: {o.Repetitions} repetition(s), modes {string.Join(", ", o.Modes)}, A/A and {(o.Injections.Count == 0 ? "no injection" : string.Join(", ", o.Injections))}; {o.Profile.Name} profile, reruns {(o.Rerun ? "on" : "off")}; rules: {r.ConfigSource}; {r.WallSeconds:F0} s"));
         sb.AppendLine(Inv($"filters: {string.Join(" ", o.Filters)}"));
-        sb.AppendLine();
-        sb.AppendLine(Inv($"{"mode",-9} {"k",2} {"case",-14} {"n",5} {"slower",7} {"faster",7} {"same",6} {"unknown",8} {"shift",8}  {"gate rate",-22} {"plain 5% rate",-22}"));
-        foreach (var row in r.Rows)
+        if (r.TrueCosts.Count > 0)
         {
-            var what = row.K == 0 ? "false alarms" : "detected";
-            sb.AppendLine(Inv($"{row.Mode,-9} {row.K,2} {row.Case,-14} {row.Comparisons,5} {row.Slower,7} {row.Faster,7} {row.Same,6} {row.Unknown,8} {Shift(row.MedianShift),8}  {Pct(row.Rate) + " " + what,-22} {Pct(row.PlainRate) + " " + what,-22}").TrimEnd());
+            sb.AppendLine();
+            sb.AppendLine("true cost (pinned driver, cycles(tsc)/elem, injected - real; median per case, per CPU):");
+            foreach (var g in r.TrueCosts.GroupBy(c => (c.Injection, Case: SelfTest.CaseOf(c.Id))).OrderBy(g => g.Key.Injection, StringComparer.Ordinal).ThenBy(g => g.Key.Case, StringComparer.Ordinal))
+            {
+                var perCpu = g.GroupBy(c => c.Cpu).OrderBy(c => c.Key)
+                    .Select(c => Inv($"CPU {c.Key} {Shift(Median(c.Select(x => x.Cost)))} (real {Median(c.Select(x => x.Real)):F2})"));
+                sb.AppendLine(Inv($"  {g.Key.Injection,-6} {g.Key.Case,-14} {string.Join(", ", perCpu)}"));
+            }
         }
         sb.AppendLine();
-        sb.AppendLine("k = 0: the real library against a copy of itself; any Slower or Faster is a false alarm. k > 0: Slower counts as detected.");
-        sb.AppendLine("shift: median over the comparisons of the Hodges-Lehmann shift in cycles(tsc)/elem (count mode: the change in");
-        sb.AppendLine("instructions/elem), what k really costs here. The ab and baseline modes decide on cycles alone.");
+        sb.AppendLine(Inv($"{"mode",-9} {"condition",-9} {"case",-14} {"n",5} {"slower",7} {"faster",7} {"same",6} {"unknown",8} {"shift",7} {"cost",6}  {"the gate",-30} {"plain 5%",-20}"));
+        foreach (var row in r.Rows)
+        {
+            var gate = row.IsAa
+                ? $"{Pct(row.Decisiveness)} same, {Pct(row.FalseAlarms)} false alarms"
+                : $"{Pct(row.Detection)} detected";
+            var plain = $"{Pct(row.PlainRate)} {(row.IsAa ? "false alarms" : "detected")}";
+            sb.AppendLine(Inv($"{row.Mode,-9} {(row.IsAa ? "A/A" : row.Injection),-9} {row.Case,-14} {row.Comparisons,5} {row.Slower,7} {row.Faster,7} {row.Same,6} {row.Unknown,8} {Shift(row.MedianShift),7} {Shift(row.TrueCost),6}  {gate,-30} {plain,-20}").TrimEnd());
+        }
+        var smallest = r.Options.Modes.SelectMany(m => r.Options.Injections.Select(i => (m, i, v: SelfTest.SmallestDetected(r, m, i))))
+            .Where(x => x.m != SelfTest.CountMode && x.v is not null).ToList();
+        if (smallest.Count > 0)
+        {
+            sb.AppendLine();
+            foreach (var (m, i, v) in smallest)
+                sb.AppendLine(Inv($"{m}, {i}: every kernel whose true cost is at least {v:F2} cycles(tsc)/elem was called Slower in at least 95 % of its comparisons"));
+        }
+        sb.AppendLine();
+        sb.AppendLine("A/A: the real library against a copy of itself; Same is decisiveness, any Slower or Faster a false alarm.");
+        sb.AppendLine("An injection: Slower counts as detected. cost: what the injection costs there, measured with the driver pinned to");
+        sb.AppendLine("each CPU (a cost under the threshold is not a change the gate should call). shift: the median estimated shift");
+        sb.AppendLine("(count mode: the change in instructions/elem). The ab and baseline modes decide on cycles alone.");
         sb.AppendLine("plain 5%: head median / base median beyond ±5 % on the first measurement, no statistics and no reruns.");
         return sb.ToString();
     }
+
+    private static double Median(IEnumerable<double> v) => Statistics.SampleSummary.Of(v.ToList()).Median;
 
     private static string Pct(double v) => double.IsNaN(v) ? "-" : (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bench.Core;
 using Bench.Core.Results;
+using Bench.Core.Running;
 using Bench.Tests.TestSupport;
 
 namespace Bench.Tests.Cli;
@@ -49,7 +50,12 @@ public class CliTests
         {
             Assert.Equal(BenchmarkStatus.Ok, b.Status);
             Assert.Equal(("native", "pp01-fast", "ops"), (b.Implementation, b.Case, b.Dispatch));
-            Assert.Equal(40, b.Metrics["cycles"].Samples.Count);
+            Assert.Equal(RunProfile.Quick.SamplesPerBenchmark, b.Metrics["cycles"].Samples.Count);
+            // every launch pinned, the CPUs taken in turn
+            var allowed = Bench.Core.Hosting.CpuAffinity.Allowed();
+            Assert.Equal(RunProfile.Quick.Launches, b.LaunchCpus!.Count);
+            Assert.All(b.LaunchCpus, c => Assert.Contains(c, allowed));
+            Assert.Equal(Math.Min(allowed.Count, RunProfile.Quick.Launches), b.LaunchCpus.Distinct().Count());
             Assert.Equal("cycles(tsc)/elem", b.Metrics["cycles"].Unit);
         });
         Assert.True(doc.Host.TimerFrequencyHz > 1e6);

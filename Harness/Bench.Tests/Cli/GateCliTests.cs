@@ -102,7 +102,7 @@ public class GateCliTests
         Assert.Contains($"(exit {gate.ExitCode})", markdown);
         Assert.Equal("earlier step\n" + markdown + "\n", File.ReadAllText(summary));
         var entry = Assert.Single(new Bench.Core.History.HistoryStore(dir.File("history")).ReadAll());
-        Assert.Equal(cmp.Gate.Outcome, entry.Outcome);
+        Assert.Equal(cmp.Gate.Outcome.Word(), entry.Outcome);
         Assert.Contains(Kernel, entry.Benchmarks.Keys);
     }
 
@@ -263,11 +263,15 @@ public class GateCliTests
     {
         using var dir = new TempDir();
         var out_ = dir.File("st.json");
-        var r = CliProcess.Run(["selftest", "-r", "1", "--k", "4", "--mode", "ab", "--no-rerun", .. Small, "--out", out_]);
+        var r = CliProcess.Run(["selftest", "-r", "1", "--inject", "call1", "--mode", "ab", "--no-rerun", .. Small, "--out", out_]);
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         Assert.Contains("false alarms", r.Stdout);
         Assert.Contains("detected", r.Stdout);
-        Assert.Contains("\"trials\"", File.ReadAllText(out_));
+        Assert.Contains("true cost (pinned driver", r.Stdout);
+        var json = File.ReadAllText(out_);
+        Assert.Contains("\"trials\"", json);
+        Assert.Contains("\"trueCosts\"", json);
+        Assert.Contains("\"injection\": \"call1\"", json);
     }
 
     private static string FindRepo()

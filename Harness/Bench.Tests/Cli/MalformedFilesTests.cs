@@ -108,7 +108,7 @@ public sealed class MalformedFilesTests(ITestOutputHelper log)
         ResultsFile.Write(b, Results(head: true));
         Assert.Equal(ExitCodes.Success, Bench("compare", a, b, "--out", cmp).Code);
         var validComparison = File.ReadAllText(cmp);
-        var historyFile = new HistoryStore(hist).Append(HistoryEntry.From(Results(head: true), new GateDecision(0, "pass", "ok")));
+        var historyFile = new HistoryStore(hist).Append(HistoryEntry.From(Results(head: true), new GateDecision(0, GateOutcome.Pass, "ok")));
         var validHistory = File.ReadAllText(historyFile);
         var validResults = File.ReadAllText(b);
         string[] Report()

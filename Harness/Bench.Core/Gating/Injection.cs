@@ -1,0 +1,26 @@
+namespace Bench.Core.Gating;
+
+/// <summary>
+/// An injected regression: a separately built kernel library that adds a known amount of work per
+/// element on every alloc path (and to the loop of the baselines). What it costs in time is
+/// measured (<see cref="TrueCost"/>), never assumed: on this project's VM the dependent ALU ops
+/// hide in the core's slack, an extra call does not.
+/// </summary>
+public sealed record Injection(string Name, string Description)
+{
+    public static readonly IReadOnlyList<Injection> Built =
+    [
+        new("k1", "1 dependent ALU op per element"),
+        new("k2", "2 dependent ALU ops per element"),
+        new("k4", "4 dependent ALU ops per element"),
+        new("call1", "1 extra call of an empty function per element"),
+    ];
+
+    /// <summary>The A/A condition: the real library against a copy of itself.</summary>
+    public const string None = "none";
+
+    public static Injection Parse(string name) => Built.FirstOrDefault(i => i.Name == name)
+        ?? throw BenchException.Usage($"--inject {name}: the injected builds are {string.Join(", ", Built.Select(i => i.Name))}.");
+
+    public string Library() => Running.NativeLibraries.Load(Benchmarks.Native.NativeLibraryLocator.Resolve(Name)).Path;
+}

@@ -1,0 +1,23 @@
+using Bench.Core.Running;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Core.Gating.Samplers;
+
+/// <summary>Base and head loaded side by side in every pinned worker, interleaved sample by sample (<see cref="AbRun"/>); counted on the first round where asked.</summary>
+public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress, bool countInstructions)
+    : ISampler
+{
+    public bool Resamples => true;
+
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops)
+    {
+        var ab = AbRun.Execute(libraries, ids is null ? request : request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);
+        if (round == 0 && countInstructions)
+            ab = ab with
+            {
+                Base = Counting.BenchCount.TryAddCounts(ab.Base, libraries.BaseLibrary, cacheSim: false, progress),
+                Head = Counting.BenchCount.TryAddCounts(ab.Head, libraries.HeadLibrary, cacheSim: false, progress),
+            };
+        return new Measured(ab.Base, ab.Head) { OnlyInBase = ab.OnlyInBase, OnlyInHead = ab.OnlyInHead };
+    }
+}

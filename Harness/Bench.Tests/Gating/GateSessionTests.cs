@@ -1,0 +1,84 @@
+using Bench.Core.Comparison;
+using Bench.Core.Gating;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Gating;
+
+/// <summary>The gate's loop over a seeded synthetic sampler: measure, compare, re-measure the Unknowns within the budget, decide.</summary>
+public sealed class GateSessionTests
+{
+    private static readonly Dictionary<string, double> Suite = new()
+    {
+        ["native/lock"] = 13.8, ["native/pp01-fast/ops/provider-off"] = 6.2, ["native/pp01-fast/static-key/provider-on"] = 6.4,
+        ["native/pp03-slow/ops/provider-off"] = 11.5, ["native/dispatch/ops/provider-off"] = 20, ["native/dispatch/if/provider-on"] = 21,
+    };
+
+    private static GateResult Run(FakeSampler sampler, GateConfig? config = null, Func<TimeSpan>? clock = null, bool stored = false) =>
+        new GateSession(config ?? GateConfigFile.Default, clock: clock ?? (() => TimeSpan.Zero))
+            .Run(sampler, stored ? sampler.Stored() : null, "base", null, "head", null);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Ab_AaOnABimodalPerCpuMachine_IsSame(int seed)
+    {
+        var result = Run(new FakeSampler(Suite, seed: seed));
+        Assert.All(result.Comparison.Benchmarks, b => Assert.Equal(Verdict.Same, b.Verdict));
+        Assert.Equal(Bench.Core.ExitCodes.Success, result.Comparison.Gate!.ExitCode);
+    }
+
+    [Fact]
+    public void Ab_OneCycleRegressionOnBothCpus_IsSlowerAndNothingElse()
+    {
+        const string id = "native/pp01-fast/ops/provider-off";
+        var result = Run(new FakeSampler(Suite, new Dictionary<string, double> { [id] = 1.0 }, seed: 4));
+        Assert.Equal(Verdict.Slower, result.Comparison.Benchmarks.Single(b => b.Id == id).Verdict);
+        Assert.All(result.Comparison.Benchmarks.Where(b => b.Id != id), b => Assert.Equal(Verdict.Same, b.Verdict));
+        Assert.Equal(Bench.Core.ExitCodes.RegressionFound, result.Comparison.Gate!.ExitCode);
+    }
+
+    [Fact]
+    public void Loop_RemeasuresOnlyTheUnknownsForEveryRound()
+    {
+        const string noisy = "native/dispatch/ops/provider-off";
+        var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { noisy } };
+        var result = Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 100, MaxRounds = 3 } });
+        Assert.Equal(4, sampler.Calls.Count);
+        Assert.Null(sampler.Calls[0].Ids);
+        Assert.All(sampler.Calls.Skip(1), c => Assert.Equal([noisy], c.Ids!));
+        Assert.Equal([0, 1, 2, 3], sampler.Calls.Select(c => c.Round));
+        var row = result.Comparison.Benchmarks.Single(b => b.Id == noisy);
+        Assert.Equal((Verdict.Unknown, 3), (row.Verdict, row.Reruns));
+        Assert.Equal(32 * 30 * 4, row.Pairs);
+        Assert.Equal(Verdict.Unknown, result.First.Benchmarks.Single(b => b.Id == noisy).Verdict);
+        Assert.Equal(Bench.Core.ExitCodes.Inconclusive, result.Comparison.Gate!.ExitCode);
+    }
+
+    [Fact]
+    public void Loop_RoundThatWouldOverrunTheBudget_IsNotStarted()
+    {
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
+        var t = 0.0;
+        // every call of the clock is 30 s later: the first round took 30 s for 6 benchmarks, 5 s each
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 60, MaxRounds = 5 } }, () => TimeSpan.FromSeconds(t += 30));
+        Assert.True(sampler.Calls.Count < 6, $"{sampler.Calls.Count} calls");
+    }
+
+    [Fact]
+    public void Loop_NoRerunWhereMeasuringAgainCannotHelp()
+    {
+        var sampler = new FakeSampler(Suite, seed: 7) { Hopeless = { "native/lock" }, Resamples = false };
+        Run(sampler);
+        Assert.Single(sampler.Calls);
+    }
+
+    [Fact]
+    public void Stored_AaAgainstABaselineOfTheSameShape_HasNoFalseVerdict()
+    {
+        var result = Run(new FakeSampler(Suite, paired: false, seed: 8), stored: true);
+        Assert.Equal(Comparer.Unpaired, result.Comparison.Mode);
+        Assert.DoesNotContain(result.Comparison.Benchmarks, b => b.Verdict is Verdict.Slower or Verdict.Faster);
+        Assert.NotNull(result.Comparison.MachineDrift);
+    }
+}
