@@ -19,6 +19,7 @@ public static class CliApp
         new AbCommand(output, error),
         new BaselineCommand(output),
         new SelfTestCommand(output, error),
+        new SystemCommand(output),
         new WorkerCommand(),
         new JitProbeCommand(),
     };

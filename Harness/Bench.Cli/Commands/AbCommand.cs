@@ -46,7 +46,7 @@ internal sealed class AbCommand : Command
             using var build = gitRef is null ? null : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"));
             var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree);
             var progress = new ConsoleProgress(error);
-            var result = GateSession.AbTest(gateConfig, libraries, request, WorkerLaunch.Default(), progress,
+            var result = GateSession.AbTest(gateConfig, libraries, request, profile.Launch(parse), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));
             progress.Finish();
             var code = files.Finish(result, writeBase: true, output);

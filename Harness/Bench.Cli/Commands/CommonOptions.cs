@@ -17,6 +17,13 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    /// <summary>The CPUs launches spread over (as taskset writes them); default: every CPU this process may use.</summary>
+    public static Option<string?> Cpus() => new("--cpus")
+    {
+        Description = "CPUs the launches take in turn, each worker pinned to one (as taskset writes them: 0,1 or 0-3). Default: every CPU this process may use.",
+        HelpName = "LIST",
+    };
+
     public static Option<bool> NoRerun() => new("--no-rerun") { Description = "Decide on the first measurement: do not re-sample what is Unknown." };
 
     public static Option<string> OutDir(string defaultDir) => new("--out-dir")

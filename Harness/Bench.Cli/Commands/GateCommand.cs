@@ -49,7 +49,7 @@ internal sealed class GateCommand : Command
             else
                 output.WriteLine($"gate: baseline {baseline.Entry.Path} was measured on this machine: cycles and instructions are gated.");
             var progress = new ConsoleProgress(error);
-            var result = GateSession.AgainstBaseline(gateConfig, baseline, library, request, WorkerLaunch.Default(), progress, rerun: !parse.GetValue(noRerun));
+            var result = GateSession.AgainstBaseline(gateConfig, baseline, library, request, profile.Launch(parse), progress, rerun: !parse.GetValue(noRerun));
             progress.Finish();
             var code = files.Finish(result, writeBase: false, output);
             report.Write(parse, result, gateConfig, output, error);

@@ -35,6 +35,8 @@ internal sealed record GateOutput(string Directory)
         ResultsFile.Write(HeadResults, result.Head);
         ComparisonFile.Write(Comparison, result.Comparison);
         output.Write(ComparisonTableRenderer.Render(result.Comparison));
+        if (Bench.Core.Hosting.CpuProbe.Describe(result.Head.Run.CpuProbe) is { } speeds)
+            output.WriteLine(speeds);
         foreach (var skipped in new[] { result.Base.CountingSkipped, result.Head.CountingSkipped }.OfType<string>().Distinct())
             output.WriteLine($"instructions were not counted, so the verdicts rest on cycles alone: {skipped}");
         output.WriteLine($"files: {(writeBase ? BaseResults + ", " : "")}{HeadResults}, {Comparison}");

@@ -3,13 +3,14 @@ using Bench.Core.Running;
 
 namespace Bench.Cli.Commands;
 
-/// <summary>The sampling options every measuring verb takes (--quick, --samples, --launches, --seed), spelled once.</summary>
+/// <summary>The sampling options every measuring verb takes (--quick, --samples, --launches, --seed, --cpus), spelled once.</summary>
 internal sealed class ProfileOptions
 {
     private readonly Option<bool> _quick = new("--quick") { Description = "Shorter runs: 30 samples of about 0.25 ms from each of 32 processes per benchmark (default: 50 of 0.5 ms): for the gate and smoke runs." };
     private readonly Option<int?> _launches = new("--launches") { Description = "Worker processes to spread the samples over (each process is a separate draw).", HelpName = "N" };
     private readonly Option<int?> _samples = new("--samples") { Description = "Kept samples per benchmark (rounded up to whole blocks of 5 in every launch).", HelpName = "N" };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the interleaving order.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string?> _cpus = CommonOptions.Cpus();
 
     public ProfileOptions(Command command)
     {
@@ -17,7 +18,12 @@ internal sealed class ProfileOptions
         command.Add(_samples);
         command.Add(_launches);
         command.Add(_seed);
+        command.Add(_cpus);
     }
+
+    /// <summary>How to start the workers: pinned to the CPUs asked (default: every CPU this process may use).</summary>
+    public Bench.Core.Running.Worker.WorkerLaunch Launch(ParseResult parse) =>
+        Bench.Core.Running.Worker.WorkerLaunch.Default() with { Cpus = Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus)) };
 
     public RunProfile Profile(ParseResult parse)
     {

@@ -30,7 +30,7 @@ internal sealed class RunCommand : Command
         Add(crossCheck);
         Add(disasm);
         SetAction(parse => Execute(new RunOptions(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse), parse.GetValue(out_)!,
-            parse.GetValue(withCount), parse.GetValue(thorough), parse.GetValue(crossCheck), parse.GetValue(disasm)), output, error));
+            parse.GetValue(withCount), parse.GetValue(thorough), parse.GetValue(crossCheck), parse.GetValue(disasm), profile.Launch(parse)), output, error));
     }
 
     private static int Execute(RunOptions options, TextWriter output, TextWriter error)
@@ -39,7 +39,7 @@ internal sealed class RunCommand : Command
         var progress = new ConsoleProgress(error);
         var request = new RunRequest(options.Filters, options.Profile, options.Seed, options.Thorough, options.CrossCheck,
             DotnetLog: SideFile(options.Out, ".bdn.log"));
-        var doc = BenchRun.Execute(request, WorkerLaunch.Default(), progress);
+        var doc = BenchRun.Execute(request, options.Launch ?? WorkerLaunch.Default(), progress);
         if (options.Disasm)
         {
             var dir = SideFile(options.Out, ".disasm");
@@ -51,6 +51,8 @@ internal sealed class RunCommand : Command
         progress.Finish();
         ResultsFile.Write(options.Out, doc);
         output.Write(RunTableRenderer.Render(doc));
+        if (Bench.Core.Hosting.CpuProbe.Describe(doc.Run.CpuProbe) is { } speeds)
+            output.WriteLine(speeds);
         output.WriteLine($"results: {options.Out} ({doc.Run.WallSeconds:F1} s)");
         if (doc.Benchmarks.Any(b => b.Runner is not null))
             output.WriteLine($"BenchmarkDotNet log: {request.DotnetLog}");

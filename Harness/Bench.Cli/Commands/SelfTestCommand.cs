@@ -56,7 +56,7 @@ internal sealed class SelfTestCommand : Command
             var options = new SelfTestOptions(filters, inject, r, m.Distinct().ToArray(), profile.Profile(parse),
                 profile.Seed(parse), !parse.GetValue(noRerun));
             var progress = new ConsoleProgress(error);
-            var report = new SelfTest(GateConfigFile.Load(parse.GetValue(config)), WorkerLaunch.Default(), progress, line =>
+            var report = new SelfTest(GateConfigFile.Load(parse.GetValue(config)), profile.Launch(parse), progress, line =>
             {
                 progress.Finish();
                 error.WriteLine($"bench: {line}");

@@ -35,6 +35,8 @@ public static class ReportBuilder
     {
         var fingerprint = MachineFingerprint.Of(results.Host);
         var notes = new List<string>();
+        if (Hosting.CpuProbe.Describe(results.Run.CpuProbe) is { } speeds)
+            notes.Add(speeds + ".");
         if (results.CountingSkipped is { } skipped)
             notes.Add($"Instructions were not counted: {skipped}");
         if (comparison is not null)

@@ -38,6 +38,8 @@ public sealed record RunnerInfo
     public required string Toolchain { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public required string Runtime { get; init; }
+    /// <summary>The CPU its processes were pinned to (the job's affinity); null when not pinned.</summary>
+    public int? Cpu { get; init; }
     /// <summary>Elements per invocation (one timed loop).</summary>
     public required long OperationsPerInvoke { get; init; }
     /// <summary>Fixed invocations per iteration (one sample); null when BenchmarkDotNet chose.</summary>

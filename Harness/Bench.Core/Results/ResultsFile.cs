@@ -85,6 +85,8 @@ public static class ResultsFile
             yield return "host.staticKey lacks implementation or note";
         if (!double.IsFinite(doc.Host.TimerFrequencyHz) || doc.Host.TimerFrequencyHz < 0)
             yield return "host.timerFrequencyHz is not a finite number >= 0";
+        if (doc.Run.CpuProbe is { } probe && probe.Any(c => c is null || c.Kernel is null || !(c.CyclesPerElement is >= 0 and <= MaxFigure) || c.Cpu < 0))
+            yield return "run.cpuProbe has an entry without a kernel, a CPU or a finite speed";
         if (doc.Pairing is { } p && (p.RunId is null || p.Role is null || p.Roles is null))
             yield return "pairing lacks runId, role or roles";
         if (doc.Benchmarks.Any(b => b is null))

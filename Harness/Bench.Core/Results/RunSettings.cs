@@ -15,4 +15,6 @@ public sealed record RunSettings
     public required double SampleTargetMilliseconds { get; init; }
     public required int Seed { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>The speed of each CPU the launches were pinned to, probed just before measuring; null when not probed.</summary>
+    public IReadOnlyList<Hosting.CpuSpeed>? CpuProbe { get; init; }
 }

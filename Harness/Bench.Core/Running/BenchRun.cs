@@ -16,6 +16,7 @@ public static class BenchRun
         var library = NativeLibraries.LoadDefault();
         var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters));
         var clock = Stopwatch.StartNew();
+        var probe = CpuProbe.Measure(library.Path, launch, request.Seed);
         var nativeIds = selected.Where(b => !DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList();
         var native = nativeIds.Count > 0
             ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed)
@@ -23,7 +24,8 @@ public static class BenchRun
         var managed = RunDotnet(selected.Where(b => DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList(), request, library.BuildInfo.TimerHz, progress);
         var byId = native.Results.Concat(managed).ToDictionary(r => r.Id);
         var ordered = selected.Where(b => byId.ContainsKey(b.Id)).Select(b => byId[b.Id]).ToList();
-        return Document(native with { Results = ordered }, request, clock.Elapsed);
+        var doc = Document(native with { Results = ordered }, request, clock.Elapsed);
+        return doc with { Run = doc.Run with { CpuProbe = probe } };
     }
 
     /// <summary>Runs the BenchmarkDotNet part of a selection (nothing when it has none).</summary>
@@ -32,7 +34,9 @@ public static class BenchRun
         if (ids.Count == 0)
             return [];
         var log = request.DotnetLog ?? Path.Combine(Path.GetTempPath(), $"bench-bdn-{Environment.ProcessId}.log");
-        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.ManagedLaunches, request.Thorough, timerHz, log), progress);
+        // the managed twins measure on the last CPU allowed, as one of the native launches does
+        var cpu = Hosting.CpuAffinity.Allowed() is { Count: > 0 } cpus ? cpus[^1] : (int?)null;
+        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.ManagedLaunches, request.Thorough, timerHz, log, cpu), progress);
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>

@@ -11,7 +11,9 @@ public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerL
 
     public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops)
     {
+        var probe = round == 0 ? Hosting.CpuProbe.Measure(libraries.HeadLibrary, launch, request.Seed) : null;
         var ab = AbRun.Execute(libraries, ids is null ? request : request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);
+        ab = ab with { Base = ab.Base with { Run = ab.Base.Run with { CpuProbe = probe } }, Head = ab.Head with { Run = ab.Head.Run with { CpuProbe = probe } } };
         if (round == 0 && countInstructions)
             ab = ab with
             {

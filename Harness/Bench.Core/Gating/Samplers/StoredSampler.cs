@@ -16,8 +16,10 @@ public sealed class StoredSampler(string library, RunRequest request, WorkerLaun
         var selected = ids ?? BenchmarkCatalog.FromNative(NativeLibraries.Load(library).Kernels).Select(new BenchmarkFilter(request.Filters))
             .Select(b => b.Id).ToList();
         var clock = Stopwatch.StartNew();
+        var probe = round == 0 ? Hosting.CpuProbe.Measure(library, launch, request.Seed) : null;
         var outcome = new NativeRunner(launch, progress).Run(library, selected, request.Profile, request.Seed + round, loops);
         var head = BenchRun.Document(outcome, ids is null ? request : request with { Filters = selected }, clock.Elapsed);
+        head = head with { Run = head.Run with { CpuProbe = probe } };
         if (round == 0 && countInstructions)
             head = Counting.BenchCount.TryAddCounts(head, library, cacheSim: false, progress);
         return new Measured(null, head);

@@ -68,9 +68,12 @@ public static class DotnetSuiteRunner
     private static BenchmarkRunInfo Select(BenchmarkRunInfo all, HashSet<string> wanted) =>
         new(all.BenchmarksCases.Where(c => wanted.Contains(IdOf(c))).ToArray(), all.Type, all.Config);
 
-    private static Job Job(bool pgo, DotnetRunRequest request) => request.Thorough
-        ? BenchJobs.Thorough(pgo)
-        : BenchJobs.Quick(pgo, request.Launches);
+    private static Job Job(bool pgo, DotnetRunRequest request)
+    {
+        var job = request.Thorough ? BenchJobs.Thorough(pgo) : BenchJobs.Quick(pgo, request.Launches);
+        // as the native workers: one CPU, so a process cannot move between vCPUs of different speeds
+        return request.Cpu is { } cpu && cpu < 64 ? job.WithAffinity((IntPtr)(1L << cpu)) : job;
+    }
 
     private static IConfig Config(IEnumerable<Job> jobs, ILogger logger, string artifacts)
     {
@@ -130,6 +133,7 @@ public static class DotnetSuiteRunner
         Pgo = BenchJobs.PgoOf(job),
         Toolchain = job.Infrastructure.Toolchain?.Name ?? "CsProjCoreToolchain (BenchmarkDotNet's default: a project built and run out of process)",
         Environment = (job.Environment.EnvironmentVariables ?? []).ToDictionary(v => v.Key, v => v.Value),
+        Cpu = request.Cpu,
         Runtime = report.GetRuntimeInfo() ?? "unknown",
         OperationsPerInvoke = loops,
         InvocationsPerIteration = job.Run.HasValue(RunMode.InvocationCountCharacteristic) ? job.Run.InvocationCount : null,
