@@ -1,5 +1,4 @@
 using Bench.Core.Comparison;
-using Bench.Core.Gating;
 using Bench.Core.Reporting;
 
 namespace Bench.Core.GitHub;

@@ -1,6 +1,5 @@
 using System.Text;
 using Bench.Core.Comparison;
-using Bench.Core.Gating;
 using static Bench.Core.Reporting.Figures;
 
 namespace Bench.Core.Reporting;

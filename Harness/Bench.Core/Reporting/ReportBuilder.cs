@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bench.Core.Baselines;
 using Bench.Core.Comparison;
-using Bench.Core.Gating;
 using Bench.Core.History;
 using Bench.Core.Results;
 

@@ -24,6 +24,12 @@ namespace Bench.Core.Running;
 /// the launches taking the CPUs in turn (the first chosen by the seed), and this process keeps
 /// off that CPU while it runs; every result records the CPU of each launch.
 /// </para>
+/// <para>
+/// Which library a worker loads first, and whose sessions it opens first, is drawn anew for every
+/// launch: two copies of identical code in one process do not run alike (placement), and a fixed
+/// order would turn that into a steady difference between base and head in every launch. Drawn,
+/// it is one more thing that varies between launches, which the launch-level interval absorbs.
+/// </para>
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
@@ -31,7 +37,6 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     {
         public int Lib { get; } = lib;
         public NativeKernelInfo Kernel { get; } = kernel;
-        public int[] Step => [Lib, Kernel.Index];
         public List<ulong[]> Samples { get; } = [];
         /// <summary>Kept samples from each worker process, in order.</summary>
         public List<int> SamplesPerLaunch { get; } = [];
@@ -61,6 +66,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     private int _done, _total;
     private int? _cpu;
     private int _workerCpu = -1;
+    // where each library (in the caller's order) sits in the current worker's list: reshuffled every launch
+    private int[] _slot = [];
 
     // what this process was allowed before any runner narrowed it (restored after each run)
     private static readonly Lazy<IReadOnlyList<int>> OwnCpus = new(Hosting.CpuAffinity.Allowed);
@@ -79,11 +86,15 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         if (libraryPaths.Count == 0)
             throw new ArgumentException("at least one library", nameof(libraryPaths));
         _libraries = libraryPaths;
+        _slot = Enumerable.Range(0, libraryPaths.Count).ToArray();
+        var rng = new Random(seed);
         var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
+        var own = OwnCpus.Value; // read before this run narrows anything
         int? CpuOf(int launchIndex) => cpus is null ? null : cpus[(launchIndex + Math.Abs(seed % cpus.Count)) % cpus.Count];
         try
         {
             _cpu = CpuOf(0);
+            rng.Shuffle(_slot);
             var libraries = StartWorker();
             var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id))).ToArray())).ToList();
             foreach (var g in groups)
@@ -99,12 +110,12 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             // per group: calibrate once, then per launch: open, warm-up, rounds, close
             _total = active.Count * (1 + profile.Launches * (3 + profile.RoundsPerLaunch));
             _done = 0;
-            var rng = new Random(seed);
             for (var launchIndex = 0; launchIndex < profile.Launches; launchIndex++)
             {
                 if (launchIndex > 0)
                 {
                     _cpu = CpuOf(launchIndex);
+                    rng.Shuffle(_slot);
                     StartWorker();
                 }
                 foreach (var g in Live(active))
@@ -137,7 +148,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             _worker?.Dispose();
             _worker = null;
             if (cpus is { Count: > 1 })
-                Hosting.CpuAffinity.SetProcess(OwnCpus.Value);
+                Hosting.CpuAffinity.SetProcess(own);
         }
     }
 
@@ -153,7 +164,10 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         // the driving process keeps off the measuring CPU where there is another to go to
         if (_cpu is { } cpu && launch.Cpus is { Count: > 1 } all)
             Hosting.CpuAffinity.SetProcess(all.Where(c => c != cpu).ToList());
-        _worker = WorkerClient.Start(launch, _libraries, _cpu);
+        var inWorkerOrder = new string[_libraries.Count];
+        for (var lib = 0; lib < _libraries.Count; lib++)
+            inWorkerOrder[_slot[lib]] = _libraries[lib];
+        _worker = WorkerClient.Start(launch, inWorkerOrder, _cpu);
         var what = string.Join(", ", _libraries);
         WorkerResponse hello;
         try
@@ -170,7 +184,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             throw BenchException.Environment($"the worker was to measure on CPU {pinned} but runs on CPU {hello.Cpu}: pinning did not hold.");
         // only a pinned launch has a CPU of its own; an unpinned one may have moved since
         _workerCpu = _cpu is null ? -1 : hello.Cpu;
-        return hello.Libraries;
+        return _slot.Select(slot => hello.Libraries[slot]).ToList();
     }
 
     private string Name(Arm a) => _libraries.Count == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
@@ -208,9 +222,9 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     private void OpenGroup(Group g)
     {
         Step("open", g.Id);
-        foreach (var a in g.Arms)
+        foreach (var a in g.Arms.OrderBy(a => _slot[a.Lib]))
         {
-            var r = Call(g, new WorkerRequest(WorkerProtocol.Open, a.Lib, a.Kernel.Index), a);
+            var r = Call(g, new WorkerRequest(WorkerProtocol.Open, _slot[a.Lib], a.Kernel.Index), a);
             if (r is null)
                 return;
             if (!r.Ok)
@@ -231,8 +245,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             return;
         Step("calibrate", g.Id);
         var a = g.Arms[0];
-        var r = Call(g, new WorkerRequest(WorkerProtocol.Sample, a.Lib, a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
-        if (!Succeeded(g, r, [a.Step, a.Step, a.Step]))
+        var r = Call(g, new WorkerRequest(WorkerProtocol.Sample, _slot[a.Lib], a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
+        if (!Succeeded(g, r, [Step(a), Step(a), Step(a)]))
             return;
         var nsPerElement = r!.Samples!.Min(x => (double)x[2] / x[0]);
         g.Loops = LoopCalibration.LoopsFor(nsPerElement, profile.SampleTargetMilliseconds * 1e6);
@@ -254,7 +268,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             rng.Shuffle(tuple);
             steps.AddRange(tuple);
         }
-        var stepArray = steps.Select(a => a.Step).ToArray();
+        var stepArray = steps.Select(Step).ToArray();
         var r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray));
         if (!Succeeded(g, r, stepArray))
             return;
@@ -270,7 +284,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         Step("close", g.Id);
         foreach (var a in g.Arms.Where(a => a.Open))
         {
-            var r = Call(g, new WorkerRequest(WorkerProtocol.Close, a.Lib, a.Kernel.Index), a);
+            var r = Call(g, new WorkerRequest(WorkerProtocol.Close, _slot[a.Lib], a.Kernel.Index), a);
             a.Open = false;
             if (r is not null && !r.Ok)
                 g.Fail(BenchmarkStatus.Failed, $"closing the pool of {Name(a)}: {r.Error}");
@@ -285,10 +299,13 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         if (r.Ok)
             return true;
         var failed = r.Samples?.Count ?? 0;
-        var who = failed < steps.Length && _libraries.Count > 1 ? $" (in {_libraries[steps[failed][0]]})" : "";
+        var who = failed < steps.Length && _libraries.Count > 1 ? $" (in {_libraries[Array.IndexOf(_slot, steps[failed][0])]})" : "";
         g.Fail(BenchmarkStatus.Failed, r.Error + who);
         return false;
     }
+
+    /// <summary>A sample request's step for an arm: where its library sits in the current worker, and the kernel's index.</summary>
+    private int[] Step(Arm a) => [_slot[a.Lib], a.Kernel.Index];
 
     private void Step(string phase, string? current)
     {
