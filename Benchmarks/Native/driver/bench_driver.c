@@ -32,7 +32,7 @@ struct api {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--cpu N] [--list] [--info]\n"
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--cpu N] [--against PATH] [--list] [--info]\n"
 		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
 		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
 		"  --loops N       elements per run (default: each kernel's time_bench default); a list\n"
@@ -44,6 +44,9 @@ static void usage(FILE *f)
 		"                  mode bench count uses under callgrind); sets BENCH_TIMER for the library\n"
 		"  --cpu N         pin to CPU N before loading the library (vCPUs of a shared VM do not run at one speed)\n"
 		"  --list          print the kernel IDs and exit\n"
+		"  --against PATH  a second library (e.g. an injected build): each kernel runs from both in this one\n"
+		"                  process, the two taking turns run by run in a random order, and one line gives\n"
+		"                  both medians and the median of the paired differences (what the change costs)\n"
 		"  --info          print how the library was built and exit\n");
 }
 
@@ -102,6 +105,69 @@ static void default_library(char *buf, size_t n)
 	snprintf(buf, n, "%s/libbenchnative.so", exe);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * --against: kernel `id` from two libraries in this process, taking turns run by run in a random
+ * order (a pair of runs is a few ms apart on one pinned CPU, so a drift of the machine lands on
+ * both): both medians, and the median of the paired differences.
+ */
+static int against(const struct api *a, const struct api *b, int32_t index_a, const bench_kernel_desc_t *d, unsigned long long loops,
+		   unsigned long long warmup, unsigned long long repeat)
+{
+	int count = b->kernel_count(), index = -1;
+	for (int32_t i = 0; i < count && index < 0; i++) {
+		bench_kernel_desc_t db;
+		b->kernel_describe(i, &db);
+		if (!strcmp(db.id, d->id) && db.available)
+			index = i;
+	}
+	if (index < 0) {
+		printf("Type:%s against: not in the second library\n", d->id);
+		return 0;
+	}
+	bench_session_t *sa = NULL, *sb = NULL;
+	int rc = a->session_open(index_a, &sa);
+	if (!rc)
+		rc = b->session_open(index, &sb);
+	double *va = calloc(repeat, sizeof(double)), *vb = calloc(repeat, sizeof(double)), *diff = calloc(repeat, sizeof(double));
+	unsigned seed = 12345;
+	for (unsigned long long r = 0; r < warmup + repeat && !rc && va && vb && diff; r++) {
+		bench_sample_t x, y;
+		int b_first = rand_r(&seed) & 1;
+		rc = b_first ? b->session_sample(sb, loops, &y) : a->session_sample(sa, loops, &x);
+		if (!rc)
+			rc = b_first ? a->session_sample(sa, loops, &x) : b->session_sample(sb, loops, &y);
+		if (!rc && r >= warmup) {
+			va[r - warmup] = (double)x.ticks / (double)x.invocations;
+			vb[r - warmup] = (double)y.ticks / (double)y.invocations;
+			diff[r - warmup] = vb[r - warmup] - va[r - warmup];
+		}
+	}
+	int closed = (sa ? a->session_close(sa) : 0) | (sb ? b->session_close(sb) : 0);
+	if (!rc && !closed && va && vb && diff && repeat > 0) {
+		int n = (int)repeat;
+		double ma = median(va, n), mb = median(vb, n), md = median(diff, n);
+		printf("Type:%s against: %.3f -> %.3f cycles(tsc) per elem, paired median difference %+.3f (%d pairs)\n", d->id, ma, mb, md, n);
+	}
+	free(va);
+	free(vb);
+	free(diff);
+	if (rc || closed)
+		fprintf(stderr, "Type:%s failed: %s\n", d->id, a->strerror(rc ? rc : closed));
+	return rc || closed;
+}
+
 /* One run in time_bench's format; cycles are not truncated. Untimed runs say so. */
 static void print_line(const char *id, const bench_sample_t *s)
 {
@@ -146,6 +212,8 @@ int main(int argc, char **argv)
 	int nloops = 1;
 	int list = 0, info = 0;
 	const char *timer = NULL;
+	const char *against_path = NULL;
+	struct api api2;
 	long cpu = -1;
 	struct api api;
 
@@ -163,6 +231,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--repeat")) { if (parse_u64(a, v, &repeat)) return 2; }
 		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
 		else if (!strcmp(a, "--timer")) timer = v;
+		else if (!strcmp(a, "--against")) against_path = v;
 		else if (!strcmp(a, "--cpu")) {
 			unsigned long long c;
 			if (parse_u64(a, v, &c) || c >= CPU_SETSIZE) {
@@ -197,7 +266,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (load(library, &api))
+	if (load(library, &api) || (against_path && load(against_path, &api2)))
 		return 5;
 
 	bench_build_info_t bi;
@@ -231,6 +300,11 @@ int main(int argc, char **argv)
 		}
 		if (!d.available) {
 			printf("Type:%s unavailable: %s\n", d.id, d.unavailable_reason);
+			continue;
+		}
+		if (against_path) {
+			failures += against(&api, &api2, i, &d, loops[0] ? loops[0] : d.default_loops, warmup, repeat);
+			fflush(stdout);
 			continue;
 		}
 		bench_session_t *s;

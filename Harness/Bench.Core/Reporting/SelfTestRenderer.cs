@@ -20,7 +20,7 @@ public static class SelfTestRenderer
         if (r.TrueCosts.Count > 0)
         {
             sb.AppendLine();
-            sb.AppendLine("true cost (pinned driver, cycles(tsc)/elem, injected - real; median per case, per CPU):");
+            sb.AppendLine("true cost (the driver pinned to each CPU, real and injected in one process taking turns; cycles(tsc)/elem, median per case):");
             foreach (var g in r.TrueCosts.GroupBy(c => (c.Injection, Case: SelfTest.CaseOf(c.Id))).OrderBy(g => g.Key.Injection, StringComparer.Ordinal).ThenBy(g => g.Key.Case, StringComparer.Ordinal))
             {
                 var perCpu = g.GroupBy(c => c.Cpu).OrderBy(c => c.Key)

@@ -267,7 +267,7 @@ public class GateCliTests
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         Assert.Contains("false alarms", r.Stdout);
         Assert.Contains("detected", r.Stdout);
-        Assert.Contains("true cost (pinned driver", r.Stdout);
+        Assert.Contains("true cost (the driver pinned to each CPU", r.Stdout);
         var json = File.ReadAllText(out_);
         Assert.Contains("\"trials\"", json);
         Assert.Contains("\"trueCosts\"", json);
