@@ -33,6 +33,18 @@ public static partial class CpuAffinity
         return Enumerable.Range(0, MaskWords * 64).Where(c => (mask[c / 64] & (1UL << (c % 64))) != 0).ToList();
     }
 
+    /// <summary>
+    /// The CPUs this process was given when it started (taskset, a cgroup), read before any runner
+    /// narrowed the driving process: what it gets back after a run.
+    /// </summary>
+    public static IReadOnlyList<int> AtStart { get; private set; } = [];
+
+    // At load, before any code of this assembly can narrow the process: a later first read could see a runner's narrowing.
+#pragma warning disable CA2255
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void CaptureAtStart() => AtStart = Allowed();
+#pragma warning restore CA2255
+
     /// <summary>The CPU this thread runs on now; -1 where unknown.</summary>
     public static int Current() => OperatingSystem.IsLinux() ? SchedGetCpu() : -1;
 

@@ -69,9 +69,6 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     // where each library (in the caller's order) sits in the current worker's list: reshuffled every launch
     private int[] _slot = [];
 
-    // what this process was allowed before any runner narrowed it (restored after each run)
-    private static readonly Lazy<IReadOnlyList<int>> OwnCpus = new(Hosting.CpuAffinity.Allowed);
-
     /// <summary>Runs <paramref name="ids"/> from one library.</summary>
     public NativeRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed,
         IReadOnlyDictionary<string, ulong>? loops = null) => Run([libraryPath], ids, profile, seed, loops)[0];
@@ -89,7 +86,6 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         _slot = Enumerable.Range(0, libraryPaths.Count).ToArray();
         var rng = new Random(seed);
         var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
-        var own = OwnCpus.Value; // read before this run narrows anything
         int? CpuOf(int launchIndex) => cpus is null ? null : cpus[(launchIndex + Math.Abs(seed % cpus.Count)) % cpus.Count];
         try
         {
@@ -148,7 +144,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             _worker?.Dispose();
             _worker = null;
             if (cpus is { Count: > 1 })
-                Hosting.CpuAffinity.SetProcess(own);
+                Hosting.CpuAffinity.SetProcess(Hosting.CpuAffinity.AtStart);
         }
     }
 

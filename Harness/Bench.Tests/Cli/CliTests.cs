@@ -51,8 +51,8 @@ public class CliTests
             Assert.Equal(BenchmarkStatus.Ok, b.Status);
             Assert.Equal(("native", "pp01-fast", "ops"), (b.Implementation, b.Case, b.Dispatch));
             Assert.Equal(RunProfile.Quick.SamplesPerBenchmark, b.Metrics["cycles"].Samples.Count);
-            // every launch pinned, the CPUs taken in turn
-            var allowed = Bench.Core.Hosting.CpuAffinity.Allowed();
+            // every launch pinned, the CPUs it was allowed (those it probed) taken in turn
+            var allowed = doc.Run.CpuProbe!.Select(p => p.Cpu).ToList();
             Assert.Equal(RunProfile.Quick.Launches, b.LaunchCpus!.Count);
             Assert.All(b.LaunchCpus, c => Assert.Contains(c, allowed));
             Assert.Equal(Math.Min(allowed.Count, RunProfile.Quick.Launches), b.LaunchCpus.Distinct().Count());

