@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bench.Core.Comparison;
 
 namespace Bench.Core.Reporting;
@@ -18,7 +17,7 @@ public static class ComparisonNotes
             notes.Add($"To gate cycles on this machine too, record its baseline: {record}");
         if (doc.MachineDrift is { } drift)
         {
-            var moved = string.Join(", ", drift.Controls.Select(c => $"{c.Id} {Pct(c.Relative)}"));
+            var moved = string.Join(", ", drift.Controls.Select(c => $"{c.Id} {VerdictText.Pct(c.Relative)}"));
             notes.Add(drift.Guarded == 0
                 ? $"Control benchmarks (the machine's drift since the baseline): {moved}."
                 : $"Control benchmarks (the machine's drift since the baseline): {moved}. {drift.Guarded} Slower or Faster verdict(s) no larger " +
@@ -26,6 +25,4 @@ public static class ComparisonNotes
         }
         return notes;
     }
-
-    private static string Pct(double ratio) => (ratio * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 }
