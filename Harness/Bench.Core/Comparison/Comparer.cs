@@ -141,7 +141,4 @@ public sealed class Comparer(GateConfig config)
 
     private IReadOnlyList<double> Values(BenchmarkResult r) =>
         r.Metrics.TryGetValue(MetricName, out var m) ? m.Samples : [];
-
-    /// <summary>The median of each launch's samples (all one launch if the per-launch counts do not add up).</summary>
-    public IReadOnlyList<double> LaunchMedians(BenchmarkResult r) => Statistics.LaunchSamples.Medians(Values(r), r.SamplesPerLaunch);
 }

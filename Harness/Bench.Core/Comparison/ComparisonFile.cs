@@ -12,15 +12,7 @@ public static class ComparisonFile
 
     public static ComparisonDocument Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BenchException.Usage($"cannot read comparison file {path}: {e.Message}");
-        }
+        var text = IO.InputFile.ReadAllText(path, "comparison file");
         try
         {
             var doc = JsonSerializer.Deserialize<ComparisonDocument>(text, ResultsFile.Json);

@@ -4,11 +4,12 @@ using Bench.Core.Statistics;
 
 namespace Bench.Core.Gating;
 
-/// <summary>What an injected regression costs one kernel on one CPU, in cycles(tsc) per element, from the pinned driver (Injected: Real plus the paired median difference).</summary>
-public sealed record TrueCostEntry(string Injection, string Id, int Cpu, double Real, double Injected)
-{
-    public double Cost => Injected - Real;
-}
+/// <summary>
+/// What an injected regression costs one kernel on one CPU, in cycles(tsc) per element, as the
+/// pinned driver printed it: each library's median, and the median of the paired differences
+/// (<see cref="Cost"/>, which is not the difference of the two medians).
+/// </summary>
+public sealed record TrueCostEntry(string Injection, string Id, int Cpu, double Real, double Injected, double Cost);
 
 /// <summary>
 /// Measures what an injection really costs with the standalone driver, independent of the harness
@@ -41,9 +42,8 @@ public static partial class TrueCost
                         throw BenchException.Environment($"the driver could not measure {id} on CPU {cpu} against {library} (exit {r.ExitCode}): {r.Stderr.Trim()}");
                     foreach (var m in r.Stdout.Split('\n').Select(l => Line().Match(l)).Where(m => m.Success))
                     {
-                        var real = double.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture);
-                        var cost = double.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
-                        entries.Add(new TrueCostEntry(name, m.Groups["id"].Value, cpu, real, real + cost));
+                        double Figure(string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+                        entries.Add(new TrueCostEntry(name, m.Groups["id"].Value, cpu, Figure("a"), Figure("b"), Figure("d")));
                     }
                 }
         return entries;

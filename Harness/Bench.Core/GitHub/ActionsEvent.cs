@@ -13,15 +13,7 @@ public sealed record ActionsEvent(int? PullRequest, string? HeadSha)
 {
     public static ActionsEvent Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BenchException.Usage($"GITHUB_EVENT_PATH {path} cannot be read ({e.Message}); pass --pr and --sha instead.");
-        }
+        var text = IO.InputFile.ReadAllText(path, "the event file GITHUB_EVENT_PATH", "; pass --pr N and --sha SHA instead.");
         return Parse(text, path);
     }
 

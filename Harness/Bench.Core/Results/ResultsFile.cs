@@ -24,15 +24,7 @@ public static class ResultsFile
     /// <summary>Reads a results file; a clear error names the file and what is wrong with it.</summary>
     public static ResultsDocument Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BenchException.Usage($"cannot read results file {path}: {e.Message}");
-        }
+        var text = IO.InputFile.ReadAllText(path, "results file");
         if (string.IsNullOrWhiteSpace(text))
             throw BenchException.Usage($"results file {path} is empty: re-run `bench run --out {path}`.");
         int version;

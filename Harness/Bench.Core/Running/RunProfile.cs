@@ -27,7 +27,7 @@ public sealed record RunProfile(
     /// this project's VM the machine changes state every few ms: a sample of 0.25 ms costs a
     /// quarter of one of 1 ms and is as informative, so many short samples from many cheap
     /// processes buy the most decisions per second (measured: A/A on the noisiest kernels 97 %
-    /// Same with 32 launches of 0.25 ms, 90 % with 32 of 1 ms, 64 % with 16 of 1 ms).
+    /// Same with 32 launches of 0.25 ms, 90 % with 32 of 1 ms, 68 % with 16 of 1 ms).
     /// </summary>
     public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 2 };
 

@@ -37,15 +37,7 @@ public static class GateConfigFile
     {
         if (path is null)
             return Default;
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BenchException.Usage($"cannot read configuration {path}: {e.Message}");
-        }
+        var text = IO.InputFile.ReadAllText(path, "configuration");
         return Parse(text, path) with { Source = path };
     }
 
