@@ -1,5 +1,4 @@
-using Perfolizer;
-using Perfolizer.Mathematics.GenericEstimators;
+using Pragmastat.Algorithms;
 
 namespace Bench.Core.Statistics;
 
@@ -14,7 +13,7 @@ public static class ShiftEstimators
     /// <see cref="RankDistributions.SignedRankCriticalCount"/>. Assumes the
     /// differences are independent and symmetric about the shift; pairing
     /// adjacent samples removes what drifts slowly (the machine, the process).
-    /// Perfolizer 0.3.17 has no one-sample rank test, hence this one.
+    /// Perfolizer (0.6.1) has no one-sample or paired rank test, hence this one.
     /// </summary>
     public static ShiftInterval Paired(IReadOnlyList<double> differences, double confidence)
     {
@@ -31,23 +30,26 @@ public static class ShiftEstimators
     }
 
     /// <summary>
-    /// Unpaired: Perfolizer's two-sample Hodges-Lehmann shift, median(head_i - base_j),
-    /// with Moses' interval [D(k), D(mn - k + 1)] over the sorted pairwise
-    /// differences, k from <see cref="RankDistributions.RankSumCriticalCount"/>.
+    /// Unpaired: the two-sample Hodges-Lehmann shift, median(head_i - base_j), with Moses'
+    /// interval [D(k), D(mn - k + 1)] over the sorted pairwise differences, k from
+    /// <see cref="RankDistributions.RankSumCriticalCount"/>. Pragmastat's <see cref="FastShift"/>
+    /// selects those order statistics (its quantiles interpolate linearly, so probability
+    /// (k - 1)/(mn - 1) is exactly D(k)) without building the m·n differences.
     /// </summary>
     public static ShiftInterval Unpaired(IReadOnlyList<double> head, IReadOnlyList<double> @base, double confidence)
     {
         Check(head, nameof(head));
         Check(@base, nameof(@base));
-        var diffs = new double[head.Count * @base.Count];
-        var d = 0;
-        foreach (var h in head)
-            foreach (var b in @base)
-                diffs[d++] = h - b;
-        Array.Sort(diffs);
+        var pairs = (long)head.Count * @base.Count;
         var k = RankDistributions.RankSumCriticalCount(head.Count, @base.Count, (1 - confidence) / 2);
-        var estimate = HodgesLehmannEstimator.Instance.Shift(new Sample(head.ToArray()), new Sample(@base.ToArray()));
-        return Interval(diffs, k, confidence) with { Estimate = estimate };
+        if (k <= 0 || pairs < 2)
+        {
+            var median = FastShift.Estimate(head, @base, [0.5], false)[0];
+            return new ShiftInterval(median, double.NegativeInfinity, double.PositiveInfinity, confidence);
+        }
+        double OrderStatistic(long rank) => (rank - 1) / (double)(pairs - 1);
+        var q = FastShift.Estimate(head, @base, [0.5, OrderStatistic(k), OrderStatistic(pairs - k + 1)], false);
+        return new ShiftInterval(q[0], q[1], q[2], confidence);
     }
 
     /// <summary>
