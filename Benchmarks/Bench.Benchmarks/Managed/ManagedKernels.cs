@@ -79,6 +79,8 @@ public static class ManagedKernels
     public static ManagedKernel Open(string id)
     {
         var info = Find(id);
+        // fixes the injection of this load context now, before any loop is compiled
+        _ = ManagedInjection.Calls;
         if (info.Style is null)
             return new BaselineKernel(info);
         if (info.Style is "static-key" or "static-key+ops")

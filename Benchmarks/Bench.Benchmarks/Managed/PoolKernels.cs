@@ -30,6 +30,7 @@ public static class PoolKernels<TDispatch> where TDispatch : struct, IMpDispatch
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Netmem? Alloc(PagePool pool)
     {
+        ManagedInjection.PerElement();
         if (pool.Count > 0)
             return pool.Cache[--pool.Count];
         return RefillAllocCache(pool) ?? TDispatch.Alloc(pool);
@@ -112,6 +113,7 @@ public static class BaselineKernels
         ulong i;
         for (i = 0; i < loops; i++)
         {
+            ManagedInjection.PerElement();
         }
         return i;
     }
@@ -121,7 +123,10 @@ public static class BaselineKernels
     {
         ulong i;
         for (i = 0; i < loops; i++)
+        {
+            ManagedInjection.PerElement();
             Interlocked.Increment(ref s_atomicCounter);
+        }
         return i;
     }
 
@@ -131,6 +136,7 @@ public static class BaselineKernels
         ulong i;
         for (i = 0; i < loops; i++)
         {
+            ManagedInjection.PerElement();
             s_lock.Lock();
             s_lock.Unlock();
         }

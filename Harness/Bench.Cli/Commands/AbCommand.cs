@@ -5,6 +5,7 @@ using Bench.Core;
 using Bench.Core.Gating;
 using Bench.Core.Comparison;
 using Bench.Core.Running;
+using Bench.Core.Running.Managed;
 using Bench.Core.Running.Worker;
 
 namespace Bench.Cli.Commands;
@@ -18,6 +19,10 @@ internal sealed class AbCommand : Command
         var baseRef = new Option<string?>("--base") { Description = "Git ref of the base (branch, tag, SHA): checked out in a temporary worktree and built there.", HelpName = "REF" };
         var baseLib = new Option<string?>("--base-library") { Description = "A prebuilt kernel library as the base, instead of --base.", HelpName = "FILE" };
         var headLib = new Option<string?>("--head-library") { Description = "The head's kernel library (default: this build's).", HelpName = "FILE" };
+        var baseManaged = new Option<string?>("--base-managed")
+        {
+            Description = "With --base-library: the base's build of the managed twins (a Bench.Benchmarks.dll); without it they are not compared.", HelpName = "FILE",
+        };
         var filter = CommonOptions.Filter();
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
@@ -25,6 +30,7 @@ internal sealed class AbCommand : Command
         Add(baseRef);
         Add(baseLib);
         Add(headLib);
+        Add(baseManaged);
         Add(filter);
         var profile = new ProfileOptions(this);
         Add(config);
@@ -44,7 +50,11 @@ internal sealed class AbCommand : Command
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
 
             using var build = gitRef is null ? null : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"));
-            var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree);
+            var managedBase = build?.Managed ?? parse.GetValue(baseManaged);
+            if (managedBase is null)
+                error.WriteLine("bench: the managed twins are not compared: --base-library gives the base's native kernels only (add --base-managed FILE).");
+            var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree,
+                managedBase is null ? null : new ManagedKernelSpec(managedBase), ManagedKernelSpec.Default());
             var progress = new ConsoleProgress(error);
             var result = GateSession.AbTest(gateConfig, libraries, request, profile.Launch(parse), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));

@@ -54,7 +54,7 @@ internal sealed class RunCommand : Command
         if (Bench.Core.Hosting.CpuProbe.Describe(doc.Run.CpuProbe) is { } speeds)
             output.WriteLine(speeds);
         output.WriteLine($"results: {options.Out} ({doc.Run.WallSeconds:F1} s)");
-        if (doc.Benchmarks.Any(b => b.Runner is not null))
+        if (doc.Benchmarks.Any(b => b.Runner?.Name == "BenchmarkDotNet"))
             output.WriteLine($"BenchmarkDotNet log: {request.DotnetLog}");
         if (options.Disasm)
             output.WriteLine($"tier-1 disassembly of each managed style: {SideFile(options.Out, ".disasm")}/");

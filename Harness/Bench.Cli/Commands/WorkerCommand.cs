@@ -11,7 +11,7 @@ internal sealed class WorkerCommand : Command
     public WorkerCommand() : base("worker", "Internal: serve kernel requests on stdin/stdout.")
     {
         Hidden = true;
-        var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library to load; repeat for several (requests name them by position)." };
+        var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library (.so) or a build of the managed twins (Bench.Benchmarks.dll[#inject-calls=N]) to load; repeat for several (requests name them by position)." };
         var cpu = new Option<int?>("--cpu") { HelpName = "N", Description = "Pin the measuring thread to this CPU before anything is loaded or calibrated." };
         Add(library);
         Add(cpu);
@@ -20,7 +20,7 @@ internal sealed class WorkerCommand : Command
             // the thread that serves requests is the one that runs every sample
             if (parse.GetValue(cpu) is { } c)
                 Bench.Core.Hosting.CpuAffinity.PinCurrentThread([c]);
-            var libs = parse.GetValue(library)!.Select(NativeLibraries.Load).ToList();
+            var libs = parse.GetValue(library)!.Select(WorkerLibraries.Load).ToList();
             var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
             var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
             return host.Serve(System.Console.In, System.Console.Out);

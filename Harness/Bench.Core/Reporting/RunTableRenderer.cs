@@ -91,7 +91,7 @@ public static class RunTableRenderer
         const int cell = 10;
         var present = Twins.Where(t => doc.Benchmarks.Any(t.Is)).ToArray();
         sb.AppendLine();
-        sb.AppendLine("Native and managed side by side: median cycles(tsc) per element (BenchmarkDotNet's ns x the TSC frequency for its columns).");
+        sb.AppendLine("Native and managed side by side: median cycles(tsc) per element (managed and BenchmarkDotNet columns: their ns x the TSC frequency).");
         sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider", 9))
           .AppendLine(string.Concat(present.Select(t => t.Header.PadLeft(cell))));
         sb.Append(Pad("", CaseWidth + StyleWidth + 9)).AppendLine(string.Concat(present.Select(t => t.Sub.PadLeft(cell))));

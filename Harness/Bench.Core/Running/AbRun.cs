@@ -7,7 +7,14 @@ namespace Bench.Core.Running;
 
 /// <summary>Two kernel libraries to run against each other, and where each came from (for the results' host context).</summary>
 /// <param name="BaseWorkingDirectory">The base's checkout, so its results name its commit; null: the current directory's.</param>
-public sealed record AbLibraries(string BaseLibrary, string HeadLibrary, string? BaseWorkingDirectory = null);
+/// <param name="BaseManaged">The base's build of the managed twins; null: the twins are not compared.</param>
+/// <param name="HeadManaged">The head's build of the managed twins; null: the twins are not compared.</param>
+public sealed record AbLibraries(string BaseLibrary, string HeadLibrary, string? BaseWorkingDirectory = null,
+    Managed.ManagedKernelSpec? BaseManaged = null, Managed.ManagedKernelSpec? HeadManaged = null)
+{
+    /// <summary>Whether both sides have managed twins to compare.</summary>
+    public bool HasManaged => BaseManaged is not null && HeadManaged is not null;
+}
 
 /// <summary>The two arms of one interleaved run: sample i of a benchmark in Base pairs with sample i in Head.</summary>
 public sealed record AbOutcome(ResultsDocument Base, ResultsDocument Head, IReadOnlyList<string> OnlyInBase, IReadOnlyList<string> OnlyInHead);
@@ -15,8 +22,10 @@ public sealed record AbOutcome(ResultsDocument Base, ResultsDocument Head, IRead
 /// <summary>
 /// `bench ab` without git and the console: loads the base and the head library
 /// side by side in every worker and interleaves their samples (see
-/// <see cref="NativeRunner"/>). Benchmarks in one library only are not run
-/// (the comparison lists them as added or removed).
+/// <see cref="NativeRunner"/>); then, given both sides' builds of the managed twins, the
+/// same for them (two copies of the twins side by side in every worker, each kernel of each
+/// in a load context of its own). Benchmarks on one side only are not run (the comparison lists
+/// them as added or removed). Each native kernel's results are followed by its managed twins'.
 /// </summary>
 public static class AbRun
 {
@@ -32,7 +41,9 @@ public static class AbRun
         var filter = new BenchmarkFilter(request.Filters);
         var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
         var headIds = BenchmarkCatalog.FromNative(headLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
-        var unmatched = filter.Unmatched(baseIds.Concat(headIds));
+        var baseManaged = libraries.HasManaged ? Managed.ManagedRuns.Ids(libraries.BaseManaged!).Where(filter.Matches).ToList() : [];
+        var headManaged = libraries.HasManaged ? Managed.ManagedRuns.Ids(libraries.HeadManaged!).Where(filter.Matches).ToList() : [];
+        var unmatched = filter.Unmatched(baseIds.Concat(headIds).Concat(baseManaged).Concat(headManaged));
         if (unmatched.Count > 0)
             throw BenchException.Usage($"no benchmark matches {string.Join(", ", unmatched.Select(g => $"'{g}'"))} in base or head: see `bench list`.");
         var common = headIds.Where(baseIds.Contains).ToList();
@@ -40,13 +51,23 @@ public static class AbRun
         var outcomes = common.Count == 0
             ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
             : new NativeRunner(launch, progress).Run([staging.Base, staging.Head], common, request.Profile, request.Seed, loops);
+        var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
+        if (commonManaged.Count > 0)
+        {
+            var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, request.Profile, request.Seed, launch,
+                headLib.BuildInfo.TimerHz, progress, loops);
+            var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            IReadOnlyList<Results.BenchmarkResult> Merge(NativeRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) =>
+                o.Results.Concat(m).OrderBy(r => order.GetValueOrDefault(r.Id, int.MaxValue)).ToList();
+            outcomes = [outcomes[0] with { Results = Merge(outcomes[0], managed[0]) }, outcomes[1] with { Results = Merge(outcomes[1], managed[1]) }];
+        }
         var runId = Guid.NewGuid().ToString("n");
         string[] roles = [BaseRole, HeadRole];
         return new AbOutcome(
             BenchRun.Document(outcomes[0], request, clock.Elapsed, new PairingInfo(runId, BaseRole, roles), libraries.BaseWorkingDirectory),
             BenchRun.Document(outcomes[1], request, clock.Elapsed, new PairingInfo(runId, HeadRole, roles)),
-            baseIds.Except(headIds).ToList(),
-            headIds.Except(baseIds).ToList());
+            baseIds.Except(headIds).Concat(baseManaged.Except(headManaged)).ToList(),
+            headIds.Except(baseIds).Concat(headManaged.Except(baseManaged)).ToList());
     }
 
     /// <summary>

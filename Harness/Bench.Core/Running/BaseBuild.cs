@@ -2,16 +2,17 @@ namespace Bench.Core.Running;
 
 /// <summary>
 /// The base side of `bench ab`: a git ref checked out in a temporary worktree
-/// and its native kernel library built there (CMake, Release), so the head's
-/// checkout and build stay untouched. Disposing removes the worktree.
+/// and its native kernel library (CMake, Release) and its managed twins (dotnet build, Release)
+/// built there, so the head's checkout and build stay untouched. Disposing removes the worktree.
 /// </summary>
 public sealed class BaseBuild : IDisposable
 {
     private readonly string _repo;
     private readonly string _root;
 
-    private BaseBuild(string repo, string root, string commit, string library, string worktree)
+    private BaseBuild(string repo, string root, string commit, string library, string worktree, string managed)
     {
+        Managed = managed;
         _repo = repo;
         _root = root;
         Commit = commit;
@@ -22,6 +23,8 @@ public sealed class BaseBuild : IDisposable
     public string Commit { get; }
     public string Library { get; }
     public string Worktree { get; }
+    /// <summary>The base's build of the managed twins (its Bench.Benchmarks.dll).</summary>
+    public string Managed { get; }
 
     /// <param name="gitRef">Anything `git rev-parse` takes: a branch, tag, SHA, HEAD~1, origin/main.</param>
     /// <param name="log">Receives a line per step (for the console).</param>
@@ -54,7 +57,18 @@ public sealed class BaseBuild : IDisposable
             var library = Path.Combine(build, "bin", "libbenchnative.so");
             if (!File.Exists(library))
                 throw BenchException.Environment($"the base's build produced no {library}");
-            return new BaseBuild(repo, root, commit, library, worktree);
+            var project = Path.Combine(worktree, "Benchmarks", "Bench.Benchmarks", "Bench.Benchmarks.csproj");
+            if (!File.Exists(project))
+                throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no {Path.GetRelativePath(worktree, project)}: it predates the managed twins.");
+            var managedDir = Path.Combine(root, "managed");
+            log?.Invoke($"building the base's managed twins in {managedDir}");
+            // no build servers left behind: they would share the CPUs with the measurement
+            Run("dotnet", ["build", project, "-c", "Release", "-o", managedDir, $"-p:NativeBuildDir={build}", "-nodeReuse:false", "-p:UseSharedCompilation=false",
+                "--nologo", "-v", "q"], worktree, "build the base's managed twins");
+            var managed = Path.Combine(managedDir, Running.Managed.ManagedKernelSpec.AssemblyFileName);
+            if (!File.Exists(managed))
+                throw BenchException.Environment($"the base's build produced no {managed}");
+            return new BaseBuild(repo, root, commit, library, worktree, managed);
         }
         catch
         {

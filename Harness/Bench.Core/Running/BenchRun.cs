@@ -8,7 +8,11 @@ using Bench.Core.Running.Worker;
 
 namespace Bench.Core.Running;
 
-/// <summary>`bench run` without the console: select, run (native kernels in workers, managed twins under BenchmarkDotNet), assemble the results document.</summary>
+/// <summary>
+/// `bench run` without the console: select, run (native kernels and managed twins in pinned
+/// workers; with --thorough the twins, and with --crosscheck the native kernels too, under
+/// BenchmarkDotNet), assemble the results document.
+/// </summary>
 public static class BenchRun
 {
     public static ResultsDocument Execute(RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null)
@@ -17,12 +21,17 @@ public static class BenchRun
         var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters));
         var clock = Stopwatch.StartNew();
         var probe = CpuProbe.Measure(library.Path, launch, request.Seed);
-        var nativeIds = selected.Where(b => !DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList();
+        var bdn = selected.Where(b => DotnetIds.RunsInBdn(b.Id, request.Thorough)).Select(b => b.Id).ToHashSet();
+        var nativeIds = selected.Where(b => !bdn.Contains(b.Id) && !DotnetIds.IsManaged(b.Id)).Select(b => b.Id).ToList();
+        var managedIds = selected.Where(b => !bdn.Contains(b.Id) && DotnetIds.IsManaged(b.Id)).Select(b => b.Id).ToList();
         var native = nativeIds.Count > 0
             ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed)
             : new NativeRunOutcome(library.BuildInfo, []);
-        var managed = RunDotnet(selected.Where(b => DotnetIds.RunsInBdn(b.Id)).Select(b => b.Id).ToList(), request, library.BuildInfo.TimerHz, progress);
-        var byId = native.Results.Concat(managed).ToDictionary(r => r.Id);
+        var managed = managedIds.Count > 0
+            ? Managed.ManagedRuns.Run([Managed.ManagedKernelSpec.Default()], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress)[0]
+            : [];
+        var viaBdn = RunDotnet(selected.Where(b => bdn.Contains(b.Id)).Select(b => b.Id).ToList(), request, library.BuildInfo.TimerHz, progress);
+        var byId = native.Results.Concat(managed).Concat(viaBdn).ToDictionary(r => r.Id);
         var ordered = selected.Where(b => byId.ContainsKey(b.Id)).Select(b => byId[b.Id]).ToList();
         var doc = Document(native with { Results = ordered }, request, clock.Elapsed);
         return doc with { Run = doc.Run with { CpuProbe = probe } };
@@ -36,7 +45,7 @@ public static class BenchRun
         var log = request.DotnetLog ?? Path.Combine(Path.GetTempPath(), $"bench-bdn-{Environment.ProcessId}.log");
         // the managed twins measure on the last CPU allowed, as one of the native launches does
         var cpu = Hosting.CpuAffinity.Allowed() is { Count: > 0 } cpus ? cpus[^1] : (int?)null;
-        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.ManagedLaunches, request.Thorough, timerHz, log, cpu), progress);
+        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.BdnLaunches, request.Thorough, timerHz, log, cpu), progress);
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>
@@ -48,7 +57,8 @@ public static class BenchRun
         {
             Tool = Tool,
             CreatedUtc = DateTimeOffset.UtcNow,
-            Host = HostProbe.Describe(outcome.Build, workingDirectory),
+            Host = HostProbe.Describe(outcome.Build ?? throw new ArgumentException("a results document needs the native library's build facts", nameof(outcome)),
+                workingDirectory),
             Run = new RunSettings
             {
                 Profile = p.Name,

@@ -1,7 +1,11 @@
 using Bench.Benchmarks.Native;
 using Bench.Core.Results;
+using Bench.Core.Running.Managed;
 
 namespace Bench.Core.Running;
 
-/// <summary>What a native run produced: the library's build facts and one result per requested benchmark.</summary>
-public sealed record NativeRunOutcome(NativeBuildInfo Build, IReadOnlyList<BenchmarkResult> Results);
+/// <summary>What a run of one library produced: its build facts (a native library's, or a managed build's) and one result per requested benchmark.</summary>
+public sealed record NativeRunOutcome(NativeBuildInfo? Build, IReadOnlyList<BenchmarkResult> Results)
+{
+    public ManagedBuildInfo? Managed { get; init; }
+}

@@ -30,11 +30,21 @@ namespace Bench.Core.Running;
 /// order would turn that into a steady difference between base and head in every launch. Drawn,
 /// it is one more thing that varies between launches, which the launch-level interval absorbs.
 /// </para>
+/// <para>
+/// A library may be a build of the managed twins (<see cref="Managed.ManagedKernelSpec"/>): its
+/// kernels run in the same workers, pinned alike, after a settle that brings every kernel the
+/// launch opened to tier-1 code. Their samples are timed by the monotonic clock, and their
+/// cycles(tsc) are that time at <see cref="TimerHz"/>, which a run of managed code must be given.
+/// </para>
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
-    private sealed class Arm(int lib, NativeKernelInfo kernel)
+    /// <summary>The TSC frequency the native library measured: converts a managed sample's ns into cycles(tsc).</summary>
+    public double TimerHz { get; init; }
+
+    private sealed class Arm(int lib, NativeKernelInfo kernel, bool managed)
     {
+        public bool Managed { get; } = managed;
         public int Lib { get; } = lib;
         public NativeKernelInfo Kernel { get; } = kernel;
         public List<ulong[]> Samples { get; } = [];
@@ -92,7 +102,9 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             _cpu = CpuOf(0);
             rng.Shuffle(_slot);
             var libraries = StartWorker();
-            var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id))).ToArray())).ToList();
+            if (TimerHz <= 0 && libraries.Any(l => l.Managed is not null))
+                throw new InvalidOperationException("a run of managed kernels needs the TSC frequency (TimerHz) to give cycles(tsc)");
+            var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id), l.Managed is not null)).ToArray())).ToList();
             foreach (var g in groups)
             {
                 var missing = g.Arms.FirstOrDefault(a => !a.Kernel.Available);
@@ -116,6 +128,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                 }
                 foreach (var g in Live(active))
                     OpenGroup(g);
+                Settle(active);
                 foreach (var g in Live(active))
                     Calibrate(g, profile);
                 foreach (var g in Live(active))
@@ -137,7 +150,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                     CloseGroup(g);
             }
             progress?.Report(new RunProgress(_total, _total, "done", null));
-            return libraries.Select((l, lib) => new NativeRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms[lib])).ToList())).ToList();
+            return libraries.Select((l, lib) => new NativeRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms[lib], l)).ToList()) { Managed = l.Managed })
+                .ToList();
         }
         finally
         {
@@ -213,6 +227,39 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             a.Open = false;
         foreach (var g in survivors)
             OpenGroup(g);
+        Settle(survivors);
+    }
+
+    /// <summary>
+    /// Brings the managed kernels the worker has open to tier-1 code, all at once (the JIT's quiet
+    /// is the process's): a worker that does not settle fails every managed group it has open.
+    /// </summary>
+    private void Settle(List<Group> groups)
+    {
+        var managed = groups.Where(g => g.Active && g.Arms.Any(a => a.Managed && a.Open)).ToList();
+        if (managed.Count == 0)
+            return;
+        WorkerResponse? r;
+        try
+        {
+            r = _worker!.Send(new WorkerRequest(WorkerProtocol.Settle));
+        }
+        catch (WorkerCrashedException e)
+        {
+            foreach (var g in managed)
+            {
+                g.Fail(BenchmarkStatus.Crashed, $"the worker crashed bringing the managed kernels to tier-1 code: {e.Message}");
+                foreach (var a in g.Arms)
+                    a.Open = false;
+            }
+            Restart();
+            return;
+        }
+        if (r.Ok && r.Settled == false)
+            r = r with { Ok = false, Error = $"the JIT was still compiling after {r.SettleSeconds} s of warm-up: the samples would mix tiers" };
+        if (!r.Ok)
+            foreach (var g in managed)
+                g.Fail(BenchmarkStatus.Failed, r.Error ?? "the managed kernels could not be warmed up");
     }
 
     private void OpenGroup(Group g)
@@ -309,19 +356,21 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         progress?.Report(new RunProgress(_done, _total, phase, current));
     }
 
-    private static BenchmarkResult ToResult(Group g, Arm a)
+    private BenchmarkResult ToResult(Group g, Arm a, WorkerLibrary library)
     {
         var k = a.Kernel;
         var metrics = new Dictionary<string, MetricSeries>();
         if (a.Samples.Count > 0)
         {
-            metrics[MetricNames.Cycles] = new MetricSeries(MetricNames.CyclesUnit, a.Samples.Select(x => (double)x[1] / x[0]).ToArray());
+            metrics[MetricNames.Cycles] = new MetricSeries(MetricNames.CyclesUnit, a.Managed
+                ? a.Samples.Select(x => x[2] * (TimerHz / 1e9) / x[0]).ToArray()
+                : a.Samples.Select(x => (double)x[1] / x[0]).ToArray());
             metrics[MetricNames.Nanoseconds] = new MetricSeries(MetricNames.NanosecondsUnit, a.Samples.Select(x => (double)x[2] / x[0]).ToArray());
         }
         return new BenchmarkResult
         {
             Id = k.Id,
-            Implementation = "native",
+            Implementation = a.Managed ? "managed" : "native",
             Case = k.Case,
             Dispatch = k.Style,
             Provider = BenchmarkDescriptor.ProviderName(k.Provider),
@@ -331,6 +380,21 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             SamplesPerLaunch = a.SamplesPerLaunch.ToArray(),
             LaunchCpus = a.LaunchCpus.Count > 0 && a.LaunchCpus.All(c => c >= 0) ? a.LaunchCpus.ToArray() : null,
             Metrics = metrics,
+            Runner = library.Managed is { } m ? ManagedRunner(m, g.Loops) : null,
         };
     }
+
+    private RunnerInfo ManagedRunner(Managed.ManagedBuildInfo m, ulong loops) => new()
+    {
+        Name = "bench worker",
+        Version = BenchRun.Tool.Version,
+        Job = m.InjectCalls == 0 ? "pinned worker" : $"pinned worker, {m.InjectCalls} injected call(s) per element",
+        Pgo = m.TieredPgo,
+        Toolchain = $"in the worker process: {m.Assembly} (MVID {m.Mvid}) in a load context of its own per kernel",
+        Environment = launch.Environment.Where(v => v.Key.StartsWith("DOTNET_", StringComparison.Ordinal)).ToDictionary(v => v.Key, v => v.Value),
+        Runtime = m.Runtime,
+        OperationsPerInvoke = (long)loops,
+        InvocationsPerIteration = 1,
+        CyclesFrom = $"{m.Timer} x {TimerHz.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)} Hz (the TSC frequency the native library measured)",
+    };
 }

@@ -14,8 +14,8 @@ namespace Bench.Core.Running;
 /// runs <see cref="DiscardedPerBlock"/> samples it throws away: switching
 /// benchmarks may re-patch the static key and always cools caches.
 /// <para>
-/// The managed twins run under BenchmarkDotNet, one process per benchmark
-/// and launch: <see cref="ManagedLaunches"/> of them.
+/// The managed twins run in the same pinned workers, in <see cref="ManagedLaunches"/> launches of
+/// their own (every launch opens, and brings to tier-1 code, every managed kernel it runs).
 /// </para>
 /// </summary>
 public sealed record RunProfile(
@@ -29,13 +29,19 @@ public sealed record RunProfile(
     /// processes buy the most decisions per second (measured: A/A on the noisiest kernels 97 %
     /// Same with 32 launches of 0.25 ms, 90 % with 32 of 1 ms, 68 % with 16 of 1 ms).
     /// </summary>
-    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 2 };
+    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 16, BdnLaunches = 2 };
 
     /// <summary>For people: 50 samples of about 0.5 ms from each of 32 processes.</summary>
-    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 3 };
+    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 32, BdnLaunches = 3 };
 
-    /// <summary>BenchmarkDotNet processes per managed benchmark (each runs the quick job's warm-up and 10 iterations).</summary>
+    /// <summary>Worker launches for the managed twins (BenchmarkDotNet processes per benchmark with --thorough: 3).</summary>
     public int ManagedLaunches { get; init; } = 1;
+
+    /// <summary>BenchmarkDotNet processes per benchmark of the cross-check (<c>native/...@bdn</c>), each the quick job's warm-up and 10 iterations.</summary>
+    public int BdnLaunches { get; init; } = 1;
+
+    /// <summary>This profile as the managed twins' launches run it.</summary>
+    public RunProfile ForManaged() => this with { Launches = ManagedLaunches };
 
     public int SamplesPerBenchmark => Launches * RoundsPerLaunch * SamplesPerBlock;
 
@@ -48,7 +54,7 @@ public sealed record RunProfile(
         return this with { RoundsPerLaunch = (samples + perLaunch - 1) / perLaunch };
     }
 
-    /// <summary>The profile with <paramref name="launches"/> worker processes (and as many BenchmarkDotNet processes per managed benchmark).</summary>
+    /// <summary>The profile with <paramref name="launches"/> worker processes, for native and managed kernels alike.</summary>
     public RunProfile WithLaunches(int launches) => launches >= 1
         ? this with { Launches = launches, ManagedLaunches = launches }
         : throw BenchException.Usage($"--launches {launches}: at least one worker process is needed.");

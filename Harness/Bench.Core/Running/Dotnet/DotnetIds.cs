@@ -14,7 +14,8 @@ public static class DotnetIds
 
     public static bool IsManaged(string id) => id.StartsWith("managed/", StringComparison.Ordinal);
     public static bool IsNativeThroughBdn(string id) => id.StartsWith("native/", StringComparison.Ordinal) && id.EndsWith(BdnSuffix, StringComparison.Ordinal);
-    public static bool RunsInBdn(string id) => IsManaged(id) || IsNativeThroughBdn(id);
+    /// <summary>Whether BenchmarkDotNet runs it: the cross-check always, the managed twins with --thorough (else Bench's own workers do).</summary>
+    public static bool RunsInBdn(string id, bool thorough) => IsNativeThroughBdn(id) || (thorough && IsManaged(id));
 
     /// <summary>The kernel's ID without the job suffix.</summary>
     public static string Kernel(string id) => id.IndexOf('@') is var at and >= 0 ? id[..at] : id;

@@ -5,16 +5,16 @@ using Bench.Core.Catalog;
 namespace Bench.Core.Running.Worker;
 
 /// <summary>
-/// The worker's side: loads one or more kernel libraries, keeps their sessions
-/// open, and answers requests until its input ends. It runs in its own process
-/// so a kernel that crashes takes only the worker down.
+/// The worker's side: loads one or more kernel libraries (native, or builds of the managed
+/// twins), keeps their sessions open, and answers requests until its input ends. It runs in its
+/// own process so a kernel that crashes takes only the worker down.
 /// </summary>
-public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, BenchmarkFilter? crashOn = null)
+public sealed class WorkerHost(IReadOnlyList<IWorkerLibrary> libraries, BenchmarkFilter? crashOn = null)
 {
     /// <summary>Test hook: a glob of IDs whose first sample crashes the worker in native code (SIGSEGV).</summary>
     public const string CrashVariable = "BENCH_TEST_CRASH_KERNEL";
 
-    private readonly Dictionary<(int Lib, int Index), NativeSession> _sessions = new();
+    private readonly Dictionary<(int Lib, int Index), IWorkerSession> _sessions = new();
 
     public int Serve(TextReader input, TextWriter output)
     {
@@ -29,7 +29,7 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
                               ?? throw new InvalidOperationException("empty request");
                 response = Handle(request);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or NativeLibraryException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or NativeLibraryException or BenchException)
             {
                 response = new WorkerResponse { Ok = false, Error = e.Message };
             }
@@ -46,17 +46,18 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
         WorkerProtocol.Hello => new WorkerResponse
         {
             Ok = true,
-            Libraries = libraries.Select(l => new WorkerLibrary(l.BuildInfo, l.Kernels)).ToList(),
+            Libraries = libraries.Select(l => l.Describe()).ToList(),
             Cpu = Hosting.CpuAffinity.Current(),
         },
         WorkerProtocol.Open => Open(r.Lib, r.Index),
         WorkerProtocol.Sample => Run(Enumerable.Repeat(new[] { r.Lib, r.Index }, r.Count).ToList(), r.Loops),
         WorkerProtocol.Sequence => Run(r.Steps ?? throw new InvalidOperationException("sequence without steps"), r.Loops),
         WorkerProtocol.Close => Close(r.Lib, r.Index),
+        WorkerProtocol.Settle => Settle(),
         _ => throw new InvalidOperationException($"unknown op '{r.Op}'"),
     };
 
-    private NativeKernelLibrary Library(int lib) => lib >= 0 && lib < libraries.Count
+    private IWorkerLibrary Library(int lib) => lib >= 0 && lib < libraries.Count
         ? libraries[lib]
         : throw new InvalidOperationException($"no library {lib} (the worker has {libraries.Count})");
 
@@ -64,10 +65,9 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
     {
         if (_sessions.ContainsKey((lib, index)))
             return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is already open");
-        var library = Library(lib);
-        var session = library.Open(index, out var status);
+        var session = Library(lib).Open(index, out var status, out var error);
         if (session is null)
-            return Fail(status, library.Describe(status));
+            return Fail(status, error ?? status.ToString());
         _sessions[(lib, index)] = session;
         return new WorkerResponse { Ok = true };
     }
@@ -75,7 +75,7 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
     /// <summary>One sample per step, back to back: the steps are resolved first so nothing but samples runs between them.</summary>
     private WorkerResponse Run(IReadOnlyList<int[]> steps, ulong loops)
     {
-        var sessions = new NativeSession[steps.Count];
+        var sessions = new IWorkerSession[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
             if (steps[i] is not [var lib, var index])
@@ -83,15 +83,15 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
             if (!_sessions.TryGetValue((lib, index), out var session))
                 return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is not open");
             if (crashOn is not null && crashOn.Matches(Library(lib).Kernels[index].Id))
-                Library(lib).Crash(1);
+                Library(lib).Crash();
             sessions[i] = session;
         }
         var samples = new List<ulong[]>(steps.Count);
         for (var i = 0; i < sessions.Length; i++)
         {
-            var status = sessions[i].Sample(loops, out var s);
+            var status = sessions[i].Sample(loops, out var s, out var error);
             if (status != NativeStatus.Ok)
-                return Fail(status, Library(steps[i][0]).Describe(status)) with { Samples = samples };
+                return Fail(status, error ?? status.ToString()) with { Samples = samples };
             samples.Add([s.Invocations, s.Ticks, s.Nanoseconds]);
         }
         return new WorkerResponse { Ok = true, Samples = samples };
@@ -101,9 +101,19 @@ public sealed class WorkerHost(IReadOnlyList<NativeKernelLibrary> libraries, Ben
     {
         if (!_sessions.Remove((lib, index), out var session))
             return Fail(NativeStatus.InvalidArgument, $"kernel {index} of library {lib} is not open");
-        var status = session.Close();
-        return status == NativeStatus.Ok ? new WorkerResponse { Ok = true } : Fail(status, Library(lib).Describe(status));
+        var problem = session.Close();
+        return problem is null ? new WorkerResponse { Ok = true } : Fail(NativeStatus.Accounting, problem);
     }
+
+    /// <summary>Every open managed kernel to quiet tier-1 code, together (the JIT's quiet is the process's).</summary>
+    private WorkerResponse Settle()
+    {
+        var (took, quiet) = Managed.ManagedKernelAssembly.Settle(_sessions.Values.ToList(), SettleLimit);
+        return new WorkerResponse { Ok = true, SettleSeconds = Math.Round(took.TotalSeconds, 3), Settled = quiet };
+    }
+
+    /// <summary>Longest a settle may take before the worker says the JIT did not go quiet.</summary>
+    public static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
 
     private static WorkerResponse Fail(NativeStatus status, string error) => new() { Ok = false, Status = status, Error = error };
 }

@@ -19,6 +19,8 @@ public static class WorkerProtocol
     /// <summary>Samples of several sessions back to back, in the order given, with no message in between.</summary>
     public const string Sequence = "sequence";
     public const string Close = "close";
+    /// <summary>Brings every open managed kernel to tier-1 code (nothing to do for native ones).</summary>
+    public const string Settle = "settle";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,7 +29,7 @@ public static class WorkerProtocol
     };
 }
 
-/// <param name="Op">hello | open | sample | sequence | close.</param>
+/// <param name="Op">hello | open | settle | sample | sequence | close.</param>
 /// <param name="Lib">Which of the worker's libraries (in the order of its --library options).</param>
 /// <param name="Index">Kernel index in that library.</param>
 /// <param name="Loops">Elements per sample.</param>
@@ -35,8 +37,11 @@ public static class WorkerProtocol
 /// <param name="Steps">For <c>sequence</c>: one sample per step, each <c>[lib, index]</c>.</param>
 public sealed record WorkerRequest(string Op, int Lib = 0, int Index = -1, ulong Loops = 0, int Count = 0, IReadOnlyList<int[]>? Steps = null);
 
-/// <summary>What the worker found in one library.</summary>
-public sealed record WorkerLibrary(NativeBuildInfo Build, IReadOnlyList<NativeKernelInfo> Kernels);
+/// <summary>What the worker found in one library: a native one's build facts, or a build of the managed twins.</summary>
+public sealed record WorkerLibrary(NativeBuildInfo? Build, IReadOnlyList<NativeKernelInfo> Kernels)
+{
+    public Managed.ManagedBuildInfo? Managed { get; init; }
+}
 
 public sealed record WorkerResponse
 {
@@ -47,6 +52,9 @@ public sealed record WorkerResponse
     public IReadOnlyList<WorkerLibrary>? Libraries { get; init; }
     /// <summary>For <c>hello</c>: the CPU the measuring thread runs on (pinned, or where it happened to be); -1 unknown.</summary>
     public int Cpu { get; init; } = -1;
-    /// <summary>Per sample: [invocations, ticks, ns].</summary>
+    /// <summary>For <c>settle</c>: how long the managed kernels took to reach quiet tier-1 code, and whether they did.</summary>
+    public double? SettleSeconds { get; init; }
+    public bool? Settled { get; init; }
+    /// <summary>Per sample: [invocations, ticks, ns] (ticks 0 for managed kernels, timed by the monotonic clock alone).</summary>
     public IReadOnlyList<ulong[]>? Samples { get; init; }
 }

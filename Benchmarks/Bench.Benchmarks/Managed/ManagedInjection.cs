@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+
+namespace Bench.Benchmarks.Managed;
+
+/// <summary>
+/// The managed injected regression: <see cref="Calls"/> extra calls of an empty, never-inlined
+/// method per element on the alloc path and in the baseline loops (native's <c>BENCH_INJECT_CALLS</c>).
+/// Like the managed static key it is a <c>static readonly</c> field read once, when this class is
+/// initialised in its load context (at <see cref="ManagedKernels.Open"/>), from the AppContext data
+/// <see cref="DataName"/>: tier-1 code sees a constant, so with 0 the check is gone from the loop
+/// and with 1 the call is all that differs. Two copies of the assembly in two load contexts of
+/// one process (plain and injected) are the managed counterpart of two builds of a kernel library.
+/// </summary>
+public static class ManagedInjection
+{
+    public const string DataName = "Bench.Managed.InjectCalls";
+
+    public static readonly int Calls = Parse(AppContext.GetData(DataName));
+
+    /// <summary>A non-negative integer (a number or its text); anything else is 0.</summary>
+    public static int Parse(object? data) => data switch
+    {
+        int n when n >= 0 => n,
+        string s when int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => 0,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PerElement()
+    {
+        for (var c = 0; c < Calls; c++)
+            Call();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Call()
+    {
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
+using Bench.Benchmarks.Native;
+using Bench.Benchmarks.Suites;
+using Bench.Core.Running.Dotnet;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Core.Running.Managed;
+
+/// <summary>What a worker found in a build of the managed twins, and how it runs them.</summary>
+/// <param name="Assembly">The assembly's path.</param>
+/// <param name="Mvid">Its module version ID: two builds of different code differ here.</param>
+/// <param name="Runtime">The .NET runtime of the worker.</param>
+/// <param name="TieredPgo">"on" (the runtime's default) or "off" (<c>DOTNET_TieredPGO=0</c> in the worker's environment).</param>
+/// <param name="InjectCalls">Injected calls per element (0: the real code).</param>
+/// <param name="Timer">What times a sample.</param>
+public sealed record ManagedBuildInfo(string Assembly, string Mvid, string Runtime, string TieredPgo, int InjectCalls, string Timer);
+
+/// <summary>
+/// One build of the managed twins in a worker. Every kernel opened gets a load context of its
+/// own with a fresh copy of the assembly: its own code, its own tiered-PGO profile, its own
+/// static key and injection, as a process of its own gives it (provider-on and -off kernels of one
+/// style share their generic code within one copy, and the profile of whichever ran first would
+/// shape the other's tier-1 code), while it shares the process, and so the pinned CPU, with
+/// everything else the launch runs. The copy resolves everything but itself from the default
+/// context; the kernels use nothing outside the base library. A sample is one call of the
+/// kernel's loop between two monotonic clock reads (the vDSO's clock_gettime, 1 ns resolution,
+/// about 20 ns a read against a loop of a quarter of a millisecond).
+/// </summary>
+public sealed class ManagedKernelAssembly : IWorkerLibrary
+{
+    private const string KernelsType = "Bench.Benchmarks.Managed.ManagedKernels";
+    private const string InjectionType = "Bench.Benchmarks.Managed.ManagedInjection";
+
+    private readonly ManagedKernelSpec _spec;
+    private readonly ManagedBuildInfo _build;
+    private readonly string _injectionDataName = Bench.Benchmarks.Managed.ManagedInjection.DataName;
+
+    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<NativeKernelInfo> kernels)
+    {
+        _spec = spec;
+        _build = build;
+        Kernels = kernels;
+    }
+
+    public IReadOnlyList<NativeKernelInfo> Kernels { get; }
+
+    public WorkerLibrary Describe() => new(null, Kernels) { Managed = _build };
+
+    /// <summary>Whether this process runs with tiered PGO off: the kernels' IDs then carry <see cref="DotnetIds.PgoOffSuffix"/>.</summary>
+    public static bool PgoOff => Environment.GetEnvironmentVariable(BenchJobs.PgoVariable) == "0";
+
+    public static ManagedKernelAssembly Load(ManagedKernelSpec spec)
+    {
+        var path = Path.GetFullPath(spec.AssemblyPath);
+        if (!File.Exists(path))
+            throw BenchException.Environment($"the managed twins' assembly {path} is missing: build with `dotnet build -c Release`.");
+        var catalog = LoadCopy(path, "bench-catalog");
+        var type = catalog.GetType(KernelsType)
+                   ?? throw BenchException.Environment($"{path} has no {KernelsType}: it is not a build of Bench's managed twins.");
+        if (spec.InjectCalls > 0 && catalog.GetType(InjectionType) is null)
+            throw BenchException.Environment($"{path} has no {InjectionType}: this build of the managed twins cannot take an injected regression.");
+        var all = (System.Collections.IEnumerable)(type.GetProperty("All")?.GetValue(null)
+                                                   ?? throw BenchException.Environment($"{path}: {KernelsType}.All is missing"));
+        var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
+        var kernels = new List<NativeKernelInfo>();
+        foreach (var k in all)
+        {
+            var t = k.GetType();
+            T Get<T>(string name) => (T)t.GetProperty(name)!.GetValue(k)!;
+            kernels.Add(new NativeKernelInfo(kernels.Count, Get<string>("Id") + suffix, Get<string>("Case"), (string?)t.GetProperty("Style")!.GetValue(k),
+                (bool?)t.GetProperty("Provider")!.GetValue(k), true, null, SuiteConstants.Loops));
+        }
+        var build = new ManagedBuildInfo(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
+            PgoOff ? "off" : "on", spec.InjectCalls, "Stopwatch.GetTimestamp (clock_gettime CLOCK_MONOTONIC), ns");
+        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, build, kernels);
+    }
+
+    private static Assembly LoadCopy(string path, string name) => new KernelLoadContext(name).LoadFromAssemblyPath(path);
+
+    public IWorkerSession? Open(int index, out NativeStatus status, out string? error)
+    {
+        if (index < 0 || index >= Kernels.Count)
+        {
+            (status, error) = (NativeStatus.InvalidArgument, $"no managed kernel {index} (the build has {Kernels.Count})");
+            return null;
+        }
+        var id = DotnetIds.Kernel(Kernels[index].Id);
+        // read by the copy's ManagedInjection when Open initialises it: set for this copy alone, as kernels open one at a time
+        AppContext.SetData(_injectionDataName, _spec.InjectCalls);
+        object kernel;
+        try
+        {
+            var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
+            kernel = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])!.Invoke(null, [id])!;
+        }
+        catch (Exception e) when (e is TargetInvocationException or IOException or BadImageFormatException or TypeLoadException or MissingMethodException)
+        {
+            (status, error) = (NativeStatus.InvalidArgument, $"cannot open {id} from {_spec.AssemblyPath}: {(e.InnerException ?? e).Message}");
+            return null;
+        }
+        finally
+        {
+            AppContext.SetData(_injectionDataName, null);
+        }
+        var type = kernel.GetType();
+        var run = (Func<ulong, ulong>)Delegate.CreateDelegate(typeof(Func<ulong, ulong>), kernel, type.GetMethod("Run", [typeof(ulong)])!);
+        var close = (Func<string?>)Delegate.CreateDelegate(typeof(Func<string?>), kernel, type.GetMethod("Close", Type.EmptyTypes)!);
+        (status, error) = (NativeStatus.Ok, null);
+        return new Session(id, run, close);
+    }
+
+    public void Crash() => Environment.FailFast("bench: test crash in a managed kernel");
+
+    /// <summary>
+    /// Brings every open managed kernel to tier-1 code: their objects promoted to the oldest
+    /// generation first (a later collection would move them), then every kernel's loop in turn
+    /// until the JIT has been quiet (<see cref="JitWarmup"/>). Returns how long it took and whether the JIT went quiet.
+    /// </summary>
+    public static (TimeSpan Took, bool Quiet) Settle(IReadOnlyList<IWorkerSession> sessions, TimeSpan limit)
+    {
+        var managed = sessions.OfType<Session>().ToList();
+        if (managed.Count == 0)
+            return (TimeSpan.Zero, true);
+        GC.Collect();
+        GC.Collect();
+        var took = JitWarmup.UntilQuiet(() =>
+        {
+            foreach (var s in managed)
+                s.Warm();
+        }, limit: limit);
+        return (took, took < limit);
+    }
+
+    private sealed class Session(string id, Func<ulong, ulong> run, Func<string?> close) : IWorkerSession
+    {
+        /// <summary>Elements per warm-up call: enough for the loop's on-stack replacement, short enough for many calls.</summary>
+        private const ulong WarmLoops = 128;
+
+        public void Warm()
+        {
+            if (run(WarmLoops) != WarmLoops)
+                throw new InvalidOperationException($"{id}: the pool ran dry while warming up");
+        }
+
+        public NativeStatus Sample(ulong loops, out NativeSample sample, out string? error)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var ran = run(loops);
+            var end = Stopwatch.GetTimestamp();
+            var ns = (ulong)Math.Round((end - start) * (1e9 / Stopwatch.Frequency));
+            sample = new NativeSample(ran, 0, ns);
+            if (ran != loops)
+            {
+                error = $"{id} ran {ran} of {loops} elements: the pool ran dry";
+                return NativeStatus.Short;
+            }
+            error = ns == 0 ? $"{id}: a sample of {loops} elements took no measurable time" : null;
+            return ns == 0 ? NativeStatus.ZeroInterval : NativeStatus.Ok;
+        }
+
+        public string? Close() => close();
+    }
+
+    /// <summary>A private copy of the twins' assembly; everything else comes from the default context.</summary>
+    private sealed class KernelLoadContext(string name) : AssemblyLoadContext(name, isCollectible: false)
+    {
+        protected override Assembly? Load(AssemblyName assemblyName) => null;
+    }
+}
