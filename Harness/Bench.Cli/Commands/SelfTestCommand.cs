@@ -14,7 +14,7 @@ namespace Bench.Cli.Commands;
 /// <summary>`bench selftest`: A/A and injected-regression A/B repetitions; false-alarm and detection rates of the gate and of a plain 5 % rule.</summary>
 internal sealed class SelfTestCommand : Command
 {
-    private static readonly string[] DefaultFilters = ["native/pp01-fast/*", "native/dispatch/*"];
+    private static readonly string[] DefaultFilters = ["native/pp01-fast/*", "native/dispatch/*", "managed/pp01-fast/*", "managed/dispatch/*"];
 
     public SelfTestCommand(TextWriter output, TextWriter error)
         : base("selftest", "Measure the gate's three qualities: decisiveness and false alarms on A/A, detection of injected regressions whose true cost it measures, per mode.")

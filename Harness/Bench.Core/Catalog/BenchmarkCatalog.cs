@@ -51,6 +51,14 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
         return new BenchmarkCatalog(list);
     }
 
+    /// <summary>
+    /// What the gate and `bench ab` judge: each native kernel followed by its managed twins as the
+    /// runtime runs them by default (tiered PGO on). The <c>@pgo-off</c> series and the
+    /// BenchmarkDotNet cross-check are for `bench run`.
+    /// </summary>
+    public static BenchmarkCatalog ForGate(IEnumerable<NativeKernelInfo> kernels) =>
+        new(ForRun(kernels).All.Where(b => !b.Id.Contains('@')).ToList());
+
     /// <summary>The benchmarks the filter selects; a glob that selects nothing is a usage error (a typo, most likely).</summary>
     public IReadOnlyList<BenchmarkDescriptor> Select(BenchmarkFilter filter)
     {

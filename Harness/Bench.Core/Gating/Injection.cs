@@ -6,14 +6,15 @@ namespace Bench.Core.Gating;
 /// measured (<see cref="TrueCost"/>), never assumed: on this project's VM the dependent ALU ops
 /// hide in the core's slack, an extra call does not.
 /// </summary>
-public sealed record Injection(string Name, string Description)
+/// <param name="ManagedCalls">The managed twins' counterpart (injected calls per element, <c>ManagedInjection</c>); null: none, the injection is native only.</param>
+public sealed record Injection(string Name, string Description, int? ManagedCalls = null)
 {
     public static readonly IReadOnlyList<Injection> Built =
     [
         new("k1", "1 dependent ALU op per element"),
         new("k2", "2 dependent ALU ops per element"),
         new("k4", "4 dependent ALU ops per element"),
-        new("call1", "1 extra call of an empty function per element"),
+        new("call1", "1 extra call of an empty function per element (native and managed)", ManagedCalls: 1),
     ];
 
     /// <summary>The A/A condition: the real library against a copy of itself.</summary>
@@ -23,4 +24,7 @@ public sealed record Injection(string Name, string Description)
         ?? throw BenchException.Usage($"--inject {name}: the injected builds are {string.Join(", ", Built.Select(i => i.Name))}.");
 
     public string Library() => Running.NativeLibraries.Load(Benchmarks.Native.NativeLibraryLocator.Resolve(Name)).Path;
+
+    /// <summary>This bench's managed twins with the injection, or null where it has no managed counterpart.</summary>
+    public Running.Managed.ManagedKernelSpec? Managed() => ManagedCalls is { } n ? Running.Managed.ManagedKernelSpec.Default(n) : null;
 }

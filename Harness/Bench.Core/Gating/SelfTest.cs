@@ -62,10 +62,21 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         var real = NativeLibraries.LoadDefault();
         var libraries = o.Injections.ToDictionary(n => n, n => Injection.Parse(n).Library());
         libraries[Injection.None] = real.Path;
-        var ids = Catalog.BenchmarkCatalog.FromNative(real.Kernels).Select(new Catalog.BenchmarkFilter(o.Filters)).Select(b => b.Id).ToList();
-        log?.Invoke($"measuring what {string.Join(", ", o.Injections)} really cost, with the driver pinned to each CPU");
-        var costs = o.Injections.Count == 0 ? [] : TrueCost.Measure(real.Path, o.Injections.ToDictionary(n => n, n => libraries[n]), ids,
-            launch.Cpus is { Count: > 0 } c ? c : Hosting.CpuAffinity.Allowed());
+        // the managed twins: the real build for A/A; an injection's managed counterpart, where it has one
+        var realManaged = Running.Managed.ManagedKernelSpec.Default();
+        var managed = o.Injections.ToDictionary(n => n, n => Injection.Parse(n).Managed());
+        managed[Injection.None] = realManaged;
+        var ids = Catalog.BenchmarkCatalog.ForGate(real.Kernels).Select(new Catalog.BenchmarkFilter(o.Filters)).Select(b => b.Id).ToList();
+        var nativeIds = ids.Where(id => !Running.Dotnet.DotnetIds.IsManaged(id)).ToList();
+        var managedIds = ids.Where(Running.Dotnet.DotnetIds.IsManaged).ToList();
+        IReadOnlyList<string> IdsUnder(string condition) => managed[condition] is null ? nativeIds : ids;
+        var cpus = launch.Cpus is { Count: > 0 } c ? c : Hosting.CpuAffinity.Allowed();
+        log?.Invoke($"measuring what {string.Join(", ", o.Injections)} really cost, pinned to each CPU");
+        var costs = new List<TrueCostEntry>();
+        if (o.Injections.Count > 0 && nativeIds.Count > 0)
+            costs.AddRange(TrueCost.Measure(real.Path, o.Injections.ToDictionary(n => n, n => libraries[n]), nativeIds, cpus));
+        foreach (var n in o.Injections.Where(n => managed[n] is not null && managedIds.Count > 0))
+            costs.AddRange(TrueCost.MeasureManaged(n, realManaged, managed[n]!, managedIds, cpus, launch, real.BuildInfo.TimerHz, o.Seed));
         var rng = new Random(o.Seed);
         var trials = new List<SelfTestTrial>();
         // The cycle modes test the cycle statistics alone; instructions have a mode of their own.
@@ -79,22 +90,29 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                 ResultsDocument? stored = null;
                 foreach (var condition in conditions)
                 {
-                    var request = new RunRequest(o.Filters, o.Profile, o.Seed * 7919 + rep * 101 + Array.IndexOf(conditions, condition));
+                    if (IdsUnder(condition).Count == 0)
+                        continue; // a native-only injection on a managed-only selection
+                    var request = new RunRequest(IdsUnder(condition), o.Profile, o.Seed * 7919 + rep * 101 + Array.IndexOf(conditions, condition));
                     GateResult result;
                     if (mode == AbMode)
                     {
-                        result = GateSession.AbTest(cyclesOnly, new AbLibraries(real.Path, libraries[condition]), request, launch, progress, "real", condition, o.Rerun);
+                        result = GateSession.AbTest(cyclesOnly, new AbLibraries(real.Path, libraries[condition], null, realManaged, managed[condition]),
+                            request, launch, progress, "real", condition, o.Rerun);
                     }
                     else if (mode == BaselineMode)
                     {
-                        stored ??= new StoredSampler(real.Path, request with { Seed = request.Seed + 1 }, launch, progress, false).Measure(null, 0, null).Head;
-                        result = new GateSession(cyclesOnly, o.Rerun).Run(new StoredSampler(libraries[condition], request, launch, progress, false), stored,
-                            "real run", null, condition, null);
+                        stored ??= new StoredSampler(real.Path, request with { Filters = ids, Seed = request.Seed + 1 }, launch, progress, false, realManaged)
+                            .Measure(null, 0, null).Head;
+                        result = new GateSession(cyclesOnly, o.Rerun).Run(new StoredSampler(libraries[condition], request, launch, progress, false, managed[condition]),
+                            stored, "real run", null, condition, null);
                     }
                     else
                     {
-                        stored ??= Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, real.Path);
-                        var counted = Counting.BenchCount.Execute(o.Filters, cacheSim: false, progress, libraries[condition]);
+                        // instructions are counted for the native kernels alone
+                        if (nativeIds.Count == 0)
+                            continue;
+                        stored ??= Counting.BenchCount.Execute(nativeIds, cacheSim: false, progress, real.Path);
+                        var counted = Counting.BenchCount.Execute(nativeIds, cacheSim: false, progress, libraries[condition]);
                         var side = GateSession.Side(counted, condition, null);
                         var doc = new Comparer(config).Compare(stored, counted, side with { Label = "real" }, side);
                         result = new GateResult(stored, counted, doc with { Gate = GatePolicy.Decide(doc) }, doc);
@@ -149,10 +167,12 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
     /// called Slower: the smallest cost detected in at least <paramref name="rate"/> of the
     /// comparisons of its kernel, and of every costlier kernel, or null when none is.
     /// </summary>
-    public static double? SmallestDetected(SelfTestReport report, string mode, string injection, double rate = 0.95)
+    /// <param name="implementation"><c>native</c> or <c>managed</c>: the kernels graded; null: all.</param>
+    public static double? SmallestDetected(SelfTestReport report, string mode, string injection, string? implementation = null, double rate = 0.95)
     {
         var perKernel = TrueCost.PerKernel(report.TrueCosts);
         var kernels = report.Trials.Where(t => t.Mode == mode && t.Injection == injection && perKernel.ContainsKey((injection, t.Id)))
+            .Where(t => implementation is null || t.Id.StartsWith(implementation + "/", StringComparison.Ordinal))
             .GroupBy(t => t.Id)
             .Select(g => (Cost: perKernel[(injection, g.Key)], Rate: g.Count(t => t.Verdict == Verdict.Slower) / (double)g.Count()))
             .OrderByDescending(k => k.Cost).ToList();
@@ -166,6 +186,6 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         return smallest;
     }
 
-    /// <summary>"native/pp01-fast/ops/provider-off" -> "pp01-fast".</summary>
-    public static string CaseOf(string id) => id.Split('/') is { Length: >= 2 } parts ? parts[1] : id;
+    /// <summary>"native/pp01-fast/ops/provider-off" -> "pp01-fast"; "managed/pp01-fast/..." -> "managed pp01-fast" (the twins are graded apart).</summary>
+    public static string CaseOf(string id) => id.Split('/') is { Length: >= 2 } parts ? (parts[0] == "managed" ? "managed " + parts[1] : parts[1]) : id;
 }

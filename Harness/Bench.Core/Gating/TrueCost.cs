@@ -49,6 +49,38 @@ public static partial class TrueCost
         return entries;
     }
 
+    /// <summary>
+    /// What an injection costs the managed twins, per kernel and CPU: the real and the injected
+    /// build in one worker pinned to that CPU (each kernel of each in a load context of its own),
+    /// taking turns sample by sample over <paramref name="launches"/> launches; the cost is the
+    /// median of the paired differences. The same pairing as `bench ab`, but a measurement of its
+    /// own, longer, and apart from the trials it grades.
+    /// </summary>
+    public static IReadOnlyList<TrueCostEntry> MeasureManaged(string injection, Running.Managed.ManagedKernelSpec real, Running.Managed.ManagedKernelSpec injected,
+        IReadOnlyList<string> ids, IReadOnlyList<int> cpus, Running.Worker.WorkerLaunch launch, double timerHz, int seed, int launches = 3)
+    {
+        var entries = new List<TrueCostEntry>();
+        if (ids.Count == 0)
+            return entries;
+        var profile = new Running.RunProfile("true-cost", launches, 2, 10, 5, 1, 0.25) { ManagedLaunches = launches };
+        foreach (var cpu in cpus.Count > 0 ? cpus.Select(c => (int?)c) : [null])
+        {
+            var pinned = launch with { Cpus = cpu is { } c ? [c] : null };
+            var arms = Running.Managed.ManagedRuns.Run([real, injected], ids, profile, seed, pinned, timerHz, null);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var (b, h) = (arms[0][i], arms[1][i]);
+                if (b.Status != Results.BenchmarkStatus.Ok || h.Status != Results.BenchmarkStatus.Ok)
+                    throw BenchException.Environment($"the true cost of {injection} on {ids[i]} could not be measured: {b.Error ?? h.Error}");
+                var (bc, hc) = (b.Metrics[Results.MetricNames.Cycles].Samples, h.Metrics[Results.MetricNames.Cycles].Samples);
+                var diffs = bc.Zip(hc, (x, y) => y - x).ToList();
+                entries.Add(new TrueCostEntry(injection, ids[i], cpu ?? -1, SampleSummary.Of(bc).Median, SampleSummary.Of(hc).Median,
+                    SampleSummary.Of(diffs).Median));
+            }
+        }
+        return entries;
+    }
+
     /// <summary>One kernel's cost: the median over the CPUs it was measured on.</summary>
     public static IReadOnlyDictionary<(string Injection, string Id), double> PerKernel(IReadOnlyList<TrueCostEntry> entries) =>
         entries.GroupBy(e => (e.Injection, e.Id)).ToDictionary(g => g.Key, g => SampleSummary.Of(g.Select(e => e.Cost).ToList()).Median);

@@ -12,7 +12,8 @@ public static class ComparisonNotes
     {
         var notes = new List<string>();
         if (doc.CyclesNotCompared is { } why)
-            notes.Add($"Cycles were not compared: {why}. The verdicts rest on instruction counts.");
+            notes.Add($"Cycles were not compared: {why}. The verdicts rest on instruction counts, which cover the native kernels: " +
+                      "the managed twins (JIT-compiled, not counted) are not judged here.");
         if (doc.RecordBaseline is { } record)
             notes.Add($"To gate cycles on this machine too, record its baseline: {record}");
         if (doc.MachineDrift is { } drift)

@@ -18,23 +18,35 @@ public static class BenchRun
     public static ResultsDocument Execute(RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null)
     {
         var library = NativeLibraries.LoadDefault();
-        var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters));
+        var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters)).Select(b => b.Id).ToList();
         var clock = Stopwatch.StartNew();
         var probe = CpuProbe.Measure(library.Path, launch, request.Seed);
-        var bdn = selected.Where(b => DotnetIds.RunsInBdn(b.Id, request.Thorough)).Select(b => b.Id).ToHashSet();
-        var nativeIds = selected.Where(b => !bdn.Contains(b.Id) && !DotnetIds.IsManaged(b.Id)).Select(b => b.Id).ToList();
-        var managedIds = selected.Where(b => !bdn.Contains(b.Id) && DotnetIds.IsManaged(b.Id)).Select(b => b.Id).ToList();
-        var native = nativeIds.Count > 0
-            ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed)
-            : new NativeRunOutcome(library.BuildInfo, []);
-        var managed = managedIds.Count > 0
-            ? Managed.ManagedRuns.Run([Managed.ManagedKernelSpec.Default()], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress)[0]
-            : [];
-        var viaBdn = RunDotnet(selected.Where(b => bdn.Contains(b.Id)).Select(b => b.Id).ToList(), request, library.BuildInfo.TimerHz, progress);
-        var byId = native.Results.Concat(managed).Concat(viaBdn).ToDictionary(r => r.Id);
-        var ordered = selected.Where(b => byId.ContainsKey(b.Id)).Select(b => byId[b.Id]).ToList();
-        var doc = Document(native with { Results = ordered }, request, clock.Elapsed);
+        var doc = Document(Measure(library, selected, request, launch, progress), request, clock.Elapsed);
         return doc with { Run = doc.Run with { CpuProbe = probe } };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="ids"/> of one build, each where it belongs (native kernels and managed
+    /// twins in pinned workers, the rest under BenchmarkDotNet), results in the order of the IDs.
+    /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's);
+    /// <paramref name="managed"/> is the build of the twins (default: this bench's).
+    /// </summary>
+    public static NativeRunOutcome Measure(Benchmarks.Native.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
+        IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null, Managed.ManagedKernelSpec? managed = null)
+    {
+        var bdn = ids.Where(id => DotnetIds.RunsInBdn(id, request.Thorough)).ToHashSet();
+        var nativeIds = ids.Where(id => !bdn.Contains(id) && !DotnetIds.IsManaged(id)).ToList();
+        var managedIds = ids.Where(id => !bdn.Contains(id) && DotnetIds.IsManaged(id)).ToList();
+        var native = nativeIds.Count > 0
+            ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
+            : new NativeRunOutcome(library.BuildInfo, []);
+        var twins = managedIds.Count > 0
+            ? Managed.ManagedRuns.Run([managed ?? Managed.ManagedKernelSpec.Default()], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
+                loops)[0]
+            : [];
+        var viaBdn = RunDotnet(ids.Where(bdn.Contains).ToList(), request, library.BuildInfo.TimerHz, progress);
+        var byId = native.Results.Concat(twins).Concat(viaBdn).ToDictionary(r => r.Id);
+        return native with { Results = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList() };
     }
 
     /// <summary>Runs the BenchmarkDotNet part of a selection (nothing when it has none).</summary>

@@ -263,15 +263,20 @@ public class GateCliTests
     {
         using var dir = new TempDir();
         var out_ = dir.File("st.json");
-        var r = CliProcess.Run(["selftest", "-r", "1", "--inject", "call1", "--mode", "ab", "--no-rerun", .. Small, "--out", out_]);
+        // a native kernel and its managed twin: call1 has a managed counterpart, so both are graded, apart
+        var r = CliProcess.Run(["selftest", "-r", "1", "--inject", "call1", "--mode", "ab", "--no-rerun", .. Small, "--filter", "managed/" + Kernel["native/".Length..],
+            "--out", out_]);
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         Assert.Contains("false alarms", r.Stdout);
         Assert.Contains("detected", r.Stdout);
-        Assert.Contains("true cost (the driver pinned to each CPU", r.Stdout);
-        var json = File.ReadAllText(out_);
-        Assert.Contains("\"trials\"", json);
-        Assert.Contains("\"trueCosts\"", json);
-        Assert.Contains("\"injection\": \"call1\"", json);
+        Assert.Contains("true cost (real and injected in one process pinned to each CPU", r.Stdout);
+        var report = System.Text.Json.JsonSerializer.Deserialize<Bench.Core.Gating.SelfTestReport>(File.ReadAllText(out_), Bench.Core.Results.ResultsFile.Json)!;
+        Assert.Equal(["managed", "native"], report.Trials.Select(t => t.Id.Split('/')[0]).Distinct().Order());
+        Assert.Equal(["call1", "none"], report.Trials.Select(t => t.Injection).Distinct().Order());
+        // each side's injection was measured on its own kernel: the managed twin's true cost came from the twins' builds
+        Assert.Contains(report.TrueCosts, c => c.Id == Kernel && c.Injection == "call1");
+        Assert.Contains(report.TrueCosts, c => c.Id == "managed/" + Kernel["native/".Length..] && c.Injection == "call1");
+        Assert.Contains(report.Rows, row => row.Case.StartsWith("managed ", StringComparison.Ordinal));
     }
 
     private static string FindRepo()
