@@ -40,8 +40,13 @@ public sealed record RunProfile(
     /// <summary>BenchmarkDotNet processes per benchmark of the cross-check (<c>native/...@bdn</c>), each the quick job's warm-up and 10 iterations.</summary>
     public int BdnLaunches { get; init; } = 1;
 
-    /// <summary>This profile as the managed twins' launches run it.</summary>
-    public RunProfile ForManaged() => this with { Launches = ManagedLaunches };
+    /// <summary>
+    /// This profile as the managed twins' launches run it: <see cref="ManagedLaunches"/> launches of half
+    /// the rounds. A managed kernel's speed is set by where the JIT places its code, once per load
+    /// context, and within one placement its samples agree to a tenth of a cycle: a launch's
+    /// evidence is its placement draw, so the launches buy precision and extra rounds add little.
+    /// </summary>
+    public RunProfile ForManaged() => this with { Launches = ManagedLaunches, RoundsPerLaunch = Math.Max(2, (RoundsPerLaunch + 1) / 2) };
 
     public int SamplesPerBenchmark => Launches * RoundsPerLaunch * SamplesPerBlock;
 
