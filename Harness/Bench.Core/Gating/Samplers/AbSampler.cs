@@ -15,12 +15,11 @@ public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerL
         var ab = AbRun.Execute(libraries, ids is null ? request : request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);
         ab = ab with { Base = ab.Base with { Run = ab.Base.Run with { CpuProbe = probe } }, Head = ab.Head with { Run = ab.Head.Run with { CpuProbe = probe } } };
         if (round == 0 && countInstructions)
-        {
-            // the two sides are counted at once, one valgrind each: nothing is being timed now, and counts do not depend on load
-            var baseCounts = Task.Run(() => Counting.BenchCount.TryAddCounts(ab.Base, libraries.BaseLibrary, cacheSim: false));
-            var headCounts = Counting.BenchCount.TryAddCounts(ab.Head, libraries.HeadLibrary, cacheSim: false, progress);
-            ab = ab with { Base = baseCounts.GetAwaiter().GetResult(), Head = headCounts };
-        }
+            ab = ab with
+            {
+                Base = Counting.BenchCount.TryAddCounts(ab.Base, libraries.BaseLibrary, cacheSim: false, progress),
+                Head = Counting.BenchCount.TryAddCounts(ab.Head, libraries.HeadLibrary, cacheSim: false, progress),
+            };
         return new Measured(ab.Base, ab.Head) { OnlyInBase = ab.OnlyInBase, OnlyInHead = ab.OnlyInHead };
     }
 }
