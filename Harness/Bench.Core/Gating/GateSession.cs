@@ -54,7 +54,10 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
             var unknown = comparison.Benchmarks
                 .Where(b => (b.Verdict == Verdict.Unknown || b.CyclesVerdict == Verdict.Unknown) && b.HeadSamples > 0 && b.BaseSamples > 0)
                 .Select(b => b.Id).ToList();
-            if (unknown.Count == 0 || (elapsed() - budgetStart).TotalSeconds + pace * unknown.Count > config.Rerun.BudgetSeconds)
+            var roundSeconds = pace * unknown.Count;
+            if (unknown.Count == 0 || (elapsed() - budgetStart).TotalSeconds + roundSeconds > config.Rerun.BudgetSeconds)
+                break;
+            if (config.Rerun.WallSeconds > 0 && elapsed().TotalSeconds + roundSeconds > config.Rerun.WallSeconds)
                 break;
             var started = elapsed();
             var loops = head.Benchmarks.Where(b => unknown.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);

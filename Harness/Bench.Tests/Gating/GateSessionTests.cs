@@ -67,6 +67,18 @@ public sealed class GateSessionTests
     }
 
     [Fact]
+    public void Loop_RoundThatWouldEndPastTheGatesWallTime_IsNotStarted()
+    {
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
+        var t = 0.0;
+        // every read of the clock is 30 s later; the rerun budget alone (1000 s) would allow every round, but the gate's
+        // 130 s lets the first rerun start (read at 90 s, a few seconds estimated) and not the second (read at 210 s)
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 5, WallSeconds = 130 } },
+            () => TimeSpan.FromSeconds(t += 30));
+        Assert.Equal([0, 1], sampler.Calls.Select(c => c.Round));
+    }
+
+    [Fact]
     public void Loop_NoRerunWhereMeasuringAgainCannotHelp()
     {
         var sampler = new FakeSampler(Suite, seed: 7) { Hopeless = { "native/lock" }, Resamples = false };

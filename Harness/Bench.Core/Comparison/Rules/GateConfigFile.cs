@@ -110,8 +110,8 @@ public static class GateConfigFile
         if (c.Instructions.SameFromInstructions is not (InstructionRules.Never or InstructionRules.WhenCyclesNotCompared or InstructionRules.Always))
             yield return $"instructions.sameFromInstructions '{c.Instructions.SameFromInstructions}' is not one of " +
                          $"{InstructionRules.Never}, {InstructionRules.WhenCyclesNotCompared}, {InstructionRules.Always}";
-        if (!(c.Rerun.BudgetSeconds is >= 0 and <= 86_400) || c.Rerun.MaxRounds is < 0 or > 100)
-            yield return "rerun budgetSeconds must be from 0 to 86400 and maxRounds from 0 to 100";
+        if (!(c.Rerun.BudgetSeconds is >= 0 and <= 86_400) || c.Rerun.MaxRounds is < 0 or > 100 || !(c.Rerun.WallSeconds is >= 0 and <= 86_400))
+            yield return "rerun budgetSeconds and wallSeconds must be from 0 to 86400 and maxRounds from 0 to 100";
     }
 
     private static IEnumerable<string> ValidateRule(string where, GateRule r)

@@ -59,6 +59,11 @@ public sealed record RerunPolicy
     /// <summary>Wall-clock budget for all reruns together; a rerun that would start after it is not started.</summary>
     public double BudgetSeconds { get; init; }
     public int MaxRounds { get; init; }
+    /// <summary>
+    /// The whole gate, its first measurement included, should end within this: a rerun round that
+    /// would end later is not started, whatever is left of <see cref="BudgetSeconds"/>. 0: no such limit.
+    /// </summary>
+    public double WallSeconds { get; init; }
 }
 
 /// <summary>The deterministic metric: whether the gate counts it, how much per element may change before it counts, and when it may decide Same.</summary>
