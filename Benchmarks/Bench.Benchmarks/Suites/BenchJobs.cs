@@ -36,8 +36,14 @@ public static class BenchJobs
     public const string CallCountingDelayVariable = "DOTNET_TC_CallCountingDelayMs";
     public const int QuickIterations = 10;
 
-    /// <summary>For investigation: BenchmarkDotNet's own accuracy rules (pilot, automatic warm-up and iteration counts), three processes.</summary>
-    public static Job Thorough(bool pgo) => Pgo(Job.Default.WithLaunchCount(3).WithGcForce(false), pgo)
+    /// <summary>
+    /// For investigation: BenchmarkDotNet's own accuracy rules (pilot, automatic warm-up and
+    /// iteration counts), three processes. Tiering starts at once, as in the quick job, so the
+    /// set-up's warm-up reaches tier-1 code and BenchmarkDotNet's DisassemblyDiagnoser
+    /// (<c>--disasm</c>) shows the code that was measured.
+    /// </summary>
+    public static Job Thorough(bool pgo) => Pgo(Job.Default.WithLaunchCount(3).WithGcForce(false)
+            .WithEnvironmentVariable(CallCountingDelayVariable, "0"), pgo)
         .WithId(pgo ? "thorough-pgo-on" : "thorough-pgo-off");
 
     private static Job Pgo(Job job, bool on) => job.WithEnvironmentVariable(PgoVariable, on ? "1" : "0");

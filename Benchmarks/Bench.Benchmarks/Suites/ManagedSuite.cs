@@ -14,7 +14,7 @@ public class ManagedSuite
     [ParamsSource(nameof(Ids))]
     public string Id { get; set; } = "";
 
-    public static IEnumerable<string> Ids => ManagedKernels.All.Select(k => k.Id);
+    public static IEnumerable<string> Ids => SuiteSelection.Filter(ManagedKernels.All.Select(k => k.Id));
 
     [GlobalSetup]
     public void Setup()

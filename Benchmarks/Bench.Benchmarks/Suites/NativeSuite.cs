@@ -16,7 +16,7 @@ public class NativeSuite
     [ParamsSource(nameof(Ids))]
     public string Id { get; set; } = "";
 
-    public static IEnumerable<string> Ids => NativeLibrary.Kernels.Where(k => k.Available).Select(k => k.Id);
+    public static IEnumerable<string> Ids => SuiteSelection.Filter(NativeLibrary.Kernels.Where(k => k.Available).Select(k => k.Id));
 
     private static NativeKernelLibrary NativeLibrary => s_library ??= NativeKernelLibrary.Load(NativeLibraryLocator.Resolve());
     private static NativeKernelLibrary? s_library;
