@@ -23,6 +23,10 @@ internal sealed class AbCommand : Command
         {
             Description = "With --base-library: the base's build of the managed twins (a Bench.Benchmarks.dll); without it they are not compared.", HelpName = "FILE",
         };
+        var headManaged = new Option<string?>("--head-managed")
+        {
+            Description = "The head's build of the managed twins (default: this build's); FILE#inject-calls=N injects N calls per element.", HelpName = "FILE",
+        };
         var filter = CommonOptions.Filter();
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
@@ -31,6 +35,7 @@ internal sealed class AbCommand : Command
         Add(baseLib);
         Add(headLib);
         Add(baseManaged);
+        Add(headManaged);
         Add(filter);
         var profile = new ProfileOptions(this);
         Add(config);
@@ -53,8 +58,9 @@ internal sealed class AbCommand : Command
             var managedBase = build?.Managed ?? parse.GetValue(baseManaged);
             if (managedBase is null)
                 error.WriteLine("bench: the managed twins are not compared: --base-library gives the base's native kernels only (add --base-managed FILE).");
+            var managedHead = parse.GetValue(headManaged) is { } h ? ManagedKernelSpec.Parse(h) : ManagedKernelSpec.Default();
             var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree,
-                managedBase is null ? null : new ManagedKernelSpec(managedBase), ManagedKernelSpec.Default());
+                managedBase is null ? null : ManagedKernelSpec.Parse(managedBase), managedHead);
             var progress = new ConsoleProgress(error);
             var result = GateSession.AbTest(gateConfig, libraries, request, profile.Launch(parse), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));

@@ -220,6 +220,29 @@ public class GateCliTests
     }
 
     [Fact]
+    public void Ab_PrebuiltBaseWithoutItsTwins_ComparesNativeAndSaysTheTwinsAreNot()
+    {
+        using var dir = new TempDir();
+        var lib = NativeLibraries.LoadDefault().Path;
+        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--out-dir", dir.Path, "--no-report"]);
+        Assert.Contains("the managed twins are not compared", r.Stderr);
+        Assert.All(ComparisonFile.Read(dir.File("comparison.json")).Benchmarks, b => Assert.StartsWith("native/", b.Id));
+    }
+
+    [Fact]
+    public void Ab_ManagedInjectedCallPerElement_IsSlower()
+    {
+        // the twins' for_loop is one increment per element: an extra call is several times that
+        using var dir = new TempDir();
+        var dll = Bench.Core.Running.Managed.ManagedKernelSpec.Default().AssemblyPath;
+        var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, "--base-managed", dll, "--head-managed", dll + "#inject-calls=1",
+            "--filter", "managed/for_loop", "--launches", "8", "--out-dir", dir.Path, "--no-report"]);
+        Assert.True(r.ExitCode == ExitCodes.RegressionFound, r.Stdout + r.Stderr);
+        var row = Assert.Single(ComparisonFile.Read(dir.File("comparison.json")).Benchmarks);
+        Assert.Equal(("managed/for_loop", Verdict.Slower, "paired"), (row.Id, row.Verdict, row.Mode));
+    }
+
+    [Fact]
     public void Ab_InjectedRegressionOnALatencyBoundLoop_IsSlower()
     {
         // for_loop is one dependent add per element: k = 4 more is 4 core cycles, far past any threshold
@@ -237,11 +260,20 @@ public class GateCliTests
     {
         var repo = FindRepo();
         using var dir = new TempDir();
-        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--out-dir", dir.Path, "--report", dir.File("ab.html")]);
+        // the native kernel and its managed twin: the base's twins are built in the worktree too, and both builds run side by side
+        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--filter", "managed/for_loop", "--out-dir", dir.Path, "--report", dir.File("ab.html")]);
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stderr);
         Assert.Contains("checking out", r.Stderr);
+        Assert.Contains("building the base's managed twins", r.Stderr);
         var @base = ResultsFile.Read(dir.File("base-results.json"));
         Assert.Equal(40, @base.Host.Commit?.Length);
+        Assert.Equal(["native/for_loop", "managed/for_loop"], @base.Benchmarks.Select(b => b.Id));
+        Assert.Contains("bench-ab-", @base.Benchmarks[1].Runner!.Toolchain); // the base's own build of the twins
+        var head = ResultsFile.Read(dir.File("head-results.json"));
+        Assert.DoesNotContain("bench-ab-", head.Benchmarks[1].Runner!.Toolchain);
+        var managedRow = ComparisonFile.Read(dir.File("comparison.json")).Benchmarks.Single(b => b.Id == "managed/for_loop");
+        Assert.Equal("paired", managedRow.Mode);
+        Assert.Contains(managedRow.Verdict, new[] { Verdict.Same, Verdict.Unknown, Verdict.Slower, Verdict.Faster });
         // the base's worktree is gone again
         var worktrees = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", repo, "worktree", "list"]) { RedirectStandardOutput = true })!;
         var listed = worktrees.StandardOutput.ReadToEnd();

@@ -22,7 +22,7 @@ public sealed record ManagedKernelSpec(string AssemblyPath, int InjectCalls = 0)
             return new ManagedKernelSpec(spec);
         var count = spec[(at + InjectMarker.Length)..];
         if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            throw new ArgumentException($"'{spec}': {InjectMarker}N takes a non-negative integer", nameof(spec));
+            throw BenchException.Usage($"'{spec}': {InjectMarker}N takes a non-negative integer, e.g. Bench.Benchmarks.dll{InjectMarker}1.");
         return new ManagedKernelSpec(spec[..at], n);
     }
 
