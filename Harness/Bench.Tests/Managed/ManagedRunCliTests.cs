@@ -25,7 +25,9 @@ public class ManagedRunCliTests
             "managed/pp03-slow/static-key/provider-off", "managed/pp03-slow/static-key/provider-off@pgo-off",
             "managed/pp03-slow/static-key/provider-on", "managed/pp03-slow/static-key/provider-on@pgo-off",
         ], doc.Benchmarks.Select(b => b.Id).Order().ToList());
-        var perLaunch = Bench.Core.Running.RunProfile.Quick.RoundsPerLaunch * Bench.Core.Running.RunProfile.Quick.SamplesPerBlock;
+        // a managed launch runs half the rounds (its evidence is its placement draw)
+        var managed = Bench.Core.Running.RunProfile.Quick.ForManaged();
+        var perLaunch = managed.RoundsPerLaunch * managed.SamplesPerBlock;
         foreach (var b in doc.Benchmarks)
         {
             // provider-on and -off static-key kernels both completed in one process: each in a load context of its own
