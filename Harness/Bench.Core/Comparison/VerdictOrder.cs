@@ -17,9 +17,31 @@ public static class VerdictOrder
         return All.Count;
     }
 
-    /// <summary>Worst first, then by ID (ordinal): the row order of every comparison table.</summary>
+    /// <summary>
+    /// Worst first; within a verdict by kernel (ordinal), each native kernel followed by its managed
+    /// twins (PGO on, then off) and its BenchmarkDotNet cross-check: the row order of every comparison table.
+    /// </summary>
     public static IReadOnlyList<BenchmarkComparison> Sort(IEnumerable<BenchmarkComparison> rows) =>
-        rows.OrderBy(b => Rank(b.Verdict)).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+        rows.OrderBy(b => Rank(b.Verdict)).ThenBy(b => TwinKey(b.Id), StringComparer.Ordinal).ThenBy(b => TwinRank(b.Id))
+            .ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>What twins share: <c>native/pp01-fast/ops/provider-on</c> and <c>managed/pp01-fast/ops/provider-on@pgo-off</c> -> <c>pp01-fast/ops/provider-on</c>.</summary>
+    public static string TwinKey(string id)
+    {
+        var kernel = Running.Dotnet.DotnetIds.Kernel(id);
+        var slash = kernel.IndexOf('/');
+        return slash < 0 ? kernel : kernel[(slash + 1)..];
+    }
+
+    /// <summary>native, managed, managed with PGO off, native via BenchmarkDotNet, anything else.</summary>
+    public static int TwinRank(string id) => id switch
+    {
+        _ when id.StartsWith("native/", StringComparison.Ordinal) && !id.Contains('@') => 0,
+        _ when id.StartsWith("managed/", StringComparison.Ordinal) && !id.Contains('@') => 1,
+        _ when id.StartsWith("managed/", StringComparison.Ordinal) => 2,
+        _ when id.StartsWith("native/", StringComparison.Ordinal) => 3,
+        _ => 4,
+    };
 
     /// <summary>"2 slower, 1 unknown, 40 same" in this order, zero counts left out.</summary>
     public static string Summary(ComparisonDocument doc) =>

@@ -33,6 +33,15 @@ public static class ComparisonTableRenderer
                 line += Inv($" {Num(b.HeadInstructions),8} {InstructionDelta(b),7}  {b.DecidedBy ?? "-"}");
             sb.AppendLine(line.TrimEnd());
         }
+        var (columns, twins) = TwinTable.Of(doc.Benchmarks);
+        if (twins.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine(Inv($"Native and managed side by side (verdict, shift in {doc.Unit}):"));
+            sb.AppendLine(Inv($"{"case",-14}{"dispatch",-22}{"provider",-9}") + string.Concat(columns.Select(c => c.PadRight(18))).TrimEnd());
+            foreach (var t in twins)
+                sb.AppendLine((Inv($"{t.Case,-14}{t.Dispatch,-22}{t.Provider,-9}") + string.Concat(t.Cells.Select(c => TwinTable.Cell(c).PadRight(18)))).TrimEnd());
+        }
         var notes = rows.Where(b => b.Verdict != Verdict.Same).ToList();
         if (notes.Count > 0)
         {

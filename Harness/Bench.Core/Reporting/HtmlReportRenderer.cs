@@ -130,7 +130,26 @@ public static class HtmlReportRenderer
             }
             sb.Append("<td class=\"why\">").Append(Html.Text(r.Reason)).Append(r.Reruns > 0 ? Inv($" (after {r.Reruns} rerun(s))") : "").Append("</td></tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n</section>\n");
+        sb.Append("</tbody>\n</table>\n");
+        var (columns, twins) = TwinTable.Of(c.Rows);
+        if (twins.Count > 0)
+        {
+            sb.Append("<h3>Native and managed side by side</h3>\n<table class=\"twins\">\n<thead><tr><th class=\"text\">case</th><th class=\"text\">dispatch</th><th class=\"text\">provider</th>");
+            foreach (var col in columns)
+                sb.Append("<th class=\"text\">").Append(Html.Text(col)).Append("</th>");
+            sb.Append("</tr></thead>\n<tbody>\n");
+            foreach (var t in twins)
+            {
+                sb.Append("<tr><td class=\"text\">").Append(Html.Text(t.Case)).Append("</td><td class=\"text\">").Append(Html.Text(t.Dispatch))
+                  .Append("</td><td class=\"text\">").Append(Html.Text(t.Provider)).Append("</td>");
+                foreach (var cell in t.Cells)
+                    sb.Append("<td class=\"text").Append(cell is null ? "" : " v-" + cell.Verdict.ToString().ToLowerInvariant()).Append("\">")
+                      .Append(Html.Text(TwinTable.Cell(cell))).Append("</td>");
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody>\n</table>\n");
+        }
+        sb.Append("</section>\n");
     }
 
     private static void Cases(StringBuilder sb, ReportModel model)
