@@ -20,7 +20,8 @@ internal static class CommonOptions
     /// <summary>The CPUs launches spread over (as taskset writes them); default: every CPU this process may use.</summary>
     public static Option<string?> Cpus() => new("--cpus")
     {
-        Description = "CPUs the launches take in turn, each worker pinned to one (as taskset writes them: 0,1 or 0-3). Default: every CPU this process may use.",
+        Description = "CPUs the launches take in turn, each worker pinned to one (as taskset writes them: 0,1 or 0-3). Default: every CPU this process may use. " +
+                      "'none': workers not pinned (to see what pinning buys; the results then record no launch CPUs).",
         HelpName = "LIST",
     };
 

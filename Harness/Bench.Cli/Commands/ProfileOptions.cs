@@ -23,7 +23,10 @@ internal sealed class ProfileOptions
 
     /// <summary>How to start the workers: pinned to the CPUs asked (default: every CPU this process may use).</summary>
     public Bench.Core.Running.Worker.WorkerLaunch Launch(ParseResult parse) =>
-        Bench.Core.Running.Worker.WorkerLaunch.Default() with { Cpus = Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus)) };
+        Bench.Core.Running.Worker.WorkerLaunch.Default() with
+        {
+            Cpus = parse.GetValue(_cpus)?.Trim() == "none" ? null : Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus)),
+        };
 
     public RunProfile Profile(ParseResult parse)
     {
