@@ -94,7 +94,9 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         try
         {
             var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
-            kernel = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])!.Invoke(null, [id])!;
+            var open = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])
+                       ?? throw new MissingMethodException($"{KernelsType}.Open(string) is missing: not a build of the twins this bench can drive");
+            kernel = open.Invoke(null, [id]) ?? throw new MissingMethodException($"{KernelsType}.Open returned nothing for {id}");
         }
         catch (Exception e) when (e is TargetInvocationException or IOException or BadImageFormatException or TypeLoadException or MissingMethodException)
         {
@@ -106,8 +108,14 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
             AppContext.SetData(_injectionDataName, null);
         }
         var type = kernel.GetType();
-        var run = (Func<ulong, ulong>)Delegate.CreateDelegate(typeof(Func<ulong, ulong>), kernel, type.GetMethod("Run", [typeof(ulong)])!);
-        var close = (Func<string?>)Delegate.CreateDelegate(typeof(Func<string?>), kernel, type.GetMethod("Close", Type.EmptyTypes)!);
+        if (type.GetMethod("Run", [typeof(ulong)]) is not { ReturnType: var r } runMethod || r != typeof(ulong)
+            || type.GetMethod("Close", Type.EmptyTypes) is not { ReturnType: var c } closeMethod || c != typeof(string))
+        {
+            (status, error) = (NativeStatus.InvalidArgument, $"cannot open {id} from {_spec.AssemblyPath}: its kernels lack Run(ulong) -> ulong or Close() -> string");
+            return null;
+        }
+        var run = (Func<ulong, ulong>)Delegate.CreateDelegate(typeof(Func<ulong, ulong>), kernel, runMethod);
+        var close = (Func<string?>)Delegate.CreateDelegate(typeof(Func<string?>), kernel, closeMethod);
         (status, error) = (NativeStatus.Ok, null);
         return new Session(id, run, close);
     }
