@@ -23,6 +23,14 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
 {
     private readonly Comparer _comparer = new(config);
 
+    /// <summary>
+    /// Most launches a rerun round takes, as a multiple of the profile's: when a few benchmarks
+    /// are left Unknown, a round of them is cheap, and more launches (each a fresh draw of the
+    /// process and of the code's placement) narrow their intervals where more rounds of the
+    /// first round's size would barely move them.
+    /// </summary>
+    public const int MaxLaunchFactor = 4;
+
     /// <param name="stored">The base when the sampler measures head alone (a stored baseline); ignored when it measures both arms.</param>
     public GateResult Run(ISampler sampler, ResultsDocument? stored, string baseLabel, string? baseSource, string headLabel, string? headSource)
     {
@@ -47,28 +55,35 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
         var comparison = Compare();
         var firstComparison = comparison;
         var budgetStart = elapsed();
-        // seconds per benchmark of the last round: a round that would not end within the budget is not started
+        // seconds per benchmark and launch set of the last round: a round that would not end within the budget is not started
         var pace = budgetStart.TotalSeconds / Math.Max(1, selected.Count);
         for (var round = 1; rerun && sampler.Resamples && round <= config.Rerun.MaxRounds; round++)
         {
             var unknown = comparison.Benchmarks
                 .Where(b => (b.Verdict == Verdict.Unknown || b.CyclesVerdict == Verdict.Unknown) && b.HeadSamples > 0 && b.BaseSamples > 0)
                 .Select(b => b.Id).ToList();
-            var roundSeconds = pace * unknown.Count;
-            if (unknown.Count == 0 || (elapsed() - budgetStart).TotalSeconds + roundSeconds > config.Rerun.BudgetSeconds)
+            if (unknown.Count == 0)
                 break;
-            if (config.Rerun.WallSeconds > 0 && elapsed().TotalSeconds + roundSeconds > config.Rerun.WallSeconds)
+            // a round of a few benchmarks takes up to MaxLaunchFactor times the launches, as many as fit what is left
+            var t = elapsed();
+            var (now, spent) = (t.TotalSeconds, (t - budgetStart).TotalSeconds);
+            bool Fits(int f) => spent + pace * unknown.Count * f <= config.Rerun.BudgetSeconds
+                                && (config.Rerun.WallSeconds <= 0 || now + pace * unknown.Count * f <= config.Rerun.WallSeconds);
+            var factor = Math.Clamp(selected.Count / unknown.Count, 1, MaxLaunchFactor);
+            while (factor > 1 && !Fits(factor))
+                factor--;
+            if (!Fits(factor))
                 break;
             var started = elapsed();
             var loops = head.Benchmarks.Where(b => unknown.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);
-            var more = sampler.Measure(unknown, round, loops);
+            var more = sampler.Measure(unknown, round, loops, factor);
             if (more.Base is not null)
                 @base = ResultsMerge.Append(@base, more.Base);
             head = ResultsMerge.Append(head, more.Head);
             foreach (var id in unknown)
                 reruns[id] = reruns.GetValueOrDefault(id) + 1;
             comparison = Compare();
-            pace = (elapsed() - started).TotalSeconds / unknown.Count;
+            pace = (elapsed() - started).TotalSeconds / (unknown.Count * factor);
         }
         return new GateResult(@base, head, comparison with { Gate = GatePolicy.Decide(comparison) }, firstComparison);
     }

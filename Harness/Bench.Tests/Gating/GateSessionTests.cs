@@ -48,9 +48,11 @@ public sealed class GateSessionTests
         Assert.Null(sampler.Calls[0].Ids);
         Assert.All(sampler.Calls.Skip(1), c => Assert.Equal([noisy], c.Ids!));
         Assert.Equal([0, 1, 2, 3], sampler.Calls.Select(c => c.Round));
+        // one benchmark left of several: each rerun round takes the most launches a round may (4x the profile's)
+        Assert.Equal([1, 4, 4, 4], sampler.Calls.Select(c => c.LaunchFactor));
         var row = result.Comparison.Benchmarks.Single(b => b.Id == noisy);
         Assert.Equal((Verdict.Unknown, 3), (row.Verdict, row.Reruns));
-        Assert.Equal(32 * 30 * 4, row.Pairs);
+        Assert.Equal(32 * 30 * (1 + 3 * GateSession.MaxLaunchFactor), row.Pairs);
         Assert.Equal(Verdict.Unknown, result.First.Benchmarks.Single(b => b.Id == noisy).Verdict);
         Assert.Equal(Bench.Core.ExitCodes.Inconclusive, result.Comparison.Gate!.ExitCode);
     }
@@ -76,6 +78,19 @@ public sealed class GateSessionTests
         Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 5, WallSeconds = 130 } },
             () => TimeSpan.FromSeconds(t += 30));
         Assert.Equal([0, 1], sampler.Calls.Select(c => c.Round));
+    }
+
+    [Fact]
+    public void Loop_FewerLaunchesWhereMoreWouldNotFitTheBudget()
+    {
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
+        var t = 0.0;
+        // every read of the clock is 30 s later: the first round took 30 s for the whole suite, so one benchmark at 4x
+        // its launches is estimated at 120/n s; a budget of 30 + 70/n s leaves room for 2x (60/n), not 3x or 4x
+        var n = Suite.Count;
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 30 + 70.0 / n, MaxRounds = 1 } },
+            () => TimeSpan.FromSeconds(t += 30));
+        Assert.Equal([1, 2], sampler.Calls.Select(c => c.LaunchFactor));
     }
 
     [Fact]

@@ -17,13 +17,14 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
     /// <summary>IDs whose samples are so noisy that no round settles them.</summary>
     public HashSet<string> Hopeless { get; } = [];
 
-    public List<(IReadOnlyList<string>? Ids, int Round)> Calls { get; } = [];
+    public List<(IReadOnlyList<string>? Ids, int Round, int LaunchFactor)> Calls { get; } = [];
 
     public bool Resamples { get; init; } = true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops)
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1)
     {
-        Calls.Add((ids, round));
+        Calls.Add((ids, round, launchFactor));
+        var launchCount = launches * launchFactor;
         var rng = new Random(seed * 1000 + round);
         var selected = ids ?? centers.Keys.ToList();
         var baseResults = new List<BenchmarkResult>();
@@ -32,7 +33,7 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
         {
             var (b, h) = (new List<double>(), new List<double>());
             var cpus = new List<int>();
-            for (var l = 0; l < launches; l++)
+            for (var l = 0; l < launchCount; l++)
             {
                 var cpu = l % 2;
                 var speed = cpu == 1 ? SlowCpuFactor : 1.0;
@@ -47,7 +48,7 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
                     h.Add((x + (shifts?.GetValueOrDefault(id) ?? 0) * speed) * Jump() * Wander());
                 }
             }
-            BenchmarkResult Result(List<double> v) => SampleDocuments.Samples(id, v, Enumerable.Repeat(pairs, launches).ToArray()) with
+            BenchmarkResult Result(List<double> v) => SampleDocuments.Samples(id, v, Enumerable.Repeat(pairs, launchCount).ToArray()) with
             {
                 LaunchCpus = cpus.ToArray(), Loops = 4096,
             };

@@ -9,10 +9,11 @@ public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerL
 {
     public bool Resamples => true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops)
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1)
     {
         var probe = round == 0 ? Hosting.CpuProbe.Measure(libraries.HeadLibrary, launch, request.Seed) : null;
-        var ab = AbRun.Execute(libraries, ids is null ? request : request with { Filters = ids, Seed = request.Seed + round }, launch, progress, loops);
+        var asked = ids is null ? request : request with { Filters = ids, Seed = request.Seed + round };
+        var ab = AbRun.Execute(libraries, asked with { Profile = asked.Profile.ScaledLaunches(launchFactor) }, launch, progress, loops);
         ab = ab with { Base = ab.Base with { Run = ab.Base.Run with { CpuProbe = probe } }, Head = ab.Head with { Run = ab.Head.Run with { CpuProbe = probe } } };
         if (round == 0 && countInstructions)
             ab = ab with

@@ -25,7 +25,8 @@ public interface ISampler
 
     /// <summary>
     /// Measures <paramref name="ids"/> (null: everything selected) in round <paramref name="round"/> (0: the first),
-    /// with the loop counts given for some benchmarks (a rerun keeps its first round's).
+    /// with the loop counts given for some benchmarks (a rerun keeps its first round's), over
+    /// <paramref name="launchFactor"/> times the profile's launches (a rerun of a few benchmarks can afford more).
     /// </summary>
-    Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops);
+    Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1);
 }
