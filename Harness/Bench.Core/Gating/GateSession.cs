@@ -76,7 +76,10 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
                 break;
             var started = elapsed();
             var loops = head.Benchmarks.Where(b => unknown.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);
-            var more = sampler.Measure(unknown, round, loops, factor);
+            // the estimate can be short (a round of a few benchmarks is mostly the launches' fixed cost): at the
+            // gate's wall time no further launch starts, and the round ends with the launches it has
+            Func<bool>? stop = config.Rerun.WallSeconds > 0 ? () => elapsed().TotalSeconds >= config.Rerun.WallSeconds : null;
+            var more = sampler.Measure(unknown, round, loops, factor, stop);
             if (more.Base is not null)
                 @base = ResultsMerge.Append(@base, more.Base);
             head = ResultsMerge.Append(head, more.Head);

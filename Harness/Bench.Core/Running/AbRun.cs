@@ -32,8 +32,9 @@ public static class AbRun
     public const string BaseRole = "base";
     public const string HeadRole = "head";
 
+    /// <param name="stopLaunching">Once true, no further launch starts (each part keeps at least one).</param>
     public static AbOutcome Execute(AbLibraries libraries, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null,
-        IReadOnlyDictionary<string, ulong>? loops = null)
+        IReadOnlyDictionary<string, ulong>? loops = null, Func<bool>? stopLaunching = null)
     {
         using var staging = new TwinStaging(libraries.BaseLibrary, libraries.HeadLibrary);
         var baseLib = NativeLibraries.Load(staging.Base);
@@ -50,12 +51,12 @@ public static class AbRun
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
             ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
-            : new NativeRunner(launch, progress).Run([staging.Base, staging.Head], common, request.Profile, request.Seed, loops);
+            : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run([staging.Base, staging.Head], common, request.Profile, request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
         {
             var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, request.Profile, request.Seed, launch,
-                headLib.BuildInfo.TimerHz, progress, loops);
+                headLib.BuildInfo.TimerHz, progress, loops, stopLaunching);
             var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i);
             IReadOnlyList<Results.BenchmarkResult> Merge(NativeRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) =>
                 o.Results.Concat(m).OrderBy(r => order.GetValueOrDefault(r.Id, int.MaxValue)).ToList();

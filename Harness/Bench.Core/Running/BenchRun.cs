@@ -32,17 +32,18 @@ public static class BenchRun
     /// <paramref name="managed"/> is the build of the twins (default: this bench's).
     /// </summary>
     public static NativeRunOutcome Measure(Benchmarks.Native.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
-        IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null, Managed.ManagedKernelSpec? managed = null)
+        IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null, Managed.ManagedKernelSpec? managed = null,
+        Func<bool>? stopLaunching = null)
     {
         var bdn = ids.Where(id => DotnetIds.RunsInBdn(id, request.Thorough)).ToHashSet();
         var nativeIds = ids.Where(id => !bdn.Contains(id) && !DotnetIds.IsManaged(id)).ToList();
         var managedIds = ids.Where(id => !bdn.Contains(id) && DotnetIds.IsManaged(id)).ToList();
         var native = nativeIds.Count > 0
-            ? new NativeRunner(launch, progress).Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
+            ? new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
             : new NativeRunOutcome(library.BuildInfo, []);
         var twins = managedIds.Count > 0
             ? Managed.ManagedRuns.Run([managed ?? Managed.ManagedKernelSpec.Default()], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
-                loops)[0]
+                loops, stopLaunching)[0]
             : [];
         var viaBdn = RunDotnet(ids.Where(bdn.Contains).ToList(), request, library.BuildInfo.TimerHz, progress);
         var byId = native.Results.Concat(twins).Concat(viaBdn).ToDictionary(r => r.Id);

@@ -42,6 +42,9 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     /// <summary>The TSC frequency the native library measured: converts a managed sample's ns into cycles(tsc).</summary>
     public double TimerHz { get; init; }
 
+    /// <summary>Asked before every launch but the first: once true, no further launch starts (a gate's rerun at its wall time).</summary>
+    public Func<bool>? StopLaunching { get; init; }
+
     private sealed class Arm(int lib, NativeKernelInfo kernel, bool managed)
     {
         public bool Managed { get; } = managed;
@@ -120,6 +123,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             _done = 0;
             for (var launchIndex = 0; launchIndex < profile.Launches; launchIndex++)
             {
+                if (launchIndex > 0 && StopLaunching?.Invoke() == true)
+                    break;
                 if (launchIndex > 0)
                 {
                     _cpu = CpuOf(launchIndex);

@@ -81,6 +81,22 @@ public sealed class GateSessionTests
     }
 
     [Fact]
+    public void Loop_ARerunStartsNoLaunchPastTheGatesWallTime()
+    {
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
+        var t = 0.0;
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 1, WallSeconds = 130 } },
+            () => TimeSpan.FromSeconds(t += 30));
+        // the first round runs whole; the rerun is handed a stop that holds once the gate's clock reaches 130 s
+        Assert.Null(sampler.Stops[0]);
+        var stop = sampler.Stops[1]!;
+        t = 60;
+        Assert.False(stop()); // read at 90 s
+        Assert.False(stop()); // 120 s
+        Assert.True(stop()); // 150 s: past the wall time
+    }
+
+    [Fact]
     public void Loop_FewerLaunchesWhereMoreWouldNotFitTheBudget()
     {
         var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };

@@ -60,6 +60,17 @@ public class NativeRunnerTests
     }
 
     [Fact]
+    public void Run_StopLaunching_EndsAfterTheLaunchInHand()
+    {
+        var asked = 0;
+        var r = new NativeRunner(WorkerLaunch.Default()) { StopLaunching = () => ++asked >= 2 }
+            .Run(Library, ["native/lock"], Tiny with { Launches = 5 }, seed: 3).Results.Single();
+        // asked before launches 2 and 3: the second ran, the third did not start
+        Assert.Equal(2, asked);
+        Assert.Equal([6, 6], r.SamplesPerLaunch);
+    }
+
+    [Fact]
     public void Run_KernelCrashes_ReportsItAndKeepsTheOthers()
     {
         var launch = WorkerLaunch.Default() with

@@ -19,11 +19,16 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
 
     public List<(IReadOnlyList<string>? Ids, int Round, int LaunchFactor)> Calls { get; } = [];
 
+    /// <summary>The stop each call was given (null: none).</summary>
+    public List<Func<bool>?> Stops { get; } = [];
+
     public bool Resamples { get; init; } = true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1)
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
+        Func<bool>? stopLaunching = null)
     {
         Calls.Add((ids, round, launchFactor));
+        Stops.Add(stopLaunching);
         var launchCount = launches * launchFactor;
         var rng = new Random(seed * 1000 + round);
         var selected = ids ?? centers.Keys.ToList();

@@ -61,7 +61,8 @@ public sealed record RerunPolicy
     public int MaxRounds { get; init; }
     /// <summary>
     /// The whole gate, its first measurement included, should end within this: a rerun round that
-    /// would end later is not started, whatever is left of <see cref="BudgetSeconds"/>. 0: no such limit.
+    /// would end later is not started, whatever is left of <see cref="BudgetSeconds"/>, and a round
+    /// still running when it is reached starts no further launch. 0: no such limit.
     /// </summary>
     public double WallSeconds { get; init; }
 }

@@ -9,11 +9,12 @@ public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerL
 {
     public bool Resamples => true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1)
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
+        Func<bool>? stopLaunching = null)
     {
         var probe = round == 0 ? Hosting.CpuProbe.Measure(libraries.HeadLibrary, launch, request.Seed) : null;
         var asked = ids is null ? request : request with { Filters = ids, Seed = request.Seed + round };
-        var ab = AbRun.Execute(libraries, asked with { Profile = asked.Profile.ScaledLaunches(launchFactor) }, launch, progress, loops);
+        var ab = AbRun.Execute(libraries, asked with { Profile = asked.Profile.ScaledLaunches(launchFactor) }, launch, progress, loops, stopLaunching);
         ab = ab with { Base = ab.Base with { Run = ab.Base.Run with { CpuProbe = probe } }, Head = ab.Head with { Run = ab.Head.Run with { CpuProbe = probe } } };
         if (round == 0 && countInstructions)
             ab = ab with

@@ -8,6 +8,7 @@ public sealed class CountSampler(string library, IReadOnlyList<string> filters, 
     /// <summary>Counts are exact: measuring them again tells nothing new.</summary>
     public bool Resamples => false;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1) =>
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
+        Func<bool>? stopLaunching = null) =>
         new(null, Counting.BenchCount.Execute(ids ?? filters, cacheSim: false, progress, library));
 }

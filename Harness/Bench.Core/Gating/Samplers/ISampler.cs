@@ -26,7 +26,8 @@ public interface ISampler
     /// <summary>
     /// Measures <paramref name="ids"/> (null: everything selected) in round <paramref name="round"/> (0: the first),
     /// with the loop counts given for some benchmarks (a rerun keeps its first round's), over
-    /// <paramref name="launchFactor"/> times the profile's launches (a rerun of a few benchmarks can afford more).
+    /// <paramref name="launchFactor"/> times the profile's launches (a rerun of a few benchmarks can afford more);
+    /// once <paramref name="stopLaunching"/> says so, no further launch starts (each kind keeps at least one).
     /// </summary>
-    Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1);
+    Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1, Func<bool>? stopLaunching = null);
 }

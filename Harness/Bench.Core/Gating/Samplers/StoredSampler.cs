@@ -15,14 +15,15 @@ public sealed class StoredSampler(string library, RunRequest request, WorkerLaun
 {
     public bool Resamples => true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1)
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
+        Func<bool>? stopLaunching = null)
     {
         var lib = NativeLibraries.Load(library);
         var selected = ids ?? BenchmarkCatalog.ForGate(lib.Kernels).Select(new BenchmarkFilter(request.Filters)).Select(b => b.Id).ToList();
         var clock = Stopwatch.StartNew();
         var probe = round == 0 ? Hosting.CpuProbe.Measure(library, launch, request.Seed) : null;
         var outcome = BenchRun.Measure(lib, selected, request with { Seed = request.Seed + round, Profile = request.Profile.ScaledLaunches(launchFactor) },
-            launch, progress, loops, managed);
+            launch, progress, loops, managed, stopLaunching);
         var head = BenchRun.Document(outcome, ids is null ? request : request with { Filters = selected }, clock.Elapsed);
         head = head with { Run = head.Run with { CpuProbe = probe } };
         if (round == 0 && countInstructions)

@@ -33,7 +33,8 @@ public static class ManagedRuns
     /// <paramref name="builds"/>, interleaved; per build, its results in the order of <paramref name="ids"/>.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<string> ids, RunProfile profile,
-        int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null)
+        int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
+        Func<bool>? stopLaunching = null)
     {
         var byId = builds.Select(_ => new Dictionary<string, BenchmarkResult>()).ToList();
         foreach (var pgoOff in new[] { false, true })
@@ -41,7 +42,7 @@ public static class ManagedRuns
             var part = ids.Where(id => id.EndsWith(DotnetIds.PgoOffSuffix, StringComparison.Ordinal) == pgoOff).ToList();
             if (part.Count == 0)
                 continue;
-            var runner = new NativeRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz };
+            var runner = new NativeRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
             var outcomes = runner.Run(builds.Select(b => b.ToString()).ToList(), part, profile.ForManaged(), seed + (pgoOff ? 1 : 0), loops);
             for (var b = 0; b < builds.Count; b++)
                 foreach (var r in outcomes[b].Results)
