@@ -23,11 +23,11 @@ public sealed record BenchmarkResult
     public IReadOnlyList<int>? LaunchCpus { get; init; }
     /// <summary>By metric name: <see cref="MetricNames"/>.</summary>
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
-    /// <summary>Who took the samples when it was not the harness's native runner (BenchmarkDotNet); null for the native runner.</summary>
+    /// <summary>Who took the samples and how when it was not the harness's native runner (BenchmarkDotNet, or a worker running managed twins); null for native kernels in the workers.</summary>
     public RunnerInfo? Runner { get; init; }
 }
 
-/// <summary>How a benchmark run by BenchmarkDotNet was run: enough to repeat it and to know what its figures mean.</summary>
+/// <summary>How a benchmark run by BenchmarkDotNet, or a managed twin run by Bench's workers, was run: enough to repeat it and to know what its figures mean.</summary>
 public sealed record RunnerInfo
 {
     public required string Name { get; init; }
@@ -38,13 +38,13 @@ public sealed record RunnerInfo
     public required string Toolchain { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public required string Runtime { get; init; }
-    /// <summary>The CPU its processes were pinned to (the job's affinity); null when not pinned.</summary>
+    /// <summary>The CPU a BenchmarkDotNet job's processes were pinned to (its affinity); null when not pinned, and for Bench's own workers, whose launches record their CPUs in <see cref="BenchmarkResult.LaunchCpus"/>.</summary>
     public int? Cpu { get; init; }
     /// <summary>Elements per invocation (one timed loop).</summary>
     public required long OperationsPerInvoke { get; init; }
     /// <summary>Fixed invocations per iteration (one sample); null when BenchmarkDotNet chose.</summary>
     public long? InvocationsPerIteration { get; init; }
-    /// <summary>How cycles(tsc) were derived from BenchmarkDotNet's ns.</summary>
+    /// <summary>How cycles(tsc) were derived from the measured ns.</summary>
     public required string CyclesFrom { get; init; }
 }
 
