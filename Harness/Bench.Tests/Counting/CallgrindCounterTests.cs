@@ -12,8 +12,6 @@ public class CallgrindCounterTests
     [Fact]
     public void Count_AllInOneProcess_MatchesAProcessPerKernel()
     {
-        if (!CallgrindCounter.IsAvailable(out _))
-            return;
         var counter = new CallgrindCounter(BenchCount.DriverFor(Library), cacheSim: false);
         string[] ids = ["native/for_loop", "native/pp01-fast/ops/provider-on"];
         var together = counter.Count(Library, ids);

@@ -36,7 +36,6 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
 
     private readonly ManagedKernelSpec _spec;
     private readonly ManagedBuildInfo _build;
-    private readonly string _injectionDataName = Bench.Benchmarks.Managed.ManagedInjection.DataName;
 
     private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<NativeKernelInfo> kernels)
     {
@@ -89,7 +88,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         }
         var id = DotnetIds.Kernel(Kernels[index].Id);
         // read by the copy's ManagedInjection when Open initialises it: set for this copy alone, as kernels open one at a time
-        AppContext.SetData(_injectionDataName, _spec.InjectCalls);
+        AppContext.SetData(Bench.Benchmarks.Managed.ManagedInjection.DataName, _spec.InjectCalls);
         object kernel;
         try
         {
@@ -105,7 +104,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         }
         finally
         {
-            AppContext.SetData(_injectionDataName, null);
+            AppContext.SetData(Bench.Benchmarks.Managed.ManagedInjection.DataName, null);
         }
         var type = kernel.GetType();
         if (type.GetMethod("Run", [typeof(ulong)]) is not { ReturnType: var r } runMethod || r != typeof(ulong)
