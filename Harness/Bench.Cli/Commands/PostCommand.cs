@@ -3,6 +3,7 @@ using Bench.Cli.Console;
 using Bench.Core;
 using Bench.Core.Comparison;
 using Bench.Core.GitHub;
+using Bench.Core.Reporting;
 
 namespace Bench.Cli.Commands;
 
@@ -29,7 +30,22 @@ internal sealed class PostCommand : Command
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the requests it would send, send nothing (no token needed)." };
         var failOnError = new Option<bool>("--fail-on-post-error") { Description = "Exit 7 when GitHub refuses or cannot be reached (default: a warning and exit 0)." };
         var noCheckRun = new Option<bool>("--no-check-run") { Description = "Set only the commit status; do not try a check run." };
-        foreach (var o in new Option[] { comparisons, pr, repo, sha, reportUrl, apiUrl, dryRun, failOnError, noCheckRun })
+        var author = new Option<string>("--comment-author")
+        {
+            Description = $"The login whose comment starting with the marker is bench's own sticky comment (default: {PullRequestPost.ActionsBot}, the author of comments made with an Actions GITHUB_TOKEN; a GitHub App posts as APP-NAME[bot]). Nobody else's comment is ever edited.",
+            HelpName = "LOGIN", DefaultValueFactory = _ => PullRequestPost.ActionsBot,
+        };
+        var missingLeg = new Option<string[]>("--missing-leg")
+        {
+            Description = "A leg of the matrix that produced no comparison, NAME or NAME=WHY: it gets a section in the comment and an error status. Repeat for each.",
+            HelpName = "NAME[=WHY]", AllowMultipleArgumentsPerToken = false,
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = $"Seconds the whole post may take, retries and rate-limit waits included; a call still open then is a failed call (default: {PullRequestPost.DefaultTimeout.TotalSeconds:0}).",
+            HelpName = "SECONDS", DefaultValueFactory = _ => (int)PullRequestPost.DefaultTimeout.TotalSeconds,
+        };
+        foreach (var o in new Option[] { comparisons, pr, repo, sha, reportUrl, apiUrl, dryRun, failOnError, noCheckRun, author, missingLeg, timeout })
             Add(o);
         SetAction(async (parse, ct) =>
         {
@@ -38,7 +54,7 @@ internal sealed class PostCommand : Command
             var errWriter = new RedactingWriter(error, token);
             try
             {
-                return await Run(parse, outWriter, errWriter, token, ct);
+                return await Run(parse, outWriter, errWriter, token);
             }
             finally
             {
@@ -47,50 +63,65 @@ internal sealed class PostCommand : Command
             }
         });
 
-        async Task<int> Run(ParseResult parse, TextWriter output, TextWriter error, string token, CancellationToken ct)
+        async Task<int> Run(ParseResult parse, TextWriter output, TextWriter error, string token)
         {
             var legs = parse.GetValue(comparisons)!.Select(Leg).ToList();
-            var names = legs.Select(l => l.Name ?? "").ToList();
+            var missing = (parse.GetValue(missingLeg) ?? []).Select(Missing).ToList();
+            var names = legs.Select(l => l.Name ?? "").Concat(missing.Select(m => m.Name)).ToList();
             if (names.Distinct().Count() != names.Count)
-                throw BenchException.Usage("two --comparison legs have the same name: name each as NAME=FILE.");
-            // the event file is read only for what the flags do not give
-            ActionsEvent? @event = null;
-            ActionsEvent Event() => @event ??= Env("GITHUB_EVENT_PATH") is { } path ? ActionsEvent.Read(path) : new ActionsEvent(null, null);
-            var target = new PostTarget(
-                RepoName.Parse(parse.GetValue(repo) ?? Env("GITHUB_REPOSITORY") ?? throw BenchException.Usage("no repository: pass --repo owner/name or set GITHUB_REPOSITORY."),
-                    parse.GetValue(repo) is null ? "GITHUB_REPOSITORY" : "--repo"),
-                parse.GetValue(pr) ?? Event().PullRequest ?? throw BenchException.Usage(
-                    "no pull request number: pass --pr N (a workflow_run from a fork has none in its event; take it from the gate's artifact)."),
-                parse.GetValue(sha) ?? Event().HeadSha ?? Env("GITHUB_SHA") ?? throw BenchException.Usage("no commit: pass --sha SHA or set GITHUB_SHA."),
-                parse.GetValue(reportUrl));
+                throw BenchException.Usage("two legs have the same name: name each --comparison as NAME=FILE, and each --missing-leg differently.");
+            if (parse.GetValue(timeout) <= 0)
+                throw BenchException.Usage($"--timeout {parse.GetValue(timeout)} is not a time: give the seconds the post may take, e.g. --timeout 600.");
+            var commentAuthor = parse.GetValue(author)!.Trim();
+            if (commentAuthor.Length == 0)
+                throw BenchException.Usage("--comment-author is empty: give the login bench posts as, e.g. github-actions[bot].");
+            var target = PostTargetResolver.Resolve(parse.GetValue(repo), parse.GetValue(pr), parse.GetValue(sha), parse.GetValue(reportUrl), Environment.GetEnvironmentVariable);
             var api = ApiUrl(parse.GetValue(apiUrl) ?? Env("GITHUB_API_URL") ?? "https://api.github.com");
             var dry = parse.GetValue(dryRun);
             if (!dry && token.Length == 0)
                 throw BenchException.Usage("no token: set GITHUB_TOKEN (the workflow's `secrets.GITHUB_TOKEN`), or use --dry-run to see the requests.");
 
-            using var real = dry ? null : new GitHubClient(api, token, line => error.WriteLine($"bench: {line}"));
-            IGitHubClient client = real is null ? new DryRunGitHubClient(api, output.WriteLine) : real;
-            try
-            {
-                var outcome = await PullRequestPost.RunAsync(client, target, legs, checkRuns: !parse.GetValue(noCheckRun), ct);
-                var verb = dry ? "would post" : outcome.Created ? "created" : "updated";
-                output.WriteLine($"comment {outcome.CommentId} {verb} on {target.Repo}#{target.PullRequest} (found among {outcome.CommentsSeen} comment(s))");
-                output.WriteLine($"status on {target.Sha}: {string.Join(", ", outcome.Statuses)}");
-                if (outcome.CheckRunSkipped is { } why)
-                    output.WriteLine($"check run: not created: {why}");
-                if (!dry)
-                    ReportOptions.StepSummary(outcome.Markdown, output);
+            IGitHubClient client = dry ? new DryRunGitHubClient(api, output.WriteLine) : new OctokitGitHubClient(api, token, line => error.WriteLine($"bench: {line}"));
+            var options = new PostOptions(!parse.GetValue(noCheckRun), commentAuthor, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            var outcome = await PullRequestPost.RunAsync(client, target, legs, options, missing);
+
+            var verb = dry ? "would post" : outcome.Created ? "created" : "updated";
+            if (outcome.CommentId is { } id)
+                output.WriteLine($"comment {id} {verb} on {target.Repo}#{target.PullRequest} (found among {outcome.CommentsSeen} comment(s))");
+            else
+                output.WriteLine($"comment: not posted on {target.Repo}#{target.PullRequest}");
+            output.WriteLine($"status on {target.Sha}: {(outcome.Statuses.Count > 0 ? string.Join(", ", outcome.Statuses) : "none set")}");
+            if (outcome.CheckRunSkipped is { } why)
+                output.WriteLine($"check run: not created: {why}");
+            else if (outcome.CheckRuns.Count > 0)
+                output.WriteLine($"check run: {string.Join(", ", outcome.CheckRuns)}");
+            foreach (var note in outcome.Notes)
+                output.WriteLine($"note: {note}");
+            foreach (var f in outcome.Failures)
+                error.WriteLine($"bench: the post's {f.Call} failed: {f.Message}");
+            if (!dry)
+                ReportOptions.StepSummary(outcome.Markdown + FailureSummary(outcome.Failures), output);
+            if (outcome.Failures.Count == 0)
                 return ExitCodes.Success;
-            }
-            catch (GitHubApiException e)
-            {
-                error.WriteLine($"bench: the post failed: {e.Message}");
-                if (parse.GetValue(failOnError))
-                    return ExitCodes.PostFailed;
-                error.WriteLine("bench: the gate's verdict stands; pass --fail-on-post-error to fail on this.");
-                return ExitCodes.Success;
-            }
+            if (parse.GetValue(failOnError))
+                return ExitCodes.PostFailed;
+            error.WriteLine($"bench: {outcome.Failures.Count} of the post's calls failed; the gate's verdict stands; pass --fail-on-post-error to fail on this.");
+            return ExitCodes.Success;
         }
+    }
+
+    /// <summary>What the job summary says of failed calls, so the run page shows it next to the verdict.</summary>
+    private static string FailureSummary(IReadOnlyList<PostFailure> failures) =>
+        failures.Count == 0 ? "" : "\n#### Posting to the pull request\n\n" + string.Concat(failures.Select(f =>
+            $"- {MarkdownText.Escape(f.Call)} failed: {MarkdownText.Escape(f.Message)}\n"));
+
+    private static MissingLeg Missing(string spec)
+    {
+        var eq = spec.IndexOf('=');
+        var (name, why) = eq > 0 ? (spec[..eq], spec[(eq + 1)..]) : (spec, "the gate produced no comparison for this leg; see the gate's run");
+        if (name.Trim().Length == 0)
+            throw BenchException.Usage($"--missing-leg '{spec}' names no leg: give NAME or NAME=WHY.");
+        return new MissingLeg(name.Trim(), why.Trim().Length > 0 ? why.Trim() : "the gate produced no comparison for this leg");
     }
 
     private static PostLeg Leg(string spec)

@@ -22,7 +22,8 @@ public sealed record ActionsEvent(int? PullRequest, string? HeadSha)
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text);
+            // a repeated property is refused while parsing, not found later as a crash on access
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

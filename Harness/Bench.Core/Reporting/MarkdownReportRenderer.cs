@@ -7,21 +7,21 @@ namespace Bench.Core.Reporting;
 /// <summary>
 /// A comparison as GitHub Markdown, for a PR comment and the job summary: the outcome, then the
 /// benchmarks that need a person (slower, failed, unknown) in a compact table with why, then
-/// everything else folded in &lt;details&gt;. Kept within <see cref="GitHubCommentLimit"/>: rows
-/// that do not fit are left out from the end (the least important), with a note and a link to
-/// the full report. Pure; invariant culture; every name escaped.
+/// everything else folded in &lt;details&gt;. Kept within a <see cref="TextLimit"/> (by default a
+/// comment's 65,536 characters; a check run's summary counts UTF-8 bytes): rows that do not fit
+/// are left out from the end (the least important), with a note saying so and a link to the full
+/// report. Pure; invariant culture; every name escaped.
 /// </summary>
 public static class MarkdownReportRenderer
 {
-    /// <summary>GitHub refuses a comment body longer than this many characters.</summary>
-    public const int GitHubCommentLimit = 65_536;
-
     /// <param name="title">The heading's text, e.g. "Bench (x64)".</param>
     /// <param name="reportUrl">The full HTML report, linked at the end and from the truncation note; null: none published.</param>
     /// <param name="marker">A first line kept as is (the sticky comment's hidden marker); null: none.</param>
+    /// <param name="limit">What the text must fit (default: a comment's 65,536 characters).</param>
     public static string Render(ComparisonDocument doc, string title = "Bench", string? reportUrl = null, string? marker = null,
-        int limit = GitHubCommentLimit)
+        TextLimit? limit = null)
     {
+        limit ??= TextLimit.Comment;
         var gate = doc.Gate ?? throw new ArgumentException("a comparison to render carries its gate's decision");
         var rows = VerdictOrder.Sort(doc.Benchmarks);
         var attention = rows.Where(r => VerdictOrder.NeedsAttention(r.Verdict)).ToList();
@@ -45,16 +45,15 @@ public static class MarkdownReportRenderer
         var tail = "\n<sub>bench " + MarkdownText.Escape(doc.Tool.Version) + Inv($", {Time(doc.CreatedUtc)}") + "</sub>\n";
 
         string Compose(int keepAttention, int keepRest) => head +
-            Body(attention.Take(keepAttention).ToList(), attention.Count, rest.Take(keepRest).ToList(), rest.Count, restSummary, counts, reportUrl) + link + tail;
+            Body(attention.Take(keepAttention).ToList(), attention.Count, rest.Take(keepRest).ToList(), rest.Count, restSummary, counts, reportUrl, limit) + link + tail;
 
         // Fit: every attention row and as many of the rest as the limit allows; if even the attention rows do not fit, as many of them as do.
         var whole = Compose(attention.Count, rest.Count);
-        if (whole.Length <= limit)
+        if (limit.Fits(whole))
             return whole;
-        if (Compose(attention.Count, 0).Length <= limit)
-            return Compose(attention.Count, MostThatFit(rest.Count, r => Compose(attention.Count, r).Length <= limit));
-        var text = Compose(MostThatFit(attention.Count, a => Compose(a, 0).Length <= limit), 0);
-        return text.Length <= limit ? text : text[..limit];
+        if (limit.Fits(Compose(attention.Count, 0)))
+            return Compose(attention.Count, MostThatFit(rest.Count, r => limit.Fits(Compose(attention.Count, r))));
+        return limit.Cut(Compose(MostThatFit(attention.Count, a => limit.Fits(Compose(a, 0))), 0));
     }
 
     /// <summary>The largest k in [0, n] with fits(k), for a fits that holds up to some k and not beyond (binary search).</summary>
@@ -73,7 +72,7 @@ public static class MarkdownReportRenderer
     }
 
     private static string Body(IReadOnlyList<BenchmarkComparison> attention, int attentionTotal, IReadOnlyList<BenchmarkComparison> rest, int restTotal,
-        string restSummary, bool counts, string? reportUrl)
+        string restSummary, bool counts, string? reportUrl, TextLimit limit)
     {
         var sb = new StringBuilder();
         if (attentionTotal > 0)
@@ -90,7 +89,7 @@ public static class MarkdownReportRenderer
         }
         var left = attentionTotal - attention.Count + restTotal - rest.Count;
         if (left > 0)
-            sb.Append(Inv($"\n_{left} row(s) left out: a comment holds at most {GitHubCommentLimit:N0} characters. "))
+            sb.Append(Inv($"\n_{left} row(s) left out: {limit.Holder} holds at most {limit.Describe()}. "))
               .Append(reportUrl is null ? "Every row is in the comparison file and the HTML report._\n" : $"Every row is in the [full report]({LinkTarget(reportUrl)})._\n");
         return sb.ToString();
     }

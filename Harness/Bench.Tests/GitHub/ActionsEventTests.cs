@@ -34,6 +34,8 @@ public sealed class ActionsEventTests
     [InlineData("""{"workflow_run": {"pull_requests": [3]}}""", "pull_requests[0] that is not an object")]
     [InlineData("""{"pull_request": {"number": 7""", "is not JSON")]
     [InlineData("""{"pull_request": {"number": 1e300}}""", "not a positive whole number")]
+    [InlineData("""{"pull_request": {"number": 7, "number": 8}}""", "is not JSON")]
+    [InlineData("""{"pull_request": null, "pull_request": {"number": 8}}""", "is not JSON")]
     public void WrongTypes_AreUsageErrorsNamingFileAndField(string json, string expected)
     {
         var e = Assert.Throws<BenchException>(() => ActionsEvent.Parse(json, "/x/event.json"));
@@ -75,7 +77,7 @@ public sealed class ActionsEventTests
         Assert.Equal(ExitCodes.Success, CliProcess.Run("compare", a, a, "--out", cmp).ExitCode);
         File.WriteAllText(ev, """{"pull_request": {"number": "7"}}""");
         var env = new Dictionary<string, string> { ["GITHUB_EVENT_PATH"] = ev, ["GITHUB_REPOSITORY"] = "o/r" };
-        var given = CliProcess.Run(env, "post", "--comparison", cmp, "--dry-run", "--pr", "7", "--sha", "abc");
+        var given = CliProcess.Run(env, "post", "--comparison", cmp, "--dry-run", "--pr", "7", "--sha", "abc1234");
         Assert.True(given.ExitCode == ExitCodes.Success, given.Stderr);
         var needed = CliProcess.Run(env, "post", "--comparison", cmp, "--dry-run");
         Assert.Equal(ExitCodes.UsageError, needed.ExitCode);

@@ -2,20 +2,22 @@ using System.Text.Json.Nodes;
 using Bench.Core;
 using Bench.Core.Comparison;
 using Bench.Core.GitHub;
+using Xunit.Abstractions;
 using Bench.Tests.TestSupport;
 
 namespace Bench.Tests.GitHub;
 
 /// <summary>`bench post` through the real CLI against a local server that behaves like GitHub's REST API.</summary>
-public class PostCliTests
+public class PostCliTests(ITestOutputHelper log)
 {
     private const string Token = "ghs_TestTokenThatMustNeverBePrinted0123456789";
     private const string HeadSha = "1234567890abcdef1234567890abcdef12345678";
 
-    private static (string Comparison, Dictionary<string, string> Env) Setup(TempDir dir, FakeGitHub github)
+    private static (string Comparison, Dictionary<string, string> Env) Setup(TempDir dir, FakeGitHub github, ComparisonDocument? doc = null)
     {
+        github.Commits.Add(HeadSha);
         var comparison = dir.File("comparison.json");
-        ComparisonFile.Write(comparison, ReportSamples.Comparison(ReportSamples.Run()));
+        ComparisonFile.Write(comparison, doc ?? ReportSamples.Comparison(ReportSamples.Run()));
         var @event = dir.File("event.json");
         File.WriteAllText(@event, new JsonObject { ["pull_request"] = new JsonObject { ["number"] = 7, ["head"] = new JsonObject { ["sha"] = HeadSha } } }.ToJsonString());
         return (comparison, new Dictionary<string, string>
@@ -35,21 +37,32 @@ public class PostCliTests
         using var dir = new TempDir();
         using var github = new FakeGitHub(Token);
         for (var i = 0; i < 250; i++)
-            github.Comments.Add((i + 1, i == 120 ? "quoting it: " + PullRequestPost.Marker : $"comment {i}"));
+            github.Seed(i switch
+            {
+                120 => "quoting it: " + PullRequestPost.Marker,
+                121 => PullRequestPost.Marker + "\na person's comment that starts with the marker",
+                _ => $"comment {i}",
+            });
+        var spoof = github.Comments[121];
         github.FailPageWith502Once = 2;
         github.RateLimitNextCreate = true;
         var (comparison, env) = Setup(dir, github);
 
         var first = CliProcess.Run(env, "post", "--comparison", comparison, "--report-url", "https://example.test/r.html");
         Assert.True(first.ExitCode == ExitCodes.Success, first.Stdout + first.Stderr);
-        var sticky = Assert.Single(github.Comments, c => c.Body.StartsWith(PullRequestPost.Marker, StringComparison.Ordinal));
+        var sticky = Assert.Single(github.Comments, c => c.Body.StartsWith(PullRequestPost.Marker, StringComparison.Ordinal) && c.Login == "github-actions[bot]");
         Assert.Equal(251, github.Comments.Count);
+        Assert.Equal(spoof, github.Comments[121]);
         Assert.Contains("created on octo-org/bench#7 (found among 250 comment(s))", first.Stdout);
+        Assert.Contains("1 comment(s) start with the marker but are not by github-actions[bot]: left alone", first.Stdout);
         Assert.Contains("answered 502", first.Stderr);
         Assert.Contains("answered 403", first.Stderr);
         // pages 1, 2 (502), 2 again, 3; the create (403, then 201); the status; the refused check run
         var requests = github.Log.Select(r => $"{r.Method} {r.Status}").ToList();
+        log.WriteLine("first post: " + string.Join(", ", github.Log.Select(r => $"{r.Method} {r.PathAndQuery} {r.Status}")));
         Assert.Equal(["GET 200", "GET 502", "GET 200", "GET 200", "POST 403", "POST 201", "POST 201", "POST 403"], requests);
+        Assert.StartsWith("/repos/octo-org/bench/issues/7/comments?", github.Log.First().PathAndQuery);
+        Assert.Contains("per_page=100", github.Log.First().PathAndQuery);
         Assert.Contains("check run: not created: this token may not create check runs", first.Stdout);
         var status = Assert.Single(github.Statuses);
         Assert.Equal(HeadSha, status["sha"]!.GetValue<string>());
@@ -58,22 +71,93 @@ public class PostCliTests
         Assert.Equal("https://example.test/r.html", status["target_url"]!.GetValue<string>());
         Assert.Contains("regression (exit 1)", File.ReadAllText(dir.File("summary.md")));
 
+        // the second post: two legs, a token that may create check runs
         github.Log.Clear();
-        var second = CliProcess.Run(env, "post", "--comparison", "x64=" + comparison, "--report-url", "https://example.test/r2.html");
+        github.AcceptCheckRuns = true;
+        var second = CliProcess.Run(env, "post", "--comparison", "x64=" + comparison, "--comparison", "arm64=" + comparison, "--report-url", "https://example.test/r2.html");
         Assert.True(second.ExitCode == ExitCodes.Success, second.Stdout + second.Stderr);
         Assert.Equal(251, github.Comments.Count);
-        var updated = Assert.Single(github.Comments, c => c.Body.StartsWith(PullRequestPost.Marker, StringComparison.Ordinal));
-        Assert.Equal(sticky.Id, updated.Id);
+        var updated = Assert.Single(github.Comments, c => c.Id == sticky.Id);
         Assert.Contains("Bench \\(x64\\)", updated.Body);
+        Assert.Contains("Bench \\(arm64\\)", updated.Body);
         Assert.Contains("r2.html", updated.Body);
+        Assert.Equal(spoof, github.Comments[121]);
         Assert.Contains($"comment {sticky.Id} updated", second.Stdout);
         Assert.Contains(github.Log, r => r.Method == "PATCH" && r.PathAndQuery == $"/repos/octo-org/bench/issues/comments/{sticky.Id}");
-        Assert.Equal(2, github.Statuses.Count);
-        Assert.Equal("bench/x64", github.Statuses[1]["context"]!.GetValue<string>());
+        log.WriteLine("second post: " + string.Join(", ", github.Log.Select(r => $"{r.Method} {r.PathAndQuery} {r.Status}")));
+        Assert.Equal(["GET 200", "GET 200", "GET 200", "PATCH 200", "POST 201", "POST 201", "POST 201", "POST 201"], github.Log.Select(r => $"{r.Method} {r.Status}"));
+        Assert.Equal(["bench", "bench/x64", "bench/arm64"], github.Statuses.Select(x => x["context"]!.GetValue<string>()));
+        Assert.Equal(["bench/x64", "bench/arm64"], github.CheckRuns.Select(x => x["name"]!.GetValue<string>()));
+        Assert.All(github.CheckRuns, run => Assert.Equal("https://example.test/r2.html", run["details_url"]!.GetValue<string>()));
+        Assert.Contains("check run: bench/x64: failure, bench/arm64: failure", second.Stdout);
 
         foreach (var output in new[] { first.Stdout, first.Stderr, second.Stdout, second.Stderr })
             Assert.DoesNotContain(Token, output);
         Assert.All(github.Log, r => Assert.Equal("Bearer " + Token, r.Authorization));
+    }
+
+    [Fact]
+    public void Post_3000RowsWithNonAsciiIds_FitsTheCommentInCharactersAndTheCheckRunInBytes()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { AcceptCheckRuns = true };
+        var sample = ReportSamples.Comparison(ReportSamples.Run());
+        var doc = sample with
+        {
+            Benchmarks = Enumerable.Range(0, 3000).Select(i => sample.Benchmarks[0] with { Id = $"native/fäll-{i:D4}/dispatch-ü/provider-ön", Verdict = Verdict.Slower }).ToList(),
+        };
+        var (comparison, env) = Setup(dir, github, doc);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);
+        var comment = Assert.Single(github.Comments).Body;
+        Assert.InRange(comment.Length, 60_000, 65_536);
+        var summary = Assert.Single(github.CheckRuns)["output"]!["summary"]!.GetValue<string>();
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(summary), 60_000, 65_535);
+        log.WriteLine($"comment: {comment.Length} characters, {System.Text.Encoding.UTF8.GetByteCount(comment)} bytes; " +
+                      $"check-run summary: {summary.Length} characters, {System.Text.Encoding.UTF8.GetByteCount(summary)} bytes");
+        Assert.Contains("left out: a check run's summary holds at most 65,535 bytes (UTF-8)", summary);
+        Assert.False(Assert.Single(github.CheckRuns).AsObject().ContainsKey("details_url"), "no report URL: the field is left out, not null");
+        Assert.True(Assert.Single(github.Statuses)["description"]!.GetValue<string>().Length <= 140);
+    }
+
+    [Fact]
+    public void Post_A422OnOneLeg_IsReportedWithGitHubsWords_AndTheOtherCallsStillHappen()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { AcceptCheckRuns = true, Refuse422ForContext = "bench/arm64" };
+        var (comparison, env) = Setup(dir, github);
+        var soft = CliProcess.Run(env, "post", "--comparison", "arm64=" + comparison, "--comparison", "x64=" + comparison, "--missing-leg", "riscv=the runner was cancelled");
+        Assert.True(soft.ExitCode == ExitCodes.Success, soft.Stdout + soft.Stderr);
+        log.WriteLine($"exit {soft.ExitCode}\n{soft.Stdout}{soft.Stderr}");
+        Assert.Contains("the post's status bench/arm64 failed: GitHub refused to set the status bench/arm64", soft.Stderr);
+        Assert.Contains("(GitHub: \"Validation Failed\"; \"Status context: context bench/arm64 is refused by this repository's rules\")", soft.Stderr);
+        Assert.Contains("1 of the post's calls failed", soft.Stderr);
+        Assert.Equal(["bench/x64", "bench/riscv"], github.Statuses.Select(x => x["context"]!.GetValue<string>()));
+        Assert.Equal("error", github.Statuses[1]["state"]!.GetValue<string>());
+        Assert.Equal(["bench/arm64", "bench/x64"], github.CheckRuns.Select(x => x["name"]!.GetValue<string>()));
+        var comment = Assert.Single(github.Comments).Body;
+        Assert.Contains("Bench \\(riscv\\): no comparison", comment);
+        Assert.Contains("the runner was cancelled", comment);
+        var summary = File.ReadAllText(dir.File("summary.md"));
+        Assert.Contains("status bench/arm64 failed", summary);
+
+        var hard = CliProcess.Run(env, "post", "--comparison", "arm64=" + comparison, "--comparison", "x64=" + comparison, "--fail-on-post-error");
+        Assert.Equal(ExitCodes.PostFailed, hard.ExitCode);
+        Assert.Equal(4, github.CheckRuns.Count);
+    }
+
+    [Fact]
+    public void Post_ToGitHubEnterprise_KeepsTheApiV3Prefix()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token, "/api/v3") { AcceptCheckRuns = true };
+        var (comparison, env) = Setup(dir, github);
+        Assert.EndsWith("/api/v3", github.BaseUrl);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);
+        Assert.All(github.Log, x => Assert.StartsWith("/api/v3/repos/octo-org/bench/", x.PathAndQuery));
+        Assert.Single(github.Comments);
+        Assert.Single(github.CheckRuns);
     }
 
     [Fact]
