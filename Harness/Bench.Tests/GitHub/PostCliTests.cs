@@ -172,6 +172,7 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.Contains("check --repo and --pr", soft.Stderr);
         Assert.Contains("--fail-on-post-error", soft.Stderr);
         var hard = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        log.WriteLine($"exit {soft.ExitCode}\n{soft.Stdout}{soft.Stderr}\nwith --fail-on-post-error: exit {hard.ExitCode}");
         Assert.Equal(ExitCodes.PostFailed, hard.ExitCode);
         Assert.Empty(github.Comments);
         Assert.DoesNotContain(Token, soft.Stdout + soft.Stderr + hard.Stdout + hard.Stderr);
@@ -184,6 +185,7 @@ public class PostCliTests(ITestOutputHelper log)
         using var github = new FakeGitHub("the-right-one");
         var (comparison, env) = Setup(dir, github);
         var r = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
         Assert.Equal(ExitCodes.PostFailed, r.ExitCode);
         Assert.Contains("refused the token", r.Stderr);
         Assert.DoesNotContain(Token, r.Stdout + r.Stderr);
