@@ -2,14 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Bench.Benchmarks.Native;
 
-/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 2).</summary>
+/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 3).</summary>
 internal static class NativeAbi
 {
-    public const int Version = 2;
+    public const int Version = 3;
     /// <summary>
-    /// The oldest library this harness still loads: version 1 lacks only the timer-stop fields at
-    /// the end of the build info (read as unknown), so `bench ab` can still load a base built
-    /// before they were added.
+    /// The oldest library this harness still loads: each version only appended fields (version 1
+    /// lacks the timer-stop fields at the end of the build info, read as unknown; version 2 the
+    /// stats flag and the provider-check counter, read as 0), so `bench ab` can still load a base
+    /// built before they were added.
     /// </summary>
     public const int MinVersion = 1;
 
@@ -42,6 +43,7 @@ internal static class NativeAbi
         public nint TimerStop;
         public nint TimerStopNote;
         public int InjectCalls;
+        public int PpStats;
     }
 
     public static string? Str(nint p) => p == 0 ? null : Marshal.PtrToStringUTF8(p);
@@ -54,7 +56,7 @@ public readonly record struct NativeSample(ulong Invocations, ulong Ticks, ulong
 /// <summary>Where one session's pages came from and went back to.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public readonly record struct NativeCounters(
-    ulong AllocatorAllocs, ulong AllocatorFrees, ulong ProviderAllocs, ulong ProviderFrees, ulong PoolHold, ulong PoolRelease);
+    ulong AllocatorAllocs, ulong AllocatorFrees, ulong ProviderAllocs, ulong ProviderFrees, ulong PoolHold, ulong PoolRelease, ulong ProviderChecks);
 
 /// <summary>Status codes of the native ABI (<c>enum bench_status</c>).</summary>
 public enum NativeStatus

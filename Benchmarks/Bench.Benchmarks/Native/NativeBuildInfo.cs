@@ -1,6 +1,6 @@
 namespace Bench.Benchmarks.Native;
 
-/// <summary>How a kernel library was built and what it found at run time (timer rate, timer stop, static key). The timer stop is null from an ABI-1 library.</summary>
+/// <summary>How a kernel library was built and what it found at run time (timer rate, timer stop, static key). The timer stop is null from an ABI-1 library; <see cref="PagePoolStats"/>: the CONFIG_PAGE_POOL_STATS build (false before ABI 3).</summary>
 public sealed record NativeBuildInfo(
     int AbiVersion,
     int InjectK,
@@ -15,4 +15,5 @@ public sealed record NativeBuildInfo(
     string StaticKeyNote,
     string? TimerStop,
     string? TimerStopNote,
-    int InjectCalls = 0);
+    int InjectCalls = 0,
+    bool PagePoolStats = false);

@@ -92,7 +92,8 @@ public sealed unsafe class NativeKernelLibrary
         return new NativeBuildInfo(
             b.AbiVersion, b.InjectK, NativeAbi.Str(b.Arch)!, NativeAbi.Str(b.Compiler)!, NativeAbi.Str(b.Flags)!,
             NativeAbi.Str(b.RetpolineFlags), NativeAbi.Str(b.Timer)!, b.TimerHz, NativeAbi.Str(b.TimerHzSource)!,
-            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!, NativeAbi.Str(b.TimerStop), NativeAbi.Str(b.TimerStopNote), b.InjectCalls);
+            NativeAbi.Str(b.StaticKeyImpl)!, NativeAbi.Str(b.StaticKeyNote)!, NativeAbi.Str(b.TimerStop), NativeAbi.Str(b.TimerStopNote), b.InjectCalls,
+            b.PpStats != 0);
     }
 
     public IReadOnlyList<NativeKernelInfo> Kernels => _kernels ??= ReadKernels();
@@ -132,7 +133,8 @@ public sealed unsafe class NativeKernelLibrary
 
     internal NativeCounters Counters(nint session)
     {
-        NativeCounters c;
+        // zeroed: a library of an older ABI fills only the counters it knows
+        NativeCounters c = default;
         Check(_counters(session, &c), "bench_session_counters");
         return c;
     }

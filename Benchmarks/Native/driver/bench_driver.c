@@ -32,7 +32,7 @@ struct api {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--cpu N] [--against PATH] [--list] [--info]\n"
+		"usage: bench-driver [--library PATH] [--filter GLOB] [--loops N[,N...]] [--repeat N] [--warmup N] [--timer MODE] [--cpu N] [--against PATH] [--format F] [--list] [--info]\n"
 		"  --library PATH  kernel library (default: libbenchnative.so beside this program)\n"
 		"  --filter GLOB   run the kernels whose ID matches (fnmatch; '*' also matches '/')\n"
 		"  --loops N       elements per run (default: each kernel's time_bench default); a list\n"
@@ -47,6 +47,9 @@ static void usage(FILE *f)
 		"  --against PATH  a second library (e.g. an injected build): each kernel runs from both in this one\n"
 		"                  process, the two taking turns run by run in a random order, and one line gives\n"
 		"                  both medians and the median of the paired differences (what the change costs)\n"
+		"  --format F      precise (default): cycles and ns per element to 3 decimals; kernel: exactly as\n"
+		"                  time_bench prints them (%%llu cycles(tsc) %%llu.%%03llu ns, integer division), so\n"
+		"                  the upstream script's 'Per elem: ([0-9]+) cycles\\(tsc\\)' parses them\n"
 		"  --info          print how the library was built and exit\n");
 }
 
@@ -168,11 +171,27 @@ static int against(const struct api *a, const struct api *b, int32_t index_a, co
 	return rc || closed;
 }
 
-/* One run in time_bench's format; cycles are not truncated. Untimed runs say so. */
+static int kernel_format;
+
+/*
+ * One run in time_bench's line. Precise: cycles and ns per element not truncated. Kernel
+ * (--format kernel): time_bench_calc_stats()'s own arithmetic: tsc_interval / invoked,
+ * time_interval / invoked with the remainder divided by invoked / 1000 for the three decimals
+ * (its "incorrect roundup", kept). Untimed runs say so.
+ */
 static void print_line(const char *id, const bench_sample_t *s)
 {
 	if (s->ticks == 0 && s->ns == 0) {
 		printf("Type:%s not timed (--timer none) - (invoke count:%llu)\n", id, (unsigned long long)s->invocations);
+		return;
+	}
+	if (kernel_format) {
+		unsigned long long inv = s->invocations, per_mille = inv / 1000;
+		unsigned long long decimal = per_mille ? (s->ns % inv) / per_mille : 0;
+		printf("Type:%s Per elem: %llu cycles(tsc) %llu.%03llu ns (step:0) - (measurement period time:%llu.%09llu sec time_interval:%llu) - (invoke count:%llu tsc_interval:%llu)\n",
+		       id, (unsigned long long)(s->ticks / inv), (unsigned long long)(s->ns / inv), decimal,
+		       (unsigned long long)(s->ns / 1000000000ull), (unsigned long long)(s->ns % 1000000000ull),
+		       (unsigned long long)s->ns, inv, (unsigned long long)s->ticks);
 		return;
 	}
 	double n = (double)s->invocations;
@@ -232,6 +251,13 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--warmup")) { if (parse_u64(a, v, &warmup)) return 2; }
 		else if (!strcmp(a, "--timer")) timer = v;
 		else if (!strcmp(a, "--against")) against_path = v;
+		else if (!strcmp(a, "--format")) {
+			if (strcmp(v, "kernel") && strcmp(v, "precise")) {
+				fprintf(stderr, "bench-driver: --format takes precise or kernel, got '%s'\n", v);
+				return 2;
+			}
+			kernel_format = !strcmp(v, "kernel");
+		}
 		else if (!strcmp(a, "--cpu")) {
 			unsigned long long c;
 			if (parse_u64(a, v, &c) || c >= CPU_SETSIZE) {
@@ -277,9 +303,10 @@ int main(int argc, char **argv)
 		return 5;
 	}
 	if (info) {
-		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer stop: %s (%s)\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\ninjected calls per element: %d\n",
+		printf("library: %s\narch: %s\ncompiler: %s\nflags: %s\nretpoline flags: %s\ntimer: %s\ntimer stop: %s (%s)\ntimer hz: %.0f (%s)\nstatic key: %s (%s)\ninjected ops per element: %d\ninjected calls per element: %d\npage_pool stats: %s\n",
 		       library, bi.arch, bi.compiler, bi.flags, bi.retpoline_flags ? bi.retpoline_flags : "(not built)", bi.timer,
-		       bi.timer_stop, bi.timer_stop_note, bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k, bi.inject_calls);
+		       bi.timer_stop, bi.timer_stop_note, bi.timer_hz, bi.timer_hz_source, bi.static_key_impl, bi.static_key_note, bi.inject_k, bi.inject_calls,
+		       bi.pp_stats ? "counted (CONFIG_PAGE_POOL_STATS)" : "not counted");
 		return 0;
 	}
 

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define BENCH_ABI_VERSION 2
+#define BENCH_ABI_VERSION 3
 
 #if defined(__GNUC__)
 #define BENCH_API __attribute__((visibility("default")))
@@ -79,6 +79,7 @@ typedef struct bench_build_info {
 	const char *timer_stop;       /* the stop stamp in force: "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", ..., or "none" */
 	const char *timer_stop_note;  /* why: what CPUID advertises, or the BENCH_TIMER override */
 	int32_t inject_calls;         /* extra calls per element (0 = the real build) */
+	int32_t pp_stats;             /* ABI 3: 1 in the CONFIG_PAGE_POOL_STATS build (the stats increments), else 0 */
 } bench_build_info_t;
 
 /* Accounting of one session: where pages came from and went back to. */
@@ -89,6 +90,7 @@ typedef struct bench_counters {
 	uint64_t provider_frees;
 	uint64_t pool_hold;          /* pages the pool took (page_pool pages_state_hold_cnt) */
 	uint64_t pool_release;       /* pages the pool gave back (pages_state_release_cnt) */
+	uint64_t provider_checks;    /* ABI 3: the provider's net_iov check called through its ops (pp01-fast-niov) */
 } bench_counters_t;
 
 typedef struct bench_session bench_session_t;

@@ -11,6 +11,7 @@
 #ifndef BENCH_NETMEM_H
 #define BENCH_NETMEM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "compiler.h"
 
@@ -20,15 +21,34 @@ enum netmem_owner { NETMEM_ALLOCATOR = 1, NETMEM_DMABUF = 2, NETMEM_IOURING = 3 
 
 #define PP_SIGNATURE 0x40u
 
+/* flags: what the kernel reads off a netmem without a call */
+#define NETMEM_F_NET_IOV 0x1u  /* a provider's net_iov, not a page (the kernel tags the netmem pointer's bit 0) */
+#define NETMEM_LRU_PFMEMALLOC 0x2u /* page->lru.next bit 1: taken from the emergency reserves */
+
 struct netmem {
 	struct page_pool *pp;  /* owning pool while in page_pool hands */
 	uintptr_t pp_magic;    /* PP_SIGNATURE while owned by a pool */
 	uint32_t refcnt;
 	uint32_t owner;        /* enum netmem_owner: who must get it back */
-	uint8_t pad[40];
+	uint32_t flags;        /* NETMEM_F_* */
+	uint32_t pad0;
+	uintptr_t lru_next;    /* page_is_pfmemalloc() reads bit 1 */
+	uint8_t pad[24];
 } __attribute__((aligned(64)));
 
 typedef struct netmem *netmem_t;
+
+/* netmem_is_net_iov(): the plain bit test. */
+static bench_always_inline bool netmem_is_net_iov(netmem_t m)
+{
+	return m->flags & NETMEM_F_NET_IOV;
+}
+
+/* page_ref_count(page) == 1 && !page_is_pfmemalloc(page): a page only its pool holds, not from the reserves. */
+static bench_always_inline bool netmem_page_recyclable(netmem_t m)
+{
+	return m->refcnt == 1 && !(m->lru_next & NETMEM_LRU_PFMEMALLOC);
+}
 
 /* A fixed set of descriptors and a free stack over them. */
 struct netmem_store {
@@ -36,6 +56,7 @@ struct netmem_store {
 	netmem_t *free;
 	uint32_t nfree, total;
 	uint64_t allocs, frees;
+	uint64_t checks;       /* the provider's net_iov check, called through its ops (a provider store only) */
 };
 
 struct bench_arena;

@@ -36,6 +36,22 @@ enum mp_kind { MP_NONE = 0, MP_DMABUF = 1, MP_IOURING = 2 };
 struct memory_provider_ops {
 	netmem_t (*alloc_netmems)(struct page_pool *pool);
 	bool (*release_netmem)(struct page_pool *pool, netmem_t m);
+	/* pp01-fast-niov's recycle test through the ops: is this netmem the provider's? */
+	bool (*netmem_is_net_iov)(struct page_pool *pool, netmem_t m);
+};
+
+/* CONFIG_PAGE_POOL_STATS: counted only in the stats build (BENCH_PP_STATS), always laid out. */
+struct pp_alloc_stats {
+	uint64_t fast;        /* from the alloc cache */
+	uint64_t slow;        /* from the slow path (provider or page allocator) */
+	uint64_t refill;      /* the cache refilled from the ring */
+};
+
+struct pp_recycle_stats {
+	uint64_t cached;      /* recycled into the alloc cache */
+	uint64_t ring;        /* recycled into the ring */
+	uint64_t ring_full;   /* the ring refused it */
+	uint64_t released_refcnt; /* returned: not recyclable */
 };
 
 struct pp_alloc_cache {
@@ -54,13 +70,29 @@ struct page_pool {
 	uint64_t hold_cnt;            /* pages_state_hold_cnt */
 	uint64_t release_cnt;         /* pages_state_release_cnt */
 	struct ptr_ring ring;
+	/* last, so the fields above sit where they did before stats were modelled */
+	struct pp_alloc_stats alloc_stats;         /* in the pool, as the kernel's */
+	struct pp_recycle_stats *recycle_stats;    /* the kernel's is per CPU: a pointer to follow */
 };
+
+#ifndef BENCH_PP_STATS
+#define BENCH_PP_STATS 0
+#endif
+#if BENCH_PP_STATS
+#define PP_ALLOC_STAT_INC(pool, stat) ((pool)->alloc_stats.stat++)
+#define PP_RECYCLE_STAT_INC(pool, stat) ((pool)->recycle_stats->stat++)
+#else
+#define PP_ALLOC_STAT_INC(pool, stat) ((void)0)
+#define PP_RECYCLE_STAT_INC(pool, stat) ((void)0)
+#endif
 
 /* Providers: direct entry points (if / static-key styles) and ops tables. */
 netmem_t mp_dmabuf_alloc_netmems(struct page_pool *pool);
 bool mp_dmabuf_release_netmem(struct page_pool *pool, netmem_t m);
 netmem_t mp_iouring_alloc_netmems(struct page_pool *pool);
 bool mp_iouring_release_netmem(struct page_pool *pool, netmem_t m);
+bool mp_dmabuf_netmem_is_net_iov(struct page_pool *pool, netmem_t m);
+bool mp_iouring_netmem_is_net_iov(struct page_pool *pool, netmem_t m);
 extern const struct memory_provider_ops dmabuf_ops HIDDEN;
 extern const struct memory_provider_ops iouring_ops HIDDEN;
 

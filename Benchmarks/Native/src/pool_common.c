@@ -16,6 +16,7 @@ int netmem_store_init(struct netmem_store *s, uint32_t total, enum netmem_owner 
 		return BENCH_E_NOMEM;
 	for (uint32_t i = 0; i < total; i++) {
 		s->descs[i].owner = owner;
+		s->descs[i].flags = owner == NETMEM_ALLOCATOR ? 0 : NETMEM_F_NET_IOV;
 		s->free[i] = &s->descs[total - 1 - i];
 	}
 	s->nfree = s->total = total;
@@ -104,18 +105,34 @@ noinline bool mp_iouring_release_netmem(struct page_pool *pool, netmem_t m)
 	return true;
 }
 
+/* The recycle test through the ops: the provider's answer, counted so a test can see the call. */
+noinline bool mp_dmabuf_netmem_is_net_iov(struct page_pool *pool, netmem_t m)
+{
+	pool->provider->checks++;
+	return netmem_is_net_iov(m);
+}
+
+noinline bool mp_iouring_netmem_is_net_iov(struct page_pool *pool, netmem_t m)
+{
+	pool->provider->checks++;
+	return netmem_is_net_iov(m);
+}
+
 const struct memory_provider_ops dmabuf_ops = {
 	.alloc_netmems = mp_dmabuf_alloc_netmems,
 	.release_netmem = mp_dmabuf_release_netmem,
+	.netmem_is_net_iov = mp_dmabuf_netmem_is_net_iov,
 };
 
 const struct memory_provider_ops iouring_ops = {
 	.alloc_netmems = mp_iouring_alloc_netmems,
 	.release_netmem = mp_iouring_release_netmem,
+	.netmem_is_net_iov = mp_iouring_netmem_is_net_iov,
 };
 
 struct pool_block {
 	struct page_pool pool;
+	struct pp_recycle_stats recycle_stats;
 	struct netmem_store allocator;
 	struct netmem_store provider;
 	struct bench_arena arena; /* holds this block and everything the pool points to */
@@ -133,6 +150,7 @@ struct page_pool *page_pool_create(enum mp_kind provider, uint32_t refill_bulk)
 	b->arena = arena;
 	struct page_pool *pool = &b->pool;
 	pool->refill_bulk = refill_bulk;
+	pool->recycle_stats = &b->recycle_stats;
 	pool->allocator = &b->allocator;
 	pool->provider = &b->provider;
 	if (netmem_store_init(&b->allocator, PP_STORE_PAGES, NETMEM_ALLOCATOR, &b->arena) ||

@@ -46,6 +46,30 @@
 #error "unknown BENCH_STYLE"
 #endif
 
+/*
+ * MP_RECYCLABLE(pool, m): pp01-fast-niov's recycle test, the devmem series' fast path
+ * netmem_is_net_iov(m) || (page_ref_count(m) == 1 && !page_is_pfmemalloc(m)), in this
+ * object's style: a plain bit test (none has no provider, so only the page test), the bit
+ * test behind the provider static key, or the provider's answer through the ops.
+ */
+#if BENCH_STYLE == STYLE_NONE
+#define MP_RECYCLABLE(pool, m) netmem_page_recyclable(m)
+#elif BENCH_STYLE == STYLE_OPS
+#define MP_RECYCLABLE(pool, m) (((pool)->mp_ops && (pool)->mp_ops->netmem_is_net_iov(pool, m)) || netmem_page_recyclable(m))
+#elif BENCH_STYLE == STYLE_IF
+#define MP_RECYCLABLE(pool, m) (netmem_is_net_iov(m) || netmem_page_recyclable(m))
+#elif BENCH_STYLE == STYLE_STATIC_KEY
+#define MP_RECYCLABLE(pool, m) ((static_branch_unlikely(&page_pool_mem_providers) && netmem_is_net_iov(m)) || netmem_page_recyclable(m))
+#elif BENCH_STYLE == STYLE_STATIC_KEY_OPS
+#define MP_RECYCLABLE(pool, m)                                                                           \
+	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_ops && (pool)->mp_ops->netmem_is_net_iov(pool, m)) || \
+	 netmem_page_recyclable(m))
+#elif BENCH_STYLE == STYLE_INDIRECT_CALL_WRAPPER
+#define MP_RECYCLABLE(pool, m) \
+	(((pool)->mp_ops && INDIRECT_CALL_1((pool)->mp_ops->netmem_is_net_iov, mp_dmabuf_netmem_is_net_iov, pool, m)) || \
+	 netmem_page_recyclable(m))
+#endif
+
 /* page_pool_refill_alloc_cache(): up to 64 from the ring, under the consumer lock. */
 static noinline netmem_t KFN(pp_refill_alloc_cache)(struct page_pool *pool)
 {
@@ -69,41 +93,65 @@ static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
 	/* The injected regression: k ops on every alloc path, once per element. */
 	if (likely(pool->alloc.count)) {
 		m = pool->alloc.cache[--pool->alloc.count];
+		PP_ALLOC_STAT_INC(pool, fast);
 		BENCH_INJECT(m);
 		return m;
 	}
 	m = KFN(pp_refill_alloc_cache)(pool);
 	if (likely(m)) {
+		PP_ALLOC_STAT_INC(pool, refill);
 		BENCH_INJECT(m);
 		return m;
 	}
+	PP_ALLOC_STAT_INC(pool, slow);
 	BENCH_INJECT(pool); /* before the dispatch, so it stays a tail call */
 	return MP_DISPATCH(pool, alloc_netmems, mp_dmabuf_alloc_netmems, mp_iouring_alloc_netmems,
 			   pp_alloc_pages_slow, pool);
 }
 
-/* page_pool_put_netmem(): recycle into cache or ring, else return through the release dispatch. */
-static noinline void KFN(pp_put)(struct page_pool *pool, netmem_t m, bool allow_direct)
+/*
+ * page_pool_put_netmem(): recycle into cache or ring, else return through the release dispatch.
+ * `niov` (a constant at each call site) picks the recycle test: the model's refcnt == 1, or
+ * the devmem series' net_iov-aware test in this style's shape (MP_RECYCLABLE).
+ */
+static bench_always_inline void pp_put_body(struct page_pool *pool, netmem_t m, bool allow_direct, const bool niov)
 {
-	if (likely(netmem_is_recyclable(m))) {
+	if (likely(niov ? MP_RECYCLABLE(pool, m) : netmem_is_recyclable(m))) {
 		if (allow_direct && likely(pool->alloc.count < PP_ALLOC_CACHE_SIZE)) {
 			pool->alloc.cache[pool->alloc.count++] = m;
+			PP_RECYCLE_STAT_INC(pool, cached);
 			return;
 		}
-		if (likely(ptr_ring_produce(&pool->ring, m)))
+		if (likely(ptr_ring_produce(&pool->ring, m))) {
+			PP_RECYCLE_STAT_INC(pool, ring);
 			return;
+		}
+		PP_RECYCLE_STAT_INC(pool, ring_full);
+	} else {
+		PP_RECYCLE_STAT_INC(pool, released_refcnt);
 	}
 	/* page_pool_return_netmem(); the caller's get_page()/put_page() pair is folded in */
 	(void)MP_DISPATCH(pool, release_netmem, mp_dmabuf_release_netmem, mp_iouring_release_netmem,
 			  pp_release_page, pool, m);
 }
 
-enum loop_kind { LOOP_RECYCLE_DIRECT, LOOP_RECYCLE_RING, LOOP_RETURN };
+static noinline void KFN(pp_put)(struct page_pool *pool, netmem_t m, bool allow_direct)
+{
+	pp_put_body(pool, m, allow_direct, false);
+}
+
+static noinline void KFN(pp_put_niov)(struct page_pool *pool, netmem_t m, bool allow_direct)
+{
+	pp_put_body(pool, m, allow_direct, true);
+}
+
+enum loop_kind { LOOP_RECYCLE_DIRECT, LOOP_RECYCLE_DIRECT_NIOV, LOOP_RECYCLE_RING, LOOP_RETURN };
 
 /*
  * The timed loop of the page_pool cases; `kind` is a constant at each call
  * site, so each case compiles to its own loop with nothing but its own work.
  *   RECYCLE_DIRECT (pp01-fast): alloc, page_pool_recycle_direct()
+ *   RECYCLE_DIRECT_NIOV (pp01-fast-niov): the same, with the net_iov-aware recycle test
  *   RECYCLE_RING   (pp02-ptr-ring): alloc, page_pool_put_page(.., false): into the ring
  *   RETURN         (pp03-slow, dispatch): alloc, get_page() so it cannot be
  *                  recycled, put: the release dispatch on every element, the
@@ -122,7 +170,10 @@ static bench_always_inline uint64_t pp_loop(struct page_pool *pool, uint64_t loo
 			break;
 		if (kind == LOOP_RETURN)
 			netmem_get(m);
-		KFN(pp_put)(pool, m, kind == LOOP_RECYCLE_DIRECT);
+		if (kind == LOOP_RECYCLE_DIRECT_NIOV)
+			KFN(pp_put_niov)(pool, m, true);
+		else
+			KFN(pp_put)(pool, m, kind == LOOP_RECYCLE_DIRECT);
 	}
 	bench_timer_stop(st);
 	return i;
@@ -131,6 +182,11 @@ static bench_always_inline uint64_t pp_loop(struct page_pool *pool, uint64_t loo
 static noinline uint64_t KFN(run_fast)(void *pool, uint64_t loops, struct bench_stamps *st)
 {
 	return pp_loop(pool, loops, st, LOOP_RECYCLE_DIRECT);
+}
+
+static noinline uint64_t KFN(run_fast_niov)(void *pool, uint64_t loops, struct bench_stamps *st)
+{
+	return pp_loop(pool, loops, st, LOOP_RECYCLE_DIRECT_NIOV);
 }
 
 static noinline uint64_t KFN(run_ring)(void *pool, uint64_t loops, struct bench_stamps *st)
@@ -164,6 +220,7 @@ const struct pp_style PP_STYLE_TABLE(BENCH_STYLE_SUFFIX) = {
 		[PP_CASE_RING] = KFN(run_ring),
 		[PP_CASE_SLOW] = KFN(run_return),
 		[PP_CASE_DISPATCH] = KFN(run_return),
+		[PP_CASE_FAST_NIOV] = KFN(run_fast_niov),
 	},
 	.fill_ring = KFN(fill_ring),
 };

@@ -76,6 +76,7 @@ struct case_entry {
 
 static const struct case_entry pool_cases[] = {
 	{ "pp01-fast", PP_CASE_FAST, PP_ALLOC_CACHE_REFILL, 0 },
+	{ "pp01-fast-niov", PP_CASE_FAST_NIOV, PP_ALLOC_CACHE_REFILL, 0 },
 	{ "pp02-ptr-ring", PP_CASE_RING, PP_ALLOC_CACHE_REFILL, PP_RING_PREFILL },
 	{ "pp03-slow", PP_CASE_SLOW, PP_ALLOC_CACHE_REFILL, 0 },
 	{ "dispatch", PP_CASE_DISPATCH, 1, 0 },
@@ -103,7 +104,7 @@ struct kernel {
 	int provider;
 };
 
-/* 3 baselines + 4 cases x (1 none + 6 styles x 2 provider states) */
+/* 3 baselines + 5 cases x (1 none + 6 styles x 2 provider states) */
 #define KERNEL_MAX (BASELINE_COUNT + POOL_CASE_COUNT * (1 + (STYLE_COUNT - 1) * 2))
 static struct kernel kernels[KERNEL_MAX];
 static int kernel_count;
@@ -177,6 +178,7 @@ BENCH_API int bench_build_info(bench_build_info_t *out)
 	out->static_key_impl = static_key_impl(&out->static_key_note);
 	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
 	out->inject_calls = BENCH_INJECT_CALLS;
+	out->pp_stats = BENCH_PP_STATS;
 	return BENCH_OK;
 }
 
@@ -275,6 +277,7 @@ BENCH_API int bench_session_counters(const bench_session_t *s, bench_counters_t 
 		out->allocator_frees = s->pool->allocator->frees;
 		out->provider_allocs = s->pool->provider->allocs;
 		out->provider_frees = s->pool->provider->frees;
+		out->provider_checks = s->pool->provider->checks;
 		out->pool_hold = s->pool->hold_cnt;
 		out->pool_release = s->pool->release_cnt;
 	}

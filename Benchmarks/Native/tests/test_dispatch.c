@@ -4,7 +4,10 @@
  * its pages come from (and go back to) the provider exactly when the provider
  * is on and the style has a hook, and every page comes back at close.
  * Interleaving provider-on and provider-off sessions of the static-key styles
- * proves that toggling the key changes which path runs.
+ * proves that toggling the key changes which path runs. pp01-fast-niov's recycle
+ * test reaches the provider's net_iov check through the ops exactly when the
+ * style goes through ops (and, for static-key+ops, the key is on) and a
+ * provider is bound: once per element; never otherwise.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -26,8 +29,17 @@ static void run_and_check(int pass, const bench_kernel_desc_t *d, bench_session_
 	bench_session_counters(s, &after);
 	uint64_t prov = (after.provider_allocs - before.provider_allocs) + (after.provider_frees - before.provider_frees);
 	uint64_t alloc = (after.allocator_allocs - before.allocator_allocs) + (after.allocator_frees - before.allocator_frees);
-	bool fast = strcmp(d->case_name, "pp01-fast") == 0 || strcmp(d->case_name, "pp02-ptr-ring") == 0;
-	if (pass == 0 && strcmp(d->case_name, "pp01-fast") == 0) {
+	bool direct = strcmp(d->case_name, "pp01-fast") == 0 || strcmp(d->case_name, "pp01-fast-niov") == 0;
+	bool fast = direct || strcmp(d->case_name, "pp02-ptr-ring") == 0;
+	uint64_t checks = after.provider_checks - before.provider_checks;
+	bool through_ops = strcmp(d->style, "ops") == 0 || strcmp(d->style, "ops-retpoline") == 0 ||
+			   strcmp(d->style, "static-key+ops") == 0 || strcmp(d->style, "indirect-call-wrapper") == 0;
+	if (strcmp(d->case_name, "pp01-fast-niov") == 0 && through_ops && d->provider == BENCH_PROVIDER_ON)
+		CHECK(checks == LOOPS, "%s: the provider's net_iov check ran %llu times, want every element (%u)", d->id,
+		      (unsigned long long)checks, LOOPS);
+	else
+		CHECK(checks == 0, "%s: the provider's net_iov check ran %llu times, want never", d->id, (unsigned long long)checks);
+	if (pass == 0 && direct) {
 		/* the first refill of an empty pool reaches an owner once (pp02's ring was filled at open) */
 		CHECK((d->provider == BENCH_PROVIDER_ON ? prov : alloc) == 64, "%s: first refill: prov %llu alloc %llu", d->id,
 		      (unsigned long long)prov, (unsigned long long)alloc);
@@ -58,10 +70,10 @@ int main(void)
 	bench_session_t **sessions = calloc((size_t)n, sizeof(*sessions));
 	bench_kernel_desc_t *descs = calloc((size_t)n, sizeof(*descs));
 
-	/* 3 baselines + 4 page_pool cases x (1 + 2 per hooked style); ops-retpoline only where it was built */
+	/* 3 baselines + 5 page_pool cases x (1 + 2 per hooked style); ops-retpoline only where it was built */
 	const int styles = 5 + (BENCH_HAVE_RETPOLINE ? 1 : 0);
-	const int want_pool = 4 * (1 + 2 * styles);
-	CHECK(n == 3 + 4 * 13, "matrix has %d kernels, want 3 + 4 x 13 (unavailable ones are listed too)", n);
+	const int want_pool = 5 * (1 + 2 * styles);
+	CHECK(n == 3 + 5 * 13, "matrix has %d kernels, want 3 + 5 x 13 (unavailable ones are listed too)", n);
 	for (int32_t i = 0; i < n; i++) {
 		bench_kernel_describe(i, &descs[i]);
 		if (!descs[i].style || !descs[i].available)

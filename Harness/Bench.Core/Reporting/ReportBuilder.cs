@@ -20,6 +20,7 @@ public static class ReportBuilder
     {
         [BaselinesCase] = "Baselines: for_loop, atomic_inc, lock",
         ["pp01-fast"] = "pp01-fast: alloc cache fast path, recycled directly",
+        ["pp01-fast-niov"] = "pp01-fast-niov: the fast path with the devmem series' recycle test (net_iov bit, in each style's shape)",
         ["pp02-ptr-ring"] = "pp02-ptr-ring: recycled through the ptr_ring",
         ["pp03-slow"] = "pp03-slow: a put that cannot recycle (release dispatch on every element)",
         ["dispatch"] = "dispatch: both provider dispatch sites on every element",

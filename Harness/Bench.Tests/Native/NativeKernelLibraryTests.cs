@@ -12,7 +12,8 @@ public class NativeKernelLibraryTests
     public void Kernels_DescribeTheWholeMatrixWithPermanentIds()
     {
         var ids = Library.Kernels.Select(k => k.Id).ToList();
-        Assert.Equal(55, ids.Count);
+        Assert.Equal(68, ids.Count); // 3 baselines + 5 cases x 13
+        Assert.Contains("native/pp01-fast-niov/static-key/provider-on", ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(["native/for_loop", "native/atomic_inc", "native/lock"], ids.Take(3));
         Assert.Contains("native/pp03-slow/static-key+ops/provider-on", ids);
@@ -26,7 +27,8 @@ public class NativeKernelLibraryTests
     public void BuildInfo_RecordsCompilerFlagsTimerAndStaticKey()
     {
         var b = Library.BuildInfo;
-        Assert.Equal(2, b.AbiVersion);
+        Assert.Equal(3, b.AbiVersion);
+        Assert.False(b.PagePoolStats);
         Assert.Contains(b.TimerStop, new[] { "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", "ISB;CNTVCT_EL0;ISB" });
         Assert.False(string.IsNullOrEmpty(b.TimerStopNote));
         Assert.Equal(0, b.InjectK);
@@ -73,5 +75,14 @@ public class NativeKernelLibraryTests
         var k2 = NativeKernelLibrary.Load(NativeLibraryLocator.Resolve(injectK: 2));
         Assert.Equal(2, k2.BuildInfo.InjectK);
         Assert.Equal(Library.Kernels.Select(k => k.Id), k2.Kernels.Select(k => k.Id));
+    }
+
+    [Fact]
+    public void Load_StatsBuild_SaysSo_AndHasTheSameMatrix()
+    {
+        var stats = NativeKernelLibrary.Load(NativeLibraryLocator.Resolve("stats"));
+        Assert.True(stats.BuildInfo.PagePoolStats);
+        Assert.Equal(0, stats.BuildInfo.InjectK);
+        Assert.Equal(Library.Kernels.Select(k => k.Id), stats.Kernels.Select(k => k.Id));
     }
 }
