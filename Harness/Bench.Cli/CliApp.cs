@@ -13,6 +13,7 @@ public static class CliApp
         new RunCommand(output, error),
         new CountCommand(output, error),
         new CompareCommand(output),
+        new ImportCommand(output, error),
         new ReportCommand(output),
         new PostCommand(output, error),
         new GateCommand(output, error),

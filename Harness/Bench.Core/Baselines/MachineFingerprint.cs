@@ -19,8 +19,12 @@ public sealed record MachineFingerprint(
     /// <summary>Relative difference of timer rates still taken as the same machine (calibration jitter is about 0.01 %).</summary>
     public const double TimerTolerance = 0.005;
 
+    /// <summary>Imported kernel figures leave the kernel out: there it is the code under test (before and after a patch), not the machine.</summary>
+    public const string KernelUnderTest = "(imported: the kernel is the code under test)";
+
     public static MachineFingerprint Of(HostContext h) => new(h.CpuModel, h.LogicalCores, h.Architecture,
-        Math.Round(h.TimerFrequencyHz / 1e6, 1), h.Kernel, h.Os, h.DotnetRuntime, h.Compiler, h.CompilerFlags, h.StaticKey.Implementation);
+        Math.Round(h.TimerFrequencyHz / 1e6, 1), h.Imported is null ? h.Kernel : KernelUnderTest, h.Os, h.DotnetRuntime, h.Compiler, h.CompilerFlags,
+        h.StaticKey.Implementation);
 
     /// <summary>Every field that differs, as "name: this vs other"; empty when the machines match.</summary>
     public IReadOnlyList<string> Differences(MachineFingerprint other)

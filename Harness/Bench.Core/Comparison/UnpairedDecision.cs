@@ -47,8 +47,14 @@ internal static class UnpairedDecision
         if (ci.IsBounded && ci.High < -tChange)
             return row with { Verdict = Verdict.Faster, Reason = $"{evidence} lies below -{F(tChange)}{raised}" };
         var undecided = Undecided(row, ci, t, evidence, "launches");
-        return undecided.Verdict == Verdict.Unknown && tChange > t
-            ? undecided with { Reason = $"{undecided.Reason}; a change would have to pass ±{F(tChange)}{raised}" }
-            : undecided;
+        if (undecided.Verdict != Verdict.Unknown)
+            return undecided;
+        if (tChange > t)
+            undecided = undecided with { Reason = $"{undecided.Reason}; a change would have to pass ±{F(tChange)}{raised}" };
+        var needed = LaunchPlanning.Needed(bl, hl, ci.Estimate, t, tChange, confidence);
+        var plan = needed is { } n
+            ? $"about {n} launches per side would decide it if the shift and spread stay as seen"
+            : "no number of launches would decide it: the shift estimate sits between ±" + F(t) + " and the change threshold";
+        return undecided with { Reason = $"{undecided.Reason}; {plan}" };
     }
 }

@@ -25,7 +25,16 @@ public sealed record BenchmarkResult
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
     /// <summary>Who took the samples and how when it was not the harness's native runner (BenchmarkDotNet, or a worker running managed twins); null for native kernels in the workers.</summary>
     public RunnerInfo? Runner { get; init; }
+    /// <summary>For imported figures: per sample, what the line printed and where it was; null for figures Bench measured.</summary>
+    public ImportedSamples? Imported { get; init; }
 }
+
+/// <summary>What each imported sample's line said, beside the exact figure Bench took from it (tsc_interval / invoke count).</summary>
+/// <param name="Invocations">Each line's invoke count.</param>
+/// <param name="PrintedCycles">The cycles(tsc) each line printed (time_bench truncates them to a whole number).</param>
+/// <param name="PrintedNs">The ns each line printed.</param>
+/// <param name="Lines">FILE:LINE of each.</param>
+public sealed record ImportedSamples(IReadOnlyList<ulong> Invocations, IReadOnlyList<double> PrintedCycles, IReadOnlyList<double> PrintedNs, IReadOnlyList<string> Lines);
 
 /// <summary>How a benchmark run by BenchmarkDotNet, or a managed twin run by Bench's workers, was run: enough to repeat it and to know what its figures mean.</summary>
 public sealed record RunnerInfo

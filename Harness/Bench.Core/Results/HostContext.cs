@@ -33,7 +33,16 @@ public sealed record HostContext
     public int InjectedCallsPerElement { get; init; }
     public string? Commit { get; init; }
     public bool? CommitDirty { get; init; }
+    /// <summary>Set when the figures were imported (`bench import`), not measured by Bench: the host fields are what the user gave.</summary>
+    public ImportSource? Imported { get; init; }
 }
+
+/// <summary>Where imported figures came from.</summary>
+/// <param name="Format">What printed them, e.g. time_bench (bench_page_pool_simple).</param>
+/// <param name="Files">The capture files, as given.</param>
+/// <param name="Lines">Result lines taken.</param>
+/// <param name="Loads">Module loads (launches) they came from.</param>
+public sealed record ImportSource(string Format, IReadOnlyList<string> Files, int Lines, int Loads);
 
 /// <summary>Which static-key implementation actually ran, and why.</summary>
 public sealed record StaticKeyInfo(string Implementation, string Note);

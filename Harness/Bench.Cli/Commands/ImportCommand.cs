@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using Bench.Core;
+using Bench.Core.Import;
+using Bench.Core.IO;
+using Bench.Core.Results;
+
+namespace Bench.Cli.Commands;
+
+/// <summary>
+/// `bench import FILE... --out results.json`: the kernel's bench_page_pool_simple output as a
+/// results file that compare, gate, report and post take unchanged.
+/// </summary>
+internal sealed class ImportCommand : Command
+{
+    public ImportCommand(TextWriter output, TextWriter error)
+        : base("import", "Read the kernel's bench_page_pool_simple output (dmesg, journalctl -k or the selftest log; each module load one launch, each line one sample) into a results file.")
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Captures of one kernel build: every load of the module in them is one launch.", Arity = ArgumentArity.OneOrMore };
+        var out_ = new Option<string>("--out", "-o") { Description = "Results file to write.", HelpName = "FILE", DefaultValueFactory = _ => "results.json" };
+        var machine = new Option<string?>("--machine") { Description = "The machine the module ran on (CPU, cores, VM or not): recorded as given, never guessed.", HelpName = "TEXT" };
+        var kernel = new Option<string?>("--kernel") { Description = "The kernel under test (uname -r, or the patch it carries).", HelpName = "TEXT" };
+        var commit = new Option<string?>("--commit") { Description = "The kernel commit under test.", HelpName = "SHA" };
+        var arch = new Option<string?>("--arch") { Description = "The machine's architecture, e.g. x86-64.", HelpName = "ARCH" };
+        var cores = new Option<int?>("--cores") { Description = "Its logical CPUs.", HelpName = "N" };
+        var context = new Option<string?>("--context")
+        {
+            Description = "A small JSON file with any of machine, kernel, commit, architecture, cores (the flags win over it).", HelpName = "FILE",
+        };
+        foreach (var o in new Option[] { out_, machine, kernel, commit, arch, cores, context })
+            Add(o);
+        Add(files);
+        SetAction(parse =>
+        {
+            var outPath = parse.GetValue(out_)!;
+            AtomicFile.EnsureWritable(outPath, "--out");
+            if (parse.GetValue(cores) is <= 0)
+                throw BenchException.Usage($"--cores {parse.GetValue(cores)} is not a number of CPUs: give a positive whole number.");
+            var given = new ImportContext(parse.GetValue(machine), parse.GetValue(kernel), parse.GetValue(commit), parse.GetValue(arch), parse.GetValue(cores));
+            if (parse.GetValue(context) is { } sidecar)
+                given = given.Over(ImportContext.Read(sidecar));
+            var paths = parse.GetValue(files)!;
+            var capture = KernelLog.Read(paths.Select(p => (p, InputFile.ReadAllText(p, "the capture", "; give the dmesg, journalctl -k or selftest log file."))));
+            foreach (var r in capture.Refused)
+                error.WriteLine($"bench: {r.File}:{r.Line}: not imported: {r.Why}: {r.Text}");
+            var result = KernelImport.Build(capture, given, paths, new ToolInfo("bench", typeof(ImportCommand).Assembly.GetName().Version?.ToString(3) ?? "0"),
+                DateTimeOffset.UtcNow);
+            foreach (var group in result.Unknown.GroupBy(l => l.Name))
+                error.WriteLine($"bench: not imported: '{group.Key}' is not a bench_page_pool_simple case (lines {string.Join(", ", group.Select(l => l.Where))})");
+            var doc = result.Document;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"imported {doc.Host.Imported!.Lines} line(s) from {doc.Host.Imported.Loads} module load(s) (launches); TSC {doc.Host.TimerFrequencyHz / 1e6:F1} MHz from the lines themselves"));
+            output.WriteLine($"{"benchmark",-44} {"loads",5} {"median",9} {"min",9} {"max",9}  printed (cycles(tsc), as time_bench truncates)");
+            foreach (var b in doc.Benchmarks)
+            {
+                var c = b.Metrics[MetricNames.Cycles].Samples;
+                var printed = b.Imported!.PrintedCycles;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{b.Id,-44} {c.Count,5} {Core.Statistics.SampleSummary.Of(c).Median,9:F3} {c.Min(),9:F3} {c.Max(),9:F3}  {string.Join(" ", printed.Select(p => p.ToString("0.###", CultureInfo.InvariantCulture)))}"));
+            }
+            var missing = new[] { ("--machine", doc.Host.CpuModel), ("--kernel", doc.Host.Kernel), ("--commit", doc.Host.Commit ?? KernelImport.NotGiven) }
+                .Where(x => x.Item2 == KernelImport.NotGiven).Select(x => x.Item1).ToList();
+            if (missing.Count > 0)
+                output.WriteLine($"note: {string.Join(", ", missing)} not given: the results file says \"{KernelImport.NotGiven}\" there, and compare cannot tell two machines apart by what was not given.");
+            if (doc.Host.Imported.Loads < 5)
+                output.WriteLine($"note: {doc.Host.Imported.Loads} load(s): a verdict against another capture needs at least 3 per side, and about 5 to call a 20 % change (see the README).");
+            ResultsFile.Write(outPath, doc);
+            output.WriteLine($"results: {outPath}");
+            return ExitCodes.Success;
+        });
+    }
+}
