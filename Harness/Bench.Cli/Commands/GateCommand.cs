@@ -23,6 +23,12 @@ internal sealed class GateCommand : Command
         var noRerun = CommonOptions.NoRerun();
         var outDir = CommonOptions.OutDir("gate-results");
         var printConfig = new Option<bool>("--print-config") { Description = "Print the embedded default configuration (a starting point for --config) and exit." };
+        var results = new Option<string?>("--results")
+        {
+            Description = "Gate this results file instead of measuring (e.g. kernel figures from `bench import`): compared with the stored baseline of the machine it records, decided, no rerun.",
+            HelpName = "FILE",
+        };
+        Add(results);
         Add(config);
         Add(baselines);
         Add(suite);
@@ -39,6 +45,18 @@ internal sealed class GateCommand : Command
             }
             var gateConfig = GateConfigFile.Load(parse.GetValue(config));
             var files = new GateOutput(parse.GetValue(outDir)!);
+            if (parse.GetValue(results) is { } given)
+            {
+                var head = Core.Results.ResultsFile.Read(given);
+                var stored = new BaselineStore(parse.GetValue(baselines)!).Match(parse.GetValue(suite)!, head.Host,
+                    whyNoCounts: $"{given} was not measured here, so nothing can be counted for it");
+                files.Prepare();
+                output.WriteLine($"gate: {given} against baseline {stored.Entry.Path} (the machine it records: {MachineFingerprint.Of(head.Host).Describe()}); nothing is measured and nothing rerun.");
+                var fixedResult = GateSession.OfResults(gateConfig, stored.Entry, head, given);
+                var fixedCode = files.Finish(fixedResult, writeBase: false, output);
+                report.Write(parse, fixedResult, gateConfig, output, error);
+                return fixedCode;
+            }
             files.Prepare();
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
             var library = NativeLibraries.LoadDefault().Path;

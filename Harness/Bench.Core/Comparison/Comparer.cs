@@ -106,7 +106,8 @@ public sealed class Comparer(GateConfig config)
         if (cyclesNotComparable is not null)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Unknown, Reason = $"cycles not compared: {cyclesNotComparable}" };
 
-        var (rule, ruleName) = config.RuleFor(id);
+        // imported figures (one sample per module load) take the rules written for them, whatever their ID
+        var (rule, ruleName) = config.RuleFor(id, imported: @base.Imported is not null || head.Imported is not null);
         var b = Values(@base);
         var h = Values(head);
         if (b.Count == 0 || h.Count == 0)

@@ -131,6 +131,18 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
         };
     }
 
+    /// <summary>
+    /// A results file taken before (or imported) against a stored baseline: compared and decided as
+    /// it is. Nothing is measured, so nothing is rerun: an Unknown stays Unknown.
+    /// </summary>
+    public static GateResult OfResults(GateConfig config, BaselineEntry baseline, ResultsDocument head, string headPath)
+    {
+        var doc = new Comparer(config).Compare(baseline.Document, head, Side(baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path),
+            Side(head, headPath, headPath));
+        doc = doc with { Gate = GatePolicy.Decide(doc) };
+        return new GateResult(baseline.Document, head, doc, doc);
+    }
+
     /// <summary>An interleaved A/B run of two libraries, decided (with reruns of the Unknowns, interleaved likewise).</summary>
     public static GateResult AbTest(GateConfig config, AbLibraries libraries, RunRequest request, Running.Worker.WorkerLaunch launch,
         IProgress<RunProgress>? progress, string baseLabel, string headLabel, bool rerun = true) =>

@@ -163,6 +163,19 @@ public sealed class KernelImportTests
         var slowerDoc = ComparisonFile.Read(dir.File("slower.json"));
         Assert.All(slowerDoc.Benchmarks.Where(r => r.Id != "kernel/for_loop"), row => Assert.True(row.Verdict == Verdict.Slower, $"{row.Id}: {row.Verdict}: {row.Reason}"));
 
+        // a saved baseline of the first capture gates the slower one: a regression, decided without measuring
+        var baselines = System.IO.Path.Combine(dir.Path, "baselines");
+        Directory.CreateDirectory(baselines);
+        var saved = CliProcess.Run("baseline", "save", dir.File("a.json"), "--suite", "kernel", "--baselines", baselines);
+        Assert.True(saved.ExitCode == ExitCodes.Success, saved.Stdout + saved.Stderr);
+        var gate = CliProcess.Run("gate", "--results", dir.File("slow.json"), "--suite", "kernel", "--baselines", baselines,
+            "--out-dir", dir.File("gate"), "--report", dir.File("gate.html"), "--history", dir.File("history"));
+        Assert.True(gate.ExitCode == ExitCodes.RegressionFound, gate.Stdout + gate.Stderr);
+        Assert.Contains("nothing is measured", gate.Stdout);
+        var pass = CliProcess.Run("gate", "--results", dir.File("b.json"), "--suite", "kernel", "--baselines", baselines,
+            "--out-dir", dir.File("gate2"), "--no-report");
+        Assert.True(pass.ExitCode == ExitCodes.Success, pass.Stdout + pass.Stderr);
+
         var report = CliProcess.Run("report", "--results", dir.File("slow.json"), "--comparison", dir.File("slower.json"), "--out", dir.File("r.html"));
         Assert.True(report.ExitCode == ExitCodes.Success, report.Stdout + report.Stderr);
         Assert.Contains("kernel/no-softirq-page_pool01", File.ReadAllText(dir.File("r.html")));

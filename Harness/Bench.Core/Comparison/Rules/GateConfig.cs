@@ -36,17 +36,18 @@ public sealed record GateConfig
     public string Source { get; init; } = "embedded default";
 
     /// <summary>The rule for one benchmark: the defaults, then every matching override in file order.</summary>
-    public (GateRule Rule, string Name) RuleFor(string id)
+    /// <param name="imported">Its figures were imported (`bench import`): overrides with <c>imported: true</c> apply, those with false do not.</param>
+    public (GateRule Rule, string Name) RuleFor(string id, bool imported = false)
     {
         var rule = Defaults;
         var names = new List<string>();
         for (var i = 0; i < Overrides.Count; i++)
         {
             var o = Overrides[i];
-            if (!new BenchmarkFilter([o.Match]).Matches(id))
+            if (!new BenchmarkFilter([o.Match]).Matches(id) || (o.Imported is { } want && want != imported))
                 continue;
             rule = o.Apply(rule);
-            names.Add($"overrides[{i}] '{o.Match}'" + (o.Why is null ? "" : $" ({o.Why})"));
+            names.Add($"overrides[{i}] '{o.Match}'" + (o.Imported is true ? " (imported)" : o.Imported is false ? " (measured)" : "") + (o.Why is null ? "" : $" ({o.Why})"));
         }
         return (rule, names.Count == 0 ? "defaults" : "defaults + " + string.Join(" + ", names));
     }

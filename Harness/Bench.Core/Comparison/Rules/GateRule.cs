@@ -39,6 +39,8 @@ public sealed record GateOverride
     public int? MinLaunches { get; init; }
     public int? MinSamples { get; init; }
     public double? NoiseFactor { get; init; }
+    /// <summary>true: only for figures imported with `bench import` (one sample per module load); false: only for figures Bench measured; unset: both.</summary>
+    public bool? Imported { get; init; }
     /// <summary>Why this benchmark needs its own numbers: kept in every verdict the override decides.</summary>
     public string? Why { get; init; }
 

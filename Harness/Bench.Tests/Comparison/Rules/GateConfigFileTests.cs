@@ -33,6 +33,18 @@ public class GateConfigFileTests
         Assert.Equal(0.5, rule.ThresholdFor(10)); // max(5 % of 10, 0.25)
     }
 
+    [Fact]
+    public void RuleFor_ImportedFigures_TakeTheImportedRule_MeasuredOnesDoNot()
+    {
+        var c = GateConfigFile.Default;
+        var (imported, name) = c.RuleFor("native/pp01-fast/if/provider-off", imported: true);
+        Assert.Equal((4.0, 3), (imported.RelativeThresholdPercent, imported.MinSamples));
+        Assert.Contains("'*' (imported)", name);
+        var measured = c.RuleFor("native/pp01-fast/if/provider-off").Rule;
+        Assert.Equal((2.0, 20), (measured.RelativeThresholdPercent, measured.MinSamples));
+        Assert.Equal(4.0, c.RuleFor("kernel/no-softirq-page_pool01", imported: true).Rule.RelativeThresholdPercent);
+    }
+
     [Theory]
     [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "typo": 1 }""", "typo")]
     [InlineData("""{ "schemaVersion": 1, "metric": "cycles", "pairedConfidence": 1.5, "unpairedConfidence": 0.99, "defaults": { "relativeThresholdPercent": 2, "absoluteFloor": 0.25, "minPairs": 20, "minLaunches": 3, "minSamples": 20 }, "rerun": { "budgetSeconds": 1, "maxRounds": 1 } }""", "pairedConfidence")]
