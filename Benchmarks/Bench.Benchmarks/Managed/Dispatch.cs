@@ -15,6 +15,12 @@ public interface IMpDispatch
 
     /// <summary>The release of a page that cannot be recycled.</summary>
     static abstract bool Release(PagePool pool, Netmem m);
+
+    /// <summary>
+    /// pp01-fast-niov's recycle test in this style's shape (the native MP_RECYCLABLE):
+    /// <c>netmem_is_net_iov(m) || (page_ref_count(m) == 1 &amp;&amp; !page_is_pfmemalloc(m))</c>.
+    /// </summary>
+    static abstract bool Recyclable(PagePool pool, Netmem m);
 }
 
 /// <summary>No hook at all: always the page allocator.</summary>
@@ -25,6 +31,9 @@ public struct NoneDispatch : IMpDispatch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => m.PageRecyclable;
 }
 
 /// <summary><c>if (pool->mp_ops) pool->mp_ops->op(...)</c> with the ops as an interface: an interface call (which dynamic PGO may guard-devirtualize).</summary>
@@ -35,6 +44,9 @@ public struct OpsDispatch : IMpDispatch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Release(PagePool pool, Netmem m) => pool.MpOps is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => (pool.MpOps is { } ops && ops.IsNetIov(pool, m)) || m.PageRecyclable;
 }
 
 /// <summary>The same through an abstract class: a virtual call through the method table.</summary>
@@ -45,6 +57,9 @@ public struct OpsAbstractDispatch : IMpDispatch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Release(PagePool pool, Netmem m) => pool.MpBase is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => (pool.MpBase is { } ops && ops.IsNetIov(pool, m)) || m.PageRecyclable;
 }
 
 /// <summary>The same through a table of <c>delegate* managed</c> pointers: the C ops struct's exact shape.</summary>
@@ -63,6 +78,13 @@ public unsafe struct OpsFnPtrDispatch : IMpDispatch
         var ops = pool.MpFnOps;
         return ops != null ? ops->ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m)
+    {
+        var ops = pool.MpFnOps;
+        return (ops != null && ops->IsNetIov(pool, m)) || m.PageRecyclable;
+    }
 }
 
 /// <summary><c>if (unlikely(pool->mp_kind == MP_DMABUF)) ... else if (... IOURING) ...</c>: a kind field tested before direct calls.</summary>
@@ -77,6 +99,9 @@ public struct IfDispatch : IMpDispatch
     public static bool Release(PagePool pool, Netmem m) =>
         pool.MpKind == MpKind.Dmabuf ? DmabufProvider.ReleaseNetmem(pool, m) :
         pool.MpKind == MpKind.Iouring ? IouringProvider.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => m.IsNetIov || m.PageRecyclable;
 }
 
 /// <summary><c>if (static_branch_unlikely(&amp;key) &amp;&amp; pool->mp_priv) dmabuf(...)</c> (6.12's shape), the key a <c>static readonly bool</c>.</summary>
@@ -89,6 +114,9 @@ public struct StaticKeyDispatch : IMpDispatch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Release(PagePool pool, Netmem m) =>
         PagePoolStaticKey.Enabled && pool.MpPriv is not null ? DmabufProvider.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => (PagePoolStaticKey.Enabled && m.IsNetIov) || m.PageRecyclable;
 }
 
 /// <summary><c>if (static_branch_unlikely(&amp;key) &amp;&amp; pool->mp_ops) pool->mp_ops->op(...)</c> (6.15's shape): the key, then the interface call.</summary>
@@ -101,6 +129,9 @@ public struct StaticKeyOpsDispatch : IMpDispatch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Release(PagePool pool, Netmem m) =>
         PagePoolStaticKey.Enabled && pool.MpOps is { } ops ? ops.ReleaseNetmem(pool, m) : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => (PagePoolStaticKey.Enabled && pool.MpOps is { } ops && ops.IsNetIov(pool, m)) || m.PageRecyclable;
 }
 
 /// <summary>INDIRECT_CALL_1(): an explicit test for the likely target (a sealed type) and a direct call, else the interface call.</summary>
@@ -115,4 +146,7 @@ public struct IndirectCallWrapperDispatch : IMpDispatch
     public static bool Release(PagePool pool, Netmem m) => pool.MpOps is { } ops
         ? ops is DmabufOps dmabuf ? dmabuf.ReleaseNetmem(pool, m) : ops.ReleaseNetmem(pool, m)
         : PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => (pool.MpOps is { } ops && (ops is DmabufOps dmabuf ? dmabuf.IsNetIov(pool, m) : ops.IsNetIov(pool, m))) || m.PageRecyclable;
 }

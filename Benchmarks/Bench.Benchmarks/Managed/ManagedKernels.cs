@@ -50,7 +50,7 @@ public abstract class ManagedKernel
 public static class ManagedKernels
 {
     public static readonly IReadOnlyList<string> Baselines = ["for_loop", "atomic_inc", "lock"];
-    public static readonly IReadOnlyList<string> Cases = ["pp01-fast", "pp02-ptr-ring", "pp03-slow", "dispatch"];
+    public static readonly IReadOnlyList<string> Cases = ["pp01-fast", "pp01-fast-niov", "pp02-ptr-ring", "pp03-slow", "dispatch"];
 
     /// <summary>The native styles but ops-retpoline (no CLR twin), plus the two managed-only shapes of ops.</summary>
     public static readonly IReadOnlyList<string> Styles =
@@ -115,6 +115,7 @@ public static class ManagedKernels
         private readonly delegate*<PagePool, ulong, ulong> _loop = info.Case switch
         {
             "pp01-fast" => &PoolKernels<TDispatch>.RunFast,
+            "pp01-fast-niov" => &PoolKernels<TDispatch>.RunFastNiov,
             "pp02-ptr-ring" => &PoolKernels<TDispatch>.RunRing,
             _ => &PoolKernels<TDispatch>.RunReturn,
         };

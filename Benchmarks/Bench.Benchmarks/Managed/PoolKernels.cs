@@ -53,7 +53,24 @@ public static class PoolKernels<TDispatch> where TDispatch : struct, IMpDispatch
         TDispatch.Release(pool, m);
     }
 
-    private enum LoopKind { RecycleDirect, RecycleRing, Return }
+    /// <summary>The same put with pp01-fast-niov's recycle test, in this style's shape; only ever called to recycle directly.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void PutNiov(PagePool pool, Netmem m)
+    {
+        if (TDispatch.Recyclable(pool, m))
+        {
+            if (pool.Count < PagePool.AllocCacheSize)
+            {
+                pool.Cache[pool.Count++] = m;
+                return;
+            }
+            if (pool.Ring.Produce(m))
+                return;
+        }
+        TDispatch.Release(pool, m);
+    }
+
+    private enum LoopKind { RecycleDirect, RecycleDirectNiov, RecycleRing, Return }
 
     /// <summary>
     /// The timed loop of the page_pool cases (pp_loop): <paramref name="kind"/> is a
@@ -70,7 +87,10 @@ public static class PoolKernels<TDispatch> where TDispatch : struct, IMpDispatch
                 break;
             if (kind == LoopKind.Return)
                 m.Refcnt++; // get_page(): the page cannot be recycled
-            Put(pool, m, kind == LoopKind.RecycleDirect);
+            if (kind == LoopKind.RecycleDirectNiov)
+                PutNiov(pool, m);
+            else
+                Put(pool, m, kind == LoopKind.RecycleDirect);
         }
         return i;
     }
@@ -78,6 +98,10 @@ public static class PoolKernels<TDispatch> where TDispatch : struct, IMpDispatch
     /// <summary>pp01-fast: alloc, page_pool_recycle_direct().</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ulong RunFast(PagePool pool, ulong loops) => Loop(pool, loops, LoopKind.RecycleDirect);
+
+    /// <summary>pp01-fast-niov: alloc, page_pool_recycle_direct() with the devmem series' recycle test.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ulong RunFastNiov(PagePool pool, ulong loops) => Loop(pool, loops, LoopKind.RecycleDirectNiov);
 
     /// <summary>pp02-ptr-ring: alloc, page_pool_put_page(.., false): into the ring.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -9,6 +9,14 @@ namespace Bench.Benchmarks.Managed;
 /// </summary>
 public static class DmabufProvider
 {
+    /// <summary>pp01-fast-niov's recycle test through the provider: is this netmem its net_iov?</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Netmem? AllocNetmems(PagePool pool) => PoolCommon.FillCacheFrom(pool, pool.Provider);
 
@@ -23,6 +31,13 @@ public static class DmabufProvider
 /// <inheritdoc cref="DmabufProvider"/>
 public static class IouringProvider
 {
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Netmem? AllocNetmems(PagePool pool) => PoolCommon.FillCacheFrom(pool, pool.Provider);
 
@@ -39,6 +54,7 @@ public interface IMemoryProviderOps
 {
     Netmem? AllocNetmems(PagePool pool);
     bool ReleaseNetmem(PagePool pool, Netmem m);
+    bool IsNetIov(PagePool pool, Netmem m);
 }
 
 /// <summary>The dmabuf provider behind the interface. Sealed, so a type test proves the target (the indirect-call wrapper).</summary>
@@ -54,6 +70,13 @@ public sealed class DmabufOps : IMemoryProviderOps
     {
         PoolCommon.ReturnTo(pool, pool.Provider, m);
         return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
     }
 }
 
@@ -71,6 +94,13 @@ public sealed class IouringOps : IMemoryProviderOps
         PoolCommon.ReturnTo(pool, pool.Provider, m);
         return true;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
+    }
 }
 
 /// <summary>struct memory_provider_ops as an abstract class: the `ops-abstract` style's call is a virtual (vtable) call.</summary>
@@ -78,6 +108,7 @@ public abstract class MemoryProvider
 {
     public abstract Netmem? AllocNetmems(PagePool pool);
     public abstract bool ReleaseNetmem(PagePool pool, Netmem m);
+    public abstract bool IsNetIov(PagePool pool, Netmem m);
 }
 
 public sealed class DmabufProviderClass : MemoryProvider
@@ -92,6 +123,13 @@ public sealed class DmabufProviderClass : MemoryProvider
     {
         PoolCommon.ReturnTo(pool, pool.Provider, m);
         return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
     }
 }
 
@@ -108,6 +146,13 @@ public sealed class IouringProviderClass : MemoryProvider
         PoolCommon.ReturnTo(pool, pool.Provider, m);
         return true;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override bool IsNetIov(PagePool pool, Netmem m)
+    {
+        pool.Provider.Checks++;
+        return m.IsNetIov;
+    }
 }
 
 /// <summary>
@@ -120,16 +165,19 @@ public unsafe struct MemoryProviderFnOps
 {
     public delegate* managed<PagePool, Netmem?> AllocNetmems;
     public delegate* managed<PagePool, Netmem, bool> ReleaseNetmem;
+    public delegate* managed<PagePool, Netmem, bool> IsNetIov;
 
-    public static readonly MemoryProviderFnOps* Dmabuf = Table(&DmabufProvider.AllocNetmems, &DmabufProvider.ReleaseNetmem);
-    public static readonly MemoryProviderFnOps* Iouring = Table(&IouringProvider.AllocNetmems, &IouringProvider.ReleaseNetmem);
+    public static readonly MemoryProviderFnOps* Dmabuf = Table(&DmabufProvider.AllocNetmems, &DmabufProvider.ReleaseNetmem, &DmabufProvider.IsNetIov);
+    public static readonly MemoryProviderFnOps* Iouring = Table(&IouringProvider.AllocNetmems, &IouringProvider.ReleaseNetmem, &IouringProvider.IsNetIov);
 
     /// <summary>Allocated once per process and never freed, like a const table in a binary.</summary>
-    private static MemoryProviderFnOps* Table(delegate* managed<PagePool, Netmem?> alloc, delegate* managed<PagePool, Netmem, bool> release)
+    private static MemoryProviderFnOps* Table(delegate* managed<PagePool, Netmem?> alloc, delegate* managed<PagePool, Netmem, bool> release,
+        delegate* managed<PagePool, Netmem, bool> isNetIov)
     {
         var t = (MemoryProviderFnOps*)NativeMemory.AlignedAlloc((nuint)sizeof(MemoryProviderFnOps), 64);
         t->AllocNetmems = alloc;
         t->ReleaseNetmem = release;
+        t->IsNetIov = isNetIov;
         return t;
     }
 }

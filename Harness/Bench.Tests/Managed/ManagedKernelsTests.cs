@@ -32,6 +32,43 @@ public class ManagedKernelsTests
     }
 
     [Theory]
+    [MemberData(nameof(NonKeyKernels))]
+    public void FastNiov_ReachesTheProvidersCheckExactlyThroughTheOpsWithAProviderBound(string id)
+    {
+        if (!id.StartsWith("managed/pp01-fast-niov/", StringComparison.Ordinal))
+            return;
+        var kernel = ManagedKernels.Open(id);
+        Assert.Equal(20_000ul, kernel.Run(20_000));
+        var pool = kernel.Pool!;
+        var throughOps = kernel.Info.Style is "ops" or "ops-abstract" or "ops-fnptr" or "indirect-call-wrapper";
+        // every element is recycled: after the first refill no owner is touched again
+        Assert.Equal(kernel.Info.Provider == true ? 64ul : 0ul, pool.Provider.Allocs);
+        Assert.Equal(kernel.Info.Provider == true ? 0ul : 64ul, pool.Allocator.Allocs);
+        Assert.Equal(throughOps && kernel.Info.Provider == true ? 20_000ul : 0ul, pool.Provider.Checks);
+        Assert.Null(kernel.Close());
+    }
+
+    [Theory]
+    [InlineData("managed/pp01-fast-niov/static-key+ops/provider-on")]
+    [InlineData("managed/pp01-fast-niov/static-key+ops/provider-off")]
+    [InlineData("managed/pp01-fast-niov/static-key/provider-on")]
+    public void FastNiov_StaticKeyStyles_ReachTheProvidersCheckOnlyBehindTheKey(string id)
+    {
+        var wantOn = id.EndsWith("provider-on", StringComparison.Ordinal);
+        if (PagePoolStaticKey.Enabled != wantOn)
+        {
+            // a process has one key state: the other is refused, not mismeasured
+            Assert.Throws<InvalidOperationException>(() => ManagedKernels.Open(id));
+            return;
+        }
+        var kernel = ManagedKernels.Open(id);
+        Assert.Equal(20_000ul, kernel.Run(20_000));
+        var viaOps = wantOn && id.Contains("static-key+ops", StringComparison.Ordinal);
+        Assert.Equal(viaOps ? 20_000ul : 0ul, kernel.Pool!.Provider.Checks);
+        Assert.Null(kernel.Close());
+    }
+
+    [Theory]
     [InlineData("managed/pp03-slow/static-key/provider-on")]
     [InlineData("managed/pp03-slow/static-key/provider-off")]
     [InlineData("managed/dispatch/static-key+ops/provider-on")]
@@ -85,7 +122,8 @@ public class ManagedKernelsTests
     [Fact]
     public void Matrix_TwinsNativeIds_AndHasTheManagedOnlyOpsShapes()
     {
-        Assert.Equal(3 + 4 * (1 + 7 * 2), ManagedKernels.All.Count);
+        Assert.Equal(3 + 5 * (1 + 7 * 2), ManagedKernels.All.Count);
+        Assert.Equal("native/pp01-fast-niov/if/provider-on", ManagedKernels.Find("managed/pp01-fast-niov/if/provider-on").NativeTwinId);
         var ops = ManagedKernels.Find("managed/dispatch/ops/provider-on");
         Assert.Equal("native/dispatch/ops/provider-on", ops.NativeTwinId);
         Assert.Null(ManagedKernels.Find("managed/dispatch/ops-fnptr/provider-on").NativeTwinId);
