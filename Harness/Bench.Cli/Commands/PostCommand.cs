@@ -118,10 +118,10 @@ internal sealed class PostCommand : Command
     private static MissingLeg Missing(string spec)
     {
         var eq = spec.IndexOf('=');
-        var (name, why) = eq > 0 ? (spec[..eq], spec[(eq + 1)..]) : (spec, "the gate produced no comparison for this leg; see the gate's run");
-        if (name.Trim().Length == 0)
+        var (name, why) = eq > 0 ? (spec[..eq].Trim(), spec[(eq + 1)..].Trim()) : (spec.Trim(), "");
+        if (name.Length == 0)
             throw BenchException.Usage($"--missing-leg '{spec}' names no leg: give NAME or NAME=WHY.");
-        return new MissingLeg(name.Trim(), why.Trim().Length > 0 ? why.Trim() : "the gate produced no comparison for this leg");
+        return new MissingLeg(name, why.Length > 0 ? why : "the gate produced no comparison for this leg; see the gate's run");
     }
 
     private static PostLeg Leg(string spec)
