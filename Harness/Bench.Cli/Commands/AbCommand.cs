@@ -31,6 +31,7 @@ internal sealed class AbCommand : Command
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
         var outDir = CommonOptions.OutDir("ab-results");
+        var cache = CommonOptions.CacheOption();
         Add(baseRef);
         Add(baseLib);
         Add(headLib);
@@ -41,6 +42,7 @@ internal sealed class AbCommand : Command
         Add(config);
         Add(noRerun);
         Add(outDir);
+        Add(cache);
         var report = new ReportOptions(this, "ab", null);
         SetAction(parse =>
         {
@@ -54,13 +56,21 @@ internal sealed class AbCommand : Command
             var head = parse.GetValue(headLib) ?? NativeLibraryLocator.Resolve(0);
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
 
-            using var build = gitRef is null ? null : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"));
-            var managedBase = build?.Managed ?? parse.GetValue(baseManaged);
-            if (managedBase is null)
-                error.WriteLine("bench: the managed twins are not compared: --base-library gives the base's native kernels only (add --base-managed FILE).");
+            using var build = gitRef is null ? null
+                : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache));
             var managedHead = parse.GetValue(headManaged) is { } h ? ManagedKernelSpec.Parse(h) : ManagedKernelSpec.Default();
-            var libraries = new AbLibraries(build?.Library ?? prebuilt!, head, build?.Worktree,
-                managedBase is null ? null : ManagedKernelSpec.Parse(managedBase), managedHead);
+            AbLibraries libraries;
+            if (build is not null)
+                libraries = AbLibraries.Of(build, head, managedHead);
+            else
+            {
+                var managedBase = parse.GetValue(baseManaged);
+                if (managedBase is null)
+                    error.WriteLine("bench: the managed twins are not compared: --base-library gives the base's native kernels only (add --base-managed FILE).");
+                libraries = new AbLibraries(prebuilt!, head, null, managedBase is null ? null : ManagedKernelSpec.Parse(managedBase), managedHead);
+            }
+            if (build is not null && build.Managed is null)
+                error.WriteLine("bench: the managed twins are not compared: the base has none.");
             var progress = new ConsoleProgress(error);
             var result = GateSession.AbTest(gateConfig, libraries, request, profile.Launch(parse), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));

@@ -57,4 +57,18 @@ internal static class CommonOptions
     {
         Description = "Also count instructions per element under callgrind (needs valgrind) and add them to the results.",
     };
+
+    public static Option<string?> CacheOption() => new("--cache")
+    {
+        Description = "Folder where base builds are kept per commit and toolchain, so a second comparison with the same base builds nothing. " +
+                      "Default: $BENCH_CACHE/base-builds, else $XDG_CACHE_HOME/bench/base-builds, else ~/.cache/bench/base-builds. 'none': build for this run only.",
+        HelpName = "DIR",
+    };
+
+    public static Bench.Core.Running.BuildCache? Cache(ParseResult parse, Option<string?> option) => parse.GetValue(option) switch
+    {
+        "none" => null,
+        { Length: > 0 } dir => new Bench.Core.Running.BuildCache(dir),
+        _ => Bench.Core.Running.BuildCache.Default(),
+    };
 }

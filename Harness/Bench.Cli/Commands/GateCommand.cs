@@ -4,6 +4,7 @@ using Bench.Core.Baselines;
 using Bench.Core.Gating;
 using Bench.Core.Comparison;
 using Bench.Core.Running;
+using Bench.Core.Running.Managed;
 using Bench.Core.Running.Worker;
 
 namespace Bench.Cli.Commands;
@@ -12,7 +13,8 @@ namespace Bench.Cli.Commands;
 internal sealed class GateCommand : Command
 {
     public GateCommand(TextWriter output, TextWriter error)
-        : base("gate", "Run the suite, compare it with the stored baseline for this machine, and exit with the gate's code (0 pass, 1 regression, 3 inconclusive, 4 no comparable baseline).")
+        : base("gate", "Judge this build against the stored baseline's build (its commit, rebuilt and cached, run paired in the same pinned workers), " +
+                       "and exit with the gate's code (0 pass, 1 regression, 3 inconclusive, 4 no comparable baseline).")
     {
         var filter = CommonOptions.Filter();
         Add(filter);
@@ -22,6 +24,7 @@ internal sealed class GateCommand : Command
         var suite = CommonOptions.Suite();
         var noRerun = CommonOptions.NoRerun();
         var outDir = CommonOptions.OutDir("gate-results");
+        var cache = CommonOptions.CacheOption();
         var printConfig = new Option<bool>("--print-config") { Description = "Print the embedded default configuration (a starting point for --config) and exit." };
         var results = new Option<string?>("--results")
         {
@@ -34,6 +37,7 @@ internal sealed class GateCommand : Command
         Add(suite);
         Add(noRerun);
         Add(outDir);
+        Add(cache);
         var report = new ReportOptions(this, "gate", Path.Combine("reports", "history"));
         Add(printConfig);
         SetAction(parse =>
@@ -60,7 +64,29 @@ internal sealed class GateCommand : Command
             files.Prepare();
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
             var library = NativeLibraries.LoadDefault().Path;
-            var baseline = GateSession.FindBaseline(gateConfig, new BaselineStore(parse.GetValue(baselines)!), parse.GetValue(suite)!, library);
+            var store = new BaselineStore(parse.GetValue(baselines)!);
+            var source = BaselineBuild.Choose(store, parse.GetValue(suite)!, Core.Hosting.HostProbe.Describe(NativeLibraries.Load(library).BuildInfo));
+            if (source.Paired)
+            {
+                var entry = source.Entry!;
+                var name = Path.GetFileName(entry.Path);
+                output.WriteLine($"gate: base = the build of baseline {name}: commit {source.Commit![..12]}, recorded {entry.Document.CreatedUtc:yyyy-MM-dd} " +
+                                 $"on {entry.Fingerprint.Describe()}; rebuilt here and run paired with this build in the same pinned workers: cycles and instructions are gated.");
+                using var build = BaseBuild.Create(source.Commit, source.Repository!, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache));
+                var pairedProgress = new ConsoleProgress(error);
+                var paired = GateSession.AbTest(gateConfig, AbLibraries.Of(build, library, ManagedKernelSpec.Default()), request, profile.Launch(parse),
+                    pairedProgress, $"baseline {name}'s build ({source.Commit[..12]})", "this run", rerun: !parse.GetValue(noRerun));
+                pairedProgress.Finish();
+                if (BaselineBuild.Drift(entry, paired.Base) is { } drift)
+                    paired = paired with { Comparison = paired.Comparison with { BaselineDrift = drift } };
+                var pairedCode = files.Finish(paired, writeBase: true, output);
+                report.Write(parse, paired, gateConfig, output, error);
+                return pairedCode;
+            }
+            if (source.Entry is not null)
+                output.WriteLine($"gate: the baseline's build cannot be had, so head is not run paired with it: {source.WhyNotPaired}. " +
+                                 "Falling back to the stored figures (instructions across machines; cycles, unpaired, only on the machine that recorded them).");
+            var baseline = GateSession.FindBaseline(gateConfig, store, parse.GetValue(suite)!, library);
             if (baseline.CyclesNotComparable is { } why)
                 output.WriteLine($"gate: cycles will not be compared and none are measured: {why}. " +
                                  $"Gating on instruction counts against it instead (instructions.sameFromInstructions: {gateConfig.Instructions.SameFromInstructions}).");

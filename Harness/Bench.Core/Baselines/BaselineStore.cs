@@ -86,7 +86,8 @@ public sealed class BaselineStore(string directory)
     }
 
     /// <summary>Copies a results file into the store, atomically; refuses to replace one without <paramref name="force"/>.</summary>
-    public string Save(string resultsPath, string suite, bool force)
+    /// <param name="allowDirty">Keep figures measured from a dirty tree: the gate then judges them unpaired, since no commit holds their code.</param>
+    public string Save(string resultsPath, string suite, bool force, bool allowDirty = false)
     {
         if (!IsValidSuite(suite))
             throw BenchException.Usage($"--suite '{suite}': use letters, digits, '.', '_' and single '-' only.");
@@ -96,6 +97,10 @@ public sealed class BaselineStore(string directory)
         var incomplete = doc.Benchmarks.Where(b => b.Status is BenchmarkStatus.Crashed or BenchmarkStatus.Failed).Select(b => b.Id).ToList();
         if (incomplete.Count > 0 && !force)
             throw BenchException.Usage($"{resultsPath} has benchmarks that did not complete ({string.Join(", ", incomplete)}): re-run, or save anyway with --force (they will compare as Unknown).");
+        if (doc.Host.CommitDirty == true && !allowDirty)
+            throw BenchException.Usage($"{resultsPath} was measured from a dirty tree at {doc.Host.Commit}: a baseline is a build as well as its figures, and no commit " +
+                                       "holds the code it measured, so the gate could not rebuild it. Commit or stash the changes and measure again; or save it anyway " +
+                                       "with --allow-dirty, and the gate will judge its stored figures only (instructions across machines, cycles unpaired).");
         if (doc.Benchmarks.Count == 0)
             throw BenchException.Usage($"{resultsPath} holds no benchmarks: nothing to keep as a baseline.");
         var target = PathFor(suite, MachineFingerprint.Of(doc.Host));

@@ -25,6 +25,8 @@ public sealed record ComparisonDocument
     public string? RecordBaseline { get; init; }
     /// <summary>Unpaired: how the control benchmarks moved (the machine's drift) and how many verdicts that made Unknown; null when not judged.</summary>
     public MachineDriftReport? MachineDrift { get; init; }
+    /// <summary>A gate against a baseline's rebuilt build: how that build runs here now against its stored figures (no verdict rests on it).</summary>
+    public Baselines.RecordedDrift? BaselineDrift { get; init; }
     /// <summary>Set by whoever decided the gate (gate, ab, compare, selftest): renderers show it and never decide again.</summary>
     public GateDecision? Gate { get; init; }
 

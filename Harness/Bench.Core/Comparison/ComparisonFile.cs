@@ -48,6 +48,9 @@ public static class ComparisonFile
             yield return "it lacks the gate's decision (gate.exitCode, gate.outcome, gate.summary)";
         if (doc.MachineDrift is { } drift && (drift.Controls is null || drift.Controls.Any(c => c is null || c.Id is null || !double.IsFinite(c.Relative)) || drift.Guarded < 0))
             yield return "machineDrift lacks controls, or has one that is not a finite shift";
+        if (doc.BaselineDrift is { } bd && (bd.Baseline is null || bd.RecordedOn is null || bd.Benchmarks <= 0 ||
+                                            new[] { bd.Median, bd.Min, bd.Max }.Any(v => !(v > 0 && v <= ResultsFile.MaxFigure))))
+            yield return "baselineDrift lacks its baseline, or has a ratio that is not a positive finite number";
         if (doc.Benchmarks.Any(b => b is null))
         {
             yield return "a benchmark row is null";

@@ -24,6 +24,8 @@ public static class ComparisonNotes
                 : $"Control benchmarks (the machine's drift since the baseline): {moved}. {drift.Guarded} Slower or Faster verdict(s) no larger " +
                   "than that drift are Unknown; their raw verdict is shown beside them.");
         }
+        if (doc.BaselineDrift is { } recorded)
+            notes.Add($"Stored figures: {recorded.Describe()}.");
         return notes;
     }
 }

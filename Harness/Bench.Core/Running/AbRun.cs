@@ -9,11 +9,17 @@ namespace Bench.Core.Running;
 /// <param name="BaseWorkingDirectory">The base's checkout, so its results name its commit; null: the current directory's.</param>
 /// <param name="BaseManaged">The base's build of the managed twins; null: the twins are not compared.</param>
 /// <param name="HeadManaged">The head's build of the managed twins; null: the twins are not compared.</param>
+/// <param name="BaseCommit">The base's commit when it was built from one with no checkout left (a cached build); its results name it.</param>
 public sealed record AbLibraries(string BaseLibrary, string HeadLibrary, string? BaseWorkingDirectory = null,
-    Managed.ManagedKernelSpec? BaseManaged = null, Managed.ManagedKernelSpec? HeadManaged = null)
+    Managed.ManagedKernelSpec? BaseManaged = null, Managed.ManagedKernelSpec? HeadManaged = null, string? BaseCommit = null)
 {
     /// <summary>Whether both sides have managed twins to compare.</summary>
     public bool HasManaged => BaseManaged is not null && HeadManaged is not null;
+
+    /// <summary>A base built from a commit (in a worktree, or taken from the cache) against a head library and its twins: `ab --base` and `gate` alike.</summary>
+    public static AbLibraries Of(BaseBuild build, string headLibrary, Managed.ManagedKernelSpec? headManaged) =>
+        new(build.Library, headLibrary, build.Worktree, build.Managed is null ? null : Managed.ManagedKernelSpec.Parse(build.Managed), headManaged,
+            build.Worktree is null ? build.Commit : null);
 }
 
 /// <summary>The two arms of one interleaved run: sample i of a benchmark in Base pairs with sample i in Head.</summary>
@@ -64,8 +70,11 @@ public static class AbRun
         }
         var runId = Guid.NewGuid().ToString("n");
         string[] roles = [BaseRole, HeadRole];
+        var baseDoc = BenchRun.Document(outcomes[0], request, clock.Elapsed, new PairingInfo(runId, BaseRole, roles), libraries.BaseWorkingDirectory);
+        if (libraries.BaseCommit is { } commit)
+            baseDoc = baseDoc with { Host = baseDoc.Host with { Commit = commit, CommitDirty = false } };
         return new AbOutcome(
-            BenchRun.Document(outcomes[0], request, clock.Elapsed, new PairingInfo(runId, BaseRole, roles), libraries.BaseWorkingDirectory),
+            baseDoc,
             BenchRun.Document(outcomes[1], request, clock.Elapsed, new PairingInfo(runId, HeadRole, roles)),
             baseIds.Except(headIds).Concat(baseManaged.Except(headManaged)).ToList(),
             headIds.Except(baseIds).Concat(headManaged.Except(baseManaged)).ToList());

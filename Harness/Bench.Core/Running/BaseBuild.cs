@@ -4,14 +4,17 @@ namespace Bench.Core.Running;
 /// The base side of `bench ab`: a git ref checked out in a temporary worktree
 /// and its native kernel library (CMake, Release) and its managed twins (dotnet build, Release)
 /// built there, so the head's checkout and build stay untouched. Disposing removes the worktree.
+/// Given a cache folder, the finished build is kept there per commit and toolchain
+/// (<see cref="BuildCache"/>), so the next comparison with the same base costs no build.
 /// </summary>
 public sealed class BaseBuild : IDisposable
 {
     private readonly string _repo;
-    private readonly string _root;
+    private readonly string? _root;
 
-    private BaseBuild(string repo, string root, string commit, string library, string worktree, string managed)
+    private BaseBuild(string repo, string? root, string commit, string library, string? worktree, string? managed, string? cachedAt = null)
     {
+        CachedAt = cachedAt;
         Managed = managed;
         _repo = repo;
         _root = root;
@@ -22,13 +25,17 @@ public sealed class BaseBuild : IDisposable
 
     public string Commit { get; }
     public string Library { get; }
-    public string Worktree { get; }
-    /// <summary>The base's build of the managed twins (its Bench.Benchmarks.dll).</summary>
-    public string Managed { get; }
+    /// <summary>The base's checkout; null when the build came from the cache (no checkout was needed).</summary>
+    public string? Worktree { get; }
+    /// <summary>The base's build of the managed twins (its Bench.Benchmarks.dll); null when the base has none.</summary>
+    public string? Managed { get; }
+    /// <summary>The cache folder holding this build; null when it was built for this run only.</summary>
+    public string? CachedAt { get; }
 
     /// <param name="gitRef">Anything `git rev-parse` takes: a branch, tag, SHA, HEAD~1, origin/main.</param>
     /// <param name="log">Receives a line per step (for the console).</param>
-    public static BaseBuild Create(string gitRef, string workingDirectory, Action<string>? log = null)
+    /// <param name="cache">Where finished builds are kept per commit and toolchain; null: build for this run only.</param>
+    public static BaseBuild Create(string gitRef, string workingDirectory, Action<string>? log = null, BuildCache? cache = null)
     {
         var repo = Run("git", ["rev-parse", "--show-toplevel"], workingDirectory, "find the git repository").Trim();
         string commit;
@@ -40,6 +47,28 @@ public sealed class BaseBuild : IDisposable
         {
             throw BenchException.Usage($"--base {gitRef}: no such commit in {repo} (a branch, tag or SHA; in CI fetch it first, e.g. `git fetch origin main`).");
         }
+        if (cache?.Find(commit) is { } hit)
+        {
+            log?.Invoke($"base {gitRef} = {commit[..12]}: built before, taken from the cache {hit.Folder}");
+            return new BaseBuild(repo, null, commit, hit.Library, null, hit.Managed, hit.Folder);
+        }
+        var built = Build(repo, gitRef, commit, log);
+        if (cache is null)
+            return built;
+        try
+        {
+            var kept = cache.Keep(commit, built.Library, built.Managed);
+            log?.Invoke($"kept the base's build in the cache {kept.Folder}");
+            return new BaseBuild(repo, null, commit, kept.Library, null, kept.Managed, kept.Folder);
+        }
+        finally
+        {
+            built.Dispose();
+        }
+    }
+
+    private static BaseBuild Build(string repo, string gitRef, string commit, Action<string>? log)
+    {
         var root = Directory.CreateTempSubdirectory("bench-ab-").FullName;
         var worktree = Path.Combine(root, "src");
         try
@@ -59,7 +88,10 @@ public sealed class BaseBuild : IDisposable
                 throw BenchException.Environment($"the base's build produced no {library}");
             var project = Path.Combine(worktree, "Benchmarks", "Bench.Benchmarks", "Bench.Benchmarks.csproj");
             if (!File.Exists(project))
-                throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no {Path.GetRelativePath(worktree, project)}: it predates the managed twins.");
+            {
+                log?.Invoke($"the base {commit[..12]} has no {Path.GetRelativePath(worktree, project)} (it predates the managed twins): only native kernels are compared");
+                return new BaseBuild(repo, root, commit, library, worktree, null);
+            }
             var managedDir = Path.Combine(root, "managed");
             log?.Invoke($"building the base's managed twins in {managedDir}");
             // no build servers left behind: they would share the CPUs with the measurement
@@ -77,13 +109,17 @@ public sealed class BaseBuild : IDisposable
         }
     }
 
-    public void Dispose() => Cleanup(_repo, _root, Worktree);
+    public void Dispose()
+    {
+        if (_root is not null)
+            Cleanup(_repo, _root, Worktree);
+    }
 
-    private static void Cleanup(string repo, string root, string worktree)
+    private static void Cleanup(string repo, string root, string? worktree)
     {
         try
         {
-            if (Directory.Exists(worktree))
+            if (worktree is not null && Directory.Exists(worktree))
                 Run("git", ["worktree", "remove", "--force", worktree], repo, "remove the base's worktree");
         }
         catch (BenchException)
@@ -95,7 +131,7 @@ public sealed class BaseBuild : IDisposable
     }
 
     /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
-    private static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
+    internal static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
     {
         IO.ToolResult r;
         try

@@ -1,0 +1,142 @@
+using Bench.Core;
+using Bench.Core.Baselines;
+using Bench.Core.Results;
+using Bench.Core.Running;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Baselines;
+
+/// <summary>A baseline is a build as well as its figures: when the gate can rebuild it, and what it says when it cannot.</summary>
+public class BaselineBuildTests
+{
+    private static ResultsDocument Doc(string? commit = "0123456789abcdef0123456789abcdef01234567", bool dirty = false) =>
+        SampleDocuments.With(SampleDocuments.Samples("native/for_loop/x/provider-off", SampleDocuments.Noisy(1, 0.1, 40, 1))) is var d
+            ? d with { Host = d.Host with { Commit = commit, CommitDirty = dirty } }
+            : throw new InvalidOperationException();
+
+    private static string Git(string cwd, params string[] args)
+    {
+        var r = Bench.Core.IO.ToolProcess.Run("git", args, cwd, "apt-get install git");
+        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.Stderr}");
+        return r.Stdout.Trim();
+    }
+
+    /// <summary>A repository with one commit that has the native kernels' CMakeLists (an empty one), and its SHA.</summary>
+    private static string Repo(TempDir dir)
+    {
+        var repo = dir.File("repo");
+        Directory.CreateDirectory(Path.Combine(repo, "Benchmarks", "Native"));
+        File.WriteAllText(Path.Combine(repo, "Benchmarks", "Native", "CMakeLists.txt"), "# stand-in\n");
+        Git(repo, "init", "-q");
+        Git(repo, "add", ".");
+        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+        return Git(repo, "rev-parse", "HEAD");
+    }
+
+    private static BaselineEntry Entry(TempDir dir, ResultsDocument doc)
+    {
+        var folder = Path.Combine(dir.File("repo"), "baselines");
+        Directory.CreateDirectory(folder);
+        var results = dir.File("r.json");
+        ResultsFile.Write(results, doc);
+        var path = new BaselineStore(folder).Save(results, "native", force: false, allowDirty: true);
+        return new BaselineEntry(path, "native", ResultsFile.Read(path));
+    }
+
+    [Fact]
+    public void CommitInTheClone_IsRebuilt()
+    {
+        using var dir = new TempDir();
+        var sha = Repo(dir);
+        var e = Entry(dir, Doc(sha));
+        var source = BaselineBuild.Choose(new BaselineStore(Path.GetDirectoryName(e.Path)!), "native", SampleDocuments.Host() with { Kernel = "other" });
+        Assert.True(source.Paired, source.WhyNotPaired);
+        Assert.Equal(sha, source.Commit);
+    }
+
+    [Fact]
+    public void DirtyTree_NoCommit_MissingCommit_EachSayWhyAndTheFix()
+    {
+        using var dir = new TempDir();
+        var sha = Repo(dir);
+        var repo = dir.File("repo");
+        Assert.Contains("dirty tree", BaselineBuild.WhyUnavailable(Entry(dir, Doc(sha, dirty: true)), repo));
+        File.Delete(Directory.GetFiles(Path.Combine(repo, "baselines"))[0]);
+        Assert.Contains("records no commit", BaselineBuild.WhyUnavailable(Entry(dir, Doc(null)), repo));
+        File.Delete(Directory.GetFiles(Path.Combine(repo, "baselines"))[0]);
+        var missing = BaselineBuild.WhyUnavailable(Entry(dir, Doc("fedcba9876543210fedcba9876543210fedcba98")), repo);
+        Assert.Contains("git fetch origin fedcba9876543210fedcba9876543210fedcba98", missing);
+        Assert.Contains("fetch-depth: 0", missing);
+    }
+
+    [Fact]
+    public void ShallowClone_SaysUnshallow()
+    {
+        using var dir = new TempDir();
+        var first = Repo(dir);
+        var repo = dir.File("repo");
+        File.WriteAllText(Path.Combine(repo, "two.txt"), "2\n");
+        Git(repo, "add", ".");
+        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
+        Git(dir.Path, "clone", "-q", "--depth", "1", "file://" + repo, "shallow");
+        var why = BaselineBuild.WhyUnavailable(Entry(dir, Doc(first)), dir.File("shallow"));
+        Assert.Contains("git fetch --unshallow", why);
+    }
+
+    [Fact]
+    public void Save_DirtyTree_IsRefusedUnlessAllowed_AndNothingIsWritten()
+    {
+        using var dir = new TempDir();
+        var results = dir.File("r.json");
+        ResultsFile.Write(results, Doc(dirty: true));
+        var store = new BaselineStore(dir.File("baselines"));
+        var e = Assert.Throws<BenchException>(() => store.Save(results, "native", force: false));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains("--allow-dirty", e.Message);
+        Assert.False(Directory.Exists(store.Directory) && Directory.EnumerateFiles(store.Directory).Any());
+        Assert.True(File.Exists(store.Save(results, "native", force: false, allowDirty: true)));
+    }
+
+    [Fact]
+    public void Drift_IsTheMedianRatioOfNowOverRecorded()
+    {
+        using var dir = new TempDir();
+        Repo(dir);
+        var e = Entry(dir, Doc());
+        var recorded = e.Document.Benchmarks[0];
+        var now = e.Document with
+        {
+            Benchmarks = [recorded with { Metrics = recorded.Metrics.ToDictionary(k => k.Key, k => k.Key == MetricNames.Cycles
+                ? k.Value with { Samples = k.Value.Samples.Select(x => x * 1.5).ToList() } : k.Value) }],
+        };
+        var drift = BaselineBuild.Drift(e, now);
+        Assert.NotNull(drift);
+        Assert.Equal(1, drift.Benchmarks);
+        Assert.Equal(1.5, drift.Median, 6);
+        Assert.Contains("not the code's", drift.Describe());
+    }
+
+    [Fact]
+    public void Cache_KeepsABuildWhole_AndFindsItByCommit()
+    {
+        using var dir = new TempDir();
+        var bin = Directory.CreateDirectory(dir.File("build/bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "libbenchnative.so"), "lib");
+        File.WriteAllText(Path.Combine(bin, "bench-driver"), "driver");
+        var managed = Directory.CreateDirectory(dir.File("managed")).FullName;
+        File.WriteAllText(Path.Combine(managed, "Bench.Benchmarks.dll"), "dll");
+        var cache = new BuildCache(dir.File("cache"));
+        const string commit = "0123456789abcdef0123456789abcdef01234567";
+        Assert.Null(cache.Find(commit));
+        var kept = cache.Keep(commit, Path.Combine(bin, "libbenchnative.so"), Path.Combine(managed, "Bench.Benchmarks.dll"));
+        Assert.Equal("lib", File.ReadAllText(kept.Library));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(kept.Library)!, "bench-driver")));
+        Assert.Equal("dll", File.ReadAllText(kept.Managed!));
+        Assert.Equal(kept, cache.Find(commit));
+        Assert.StartsWith(commit, Path.GetFileName(kept.Folder));
+        // a folder without its marker (a build cut short) is never used
+        File.Delete(Path.Combine(kept.Folder, BuildCache.CompleteMarker));
+        Assert.Null(cache.Find(commit));
+        Assert.Empty(Directory.GetDirectories(cache.Root, ".tmp-*"));
+    }
+}
