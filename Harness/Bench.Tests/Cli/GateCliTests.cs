@@ -256,21 +256,25 @@ public class GateCliTests
     }
 
     [Fact]
-    public void Ab_BaseRefBuiltInAWorktree_ComparesWithThisBuild()
+    public void Ab_BaseRefBuiltInAWorktree_ComparesWithThisBuild_AndIsCachedPerCommit()
     {
         var repo = FindRepo();
         using var dir = new TempDir();
+        var cache = dir.File("cache");
         // the native kernel and its managed twin: the base's twins are built in the worktree too, and both builds run side by side
-        var r = CliProcess.RunIn(null, repo, ["ab", "--base", "HEAD", .. Small, "--filter", "managed/for_loop", "--out-dir", dir.Path, "--report", dir.File("ab.html")]);
+        string[] args = ["ab", "--base", "HEAD", .. Small, "--filter", "managed/for_loop", "--out-dir", dir.Path, "--cache", cache];
+        var r = CliProcess.RunIn(null, repo, [.. args, "--report", dir.File("ab.html")]);
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stderr);
         Assert.Contains("checking out", r.Stderr);
         Assert.Contains("building the base's managed twins", r.Stderr);
+        Assert.Contains("kept the base's build in the cache", r.Stderr);
         var @base = ResultsFile.Read(dir.File("base-results.json"));
         Assert.Equal(40, @base.Host.Commit?.Length);
+        Assert.Equal(false, @base.Host.CommitDirty);
         Assert.Equal(["native/for_loop", "managed/for_loop"], @base.Benchmarks.Select(b => b.Id));
-        Assert.Contains("bench-ab-", @base.Benchmarks[1].Runner!.Toolchain); // the base's own build of the twins
+        Assert.Contains(Path.GetFullPath(cache), @base.Benchmarks[1].Runner!.Toolchain); // the base's own build of the twins
         var head = ResultsFile.Read(dir.File("head-results.json"));
-        Assert.DoesNotContain("bench-ab-", head.Benchmarks[1].Runner!.Toolchain);
+        Assert.DoesNotContain(Path.GetFullPath(cache), head.Benchmarks[1].Runner!.Toolchain);
         var managedRow = ComparisonFile.Read(dir.File("comparison.json")).Benchmarks.Single(b => b.Id == "managed/for_loop");
         Assert.Equal("paired", managedRow.Mode);
         Assert.Contains(managedRow.Verdict, new[] { Verdict.Same, Verdict.Unknown, Verdict.Slower, Verdict.Faster });
@@ -279,6 +283,48 @@ public class GateCliTests
         var listed = worktrees.StandardOutput.ReadToEnd();
         worktrees.WaitForExit();
         Assert.DoesNotContain("bench-ab-", listed);
+        // the second comparison with the same base builds nothing
+        var again = CliProcess.RunIn(null, repo, args);
+        Assert.True(again.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, again.Stderr);
+        Assert.Contains("taken from the cache", again.Stderr);
+        Assert.DoesNotContain("checking out", again.Stderr);
+        Assert.Equal(@base.Host.Commit, ResultsFile.Read(dir.File("base-results.json")).Host.Commit);
+    }
+
+    [Fact]
+    public void Gate_RepositorysBaseline_RebuildsItsCommitAndJudgesHeadPairedWithIt()
+    {
+        var repo = FindRepo();
+        using var dir = new TempDir();
+        var r = CliProcess.RunIn(null, repo, ["gate", .. Small, "--out-dir", dir.Path, "--cache", dir.File("cache"), "--no-rerun"]);
+        Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stdout + r.Stderr);
+        Assert.Contains("gate: base = the build of baseline native--", r.Stdout);
+        Assert.Contains("run paired with this build", r.Stdout);
+        var stored = Bench.Core.Baselines.BaselineBuild.Choose(new Bench.Core.Baselines.BaselineStore(Path.Combine(repo, "baselines")), "native",
+            ResultsFile.Read(dir.File("head-results.json")).Host);
+        Assert.True(stored.Paired, stored.WhyNotPaired);
+        Assert.Equal(stored.Commit, ResultsFile.Read(dir.File("base-results.json")).Host.Commit);
+        var comparison = ComparisonFile.Read(dir.File("comparison.json"));
+        Assert.All(comparison.Benchmarks, b => Assert.Equal("paired", b.Mode));
+        Assert.Null(comparison.CyclesNotCompared);
+        Assert.NotNull(comparison.BaselineDrift); // the stored figures, as this machine's drift
+        Assert.Contains("not the code's", r.Stdout);
+    }
+
+    [Fact]
+    public void Gate_BaselineFromADirtyTree_SaysWhyItIsNotRebuiltBeforeFallingBack()
+    {
+        using var dir = new TempDir();
+        var results = dir.File("r.json");
+        var doc = SampleDocuments.With(SampleDocuments.Samples(Kernel, SampleDocuments.Noisy(1, 0.1, 40, 1)));
+        ResultsFile.Write(results, doc with { Host = doc.Host with { CommitDirty = true } });
+        var refused = CliProcess.Run(["baseline", "save", results, "--baselines", dir.File("b")]);
+        Assert.Equal(ExitCodes.UsageError, refused.ExitCode);
+        Assert.Contains("--allow-dirty", refused.Stderr);
+        Assert.Equal(0, CliProcess.Run(["baseline", "save", results, "--baselines", dir.File("b"), "--allow-dirty"]).ExitCode);
+        var r = CliProcess.Run(["gate", .. Small, "--baselines", dir.File("b"), "--out-dir", dir.File("out")]);
+        Assert.Contains("the baseline's build cannot be had", r.Stdout);
+        Assert.Contains("dirty tree", r.Stdout);
     }
 
     [Fact]
