@@ -27,6 +27,17 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // every line of every verb, crashes included, goes through the redaction of the token (as given and trimmed)
+        var raw = Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? "";
+        if (raw.Trim().Length == 0)
+            return RunRedacted(args, output, error);
+        using var redactedOut = new Console.RedactingWriter(output, raw, raw.Trim());
+        using var redactedErr = new Console.RedactingWriter(error, raw, raw.Trim());
+        return RunRedacted(args, redactedOut, redactedErr);
+    }
+
+    private static int RunRedacted(string[] args, TextWriter output, TextWriter error)
+    {
         var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -49,7 +49,8 @@ internal sealed class PostCommand : Command
             Add(o);
         SetAction(async (parse, ct) =>
         {
-            var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? "";
+            // a copied secret often ends in CR or LF: surrounding whitespace is never part of a token
+            var token = (Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? "").Trim();
             var outWriter = new RedactingWriter(output, token);
             var errWriter = new RedactingWriter(error, token);
             try

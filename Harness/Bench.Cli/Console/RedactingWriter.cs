@@ -7,7 +7,7 @@ namespace Bench.Cli.Console;
 /// that a token never reaches a log, whatever a message was built from. Lines are buffered so
 /// a secret split across writes is still caught.
 /// </summary>
-internal sealed class RedactingWriter(TextWriter inner, string secret) : TextWriter
+internal sealed class RedactingWriter(TextWriter inner, params string[] secrets) : TextWriter
 {
     private readonly StringBuilder _line = new();
 
@@ -16,7 +16,7 @@ internal sealed class RedactingWriter(TextWriter inner, string secret) : TextWri
     public override void Write(char value)
     {
         _line.Append(value);
-        if (value == '\n')
+        if (value is '\n' or '\r')
             Flush();
     }
 
@@ -25,7 +25,7 @@ internal sealed class RedactingWriter(TextWriter inner, string secret) : TextWri
         if (value is null)
             return;
         _line.Append(value);
-        if (value.Contains('\n'))
+        if (value.AsSpan().IndexOfAny('\n', '\r') >= 0)
             Flush();
     }
 
@@ -33,7 +33,11 @@ internal sealed class RedactingWriter(TextWriter inner, string secret) : TextWri
     {
         if (_line.Length > 0)
         {
-            inner.Write(secret.Length == 0 ? _line.ToString() : _line.ToString().Replace(secret, "***", StringComparison.Ordinal));
+            var text = _line.ToString();
+            // the longest first, so a secret that contains another (a token with its trailing newline) is replaced whole
+            foreach (var secret in secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
+                text = text.Replace(secret, "***", StringComparison.Ordinal);
+            inner.Write(text);
             _line.Clear();
         }
         inner.Flush();

@@ -11,6 +11,18 @@ namespace Bench.Core.Baselines;
 /// and its flags, and which static-key implementation ran. Everything is
 /// compared exactly except the timer rate, which is calibrated at every start
 /// and matches within <see cref="TimerTolerance"/>.
+/// <para>
+/// Policy (revisited when the gate began rebuilding the baseline's commit and running it paired):
+/// the fingerprint no longer decides whether cycles are judged. A paired gate compares two builds
+/// in the same processes, so any machine of the architecture gives a cycles verdict, and the
+/// fingerprint only ranks which baseline to rebuild (this machine's first). It still keys the
+/// unpaired comparisons, of figures that cannot be rerun (imported logs, <c>gate --results</c>, a
+/// baseline whose build cannot be had), and there the kernel build string stays in it on purpose:
+/// on this project's VMs it differs on every VM, and so does the host under it (TSC 2594.8, 2094.7,
+/// 2297.8 MHz seen), so launches taken on two VMs are two draws of two machines. Even on one VM,
+/// unpaired launches five minutes apart left 145 of 146 rows Unknown; loosening the fingerprint
+/// would only let such figures be compared where they mean less still.
+/// </para>
 /// </summary>
 public sealed record MachineFingerprint(
     string CpuModel, int LogicalCores, string Architecture, double TimerMHz, string Kernel, string Os, string DotnetRuntime,

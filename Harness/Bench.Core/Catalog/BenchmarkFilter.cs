@@ -52,6 +52,14 @@ public sealed class BenchmarkFilter
                 default: sb.Append(Regex.Escape(c.ToString())); break;
             }
         }
-        return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant);
+        try
+        {
+            return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant);
+        }
+        catch (RegexParseException)
+        {
+            throw BenchException.Usage($"'{glob}' is not a glob Bench can read: a bracket must hold characters or ranges in order ([a-z], [!x]), " +
+                                       "not nothing and not a reversed range; escape a literal bracket by leaving it unclosed.");
+        }
     }
 }

@@ -51,10 +51,12 @@ internal static class UnpairedDecision
             return undecided;
         if (tChange > t)
             undecided = undecided with { Reason = $"{undecided.Reason}; a change would have to pass ±{F(tChange)}{raised}" };
-        var needed = LaunchPlanning.Needed(bl, hl, ci.Estimate, t, tChange, confidence);
+        var needed = LaunchPlanning.Needed(bl, hl, ci.Estimate, t, tChange, confidence,
+            ci.IsBounded ? (ci.High - ci.Low) / 2 : double.PositiveInfinity, Math.Min(bl.Count, hl.Count));
         var plan = needed is { } n
             ? $"about {n} launches per side would decide it if the shift and spread stay as seen"
-            : "no number of launches would decide it: the shift estimate sits between ±" + F(t) + " and the change threshold";
+            : "no number of launches would decide it as seen: the shift estimate sits at ±" + F(t) + " or between it and the change threshold, " +
+              "or the interval is too wide for a million launches";
         return undecided with { Reason = $"{undecided.Reason}; {plan}" };
     }
 }

@@ -49,7 +49,7 @@ public sealed class CallgrindCounter(string driver, bool cacheSim = true)
         var valgrind = FindValgrind();
         if (!File.Exists(driver))
             throw BenchException.Environment($"the standalone driver {driver} is missing: build with `dotnet build -c Release`.");
-        var root = Directory.CreateTempSubdirectory("bench-count-").FullName;
+        var root = IO.TempFolder.Create("bench-count-");
         var done = 0;
         try
         {

@@ -98,9 +98,10 @@ public static class KernelLog
         }
         if (!ulong.TryParse(m.Groups["invoked"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var invoked) ||
             !ulong.TryParse(m.Groups["tsc"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var tsc) ||
-            !ulong.TryParse(m.Groups["interval"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var interval))
+            !ulong.TryParse(m.Groups["interval"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var interval) ||
+            !int.TryParse(m.Groups["step"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var step))
         {
-            why = "a count too large to read";
+            why = "a count or step too large to read";
             return null;
         }
         if (invoked == 0 || tsc == 0 || interval == 0)
@@ -110,7 +111,7 @@ public static class KernelLog
         }
         var printed = double.Parse(m.Groups["cycles"].Value, CultureInfo.InvariantCulture);
         var result = new KernelLine(file, line, m.Groups["name"].Value, printed, double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture),
-            int.Parse(m.Groups["step"].Value, CultureInfo.InvariantCulture), interval, invoked, tsc);
+            step, interval, invoked, tsc);
         // time_bench prints tsc_interval / invoked truncated; the driver to 3 decimals: either way the line agrees with itself
         var exact = result.Cycles;
         var decimals = m.Groups["cycles"].Value.Contains('.');

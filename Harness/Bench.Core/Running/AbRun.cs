@@ -95,7 +95,7 @@ public static class AbRun
             Base = Path.GetFullPath(@base);
             if (!SameFile(Base, Head))
                 return;
-            _dir = Directory.CreateTempSubdirectory("bench-ab-").FullName;
+            _dir = IO.TempFolder.Create("bench-ab-");
             var copy = Path.Combine(_dir, "base-" + Path.GetFileName(Base));
             File.Copy(Base, copy);
             Base = copy;

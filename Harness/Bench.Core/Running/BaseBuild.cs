@@ -69,7 +69,7 @@ public sealed class BaseBuild : IDisposable
 
     private static BaseBuild Build(string repo, string gitRef, string commit, Action<string>? log)
     {
-        var root = Directory.CreateTempSubdirectory("bench-ab-").FullName;
+        var root = IO.TempFolder.Create("bench-ab-");
         var worktree = Path.Combine(root, "src");
         try
         {

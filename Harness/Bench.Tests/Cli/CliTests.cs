@@ -33,6 +33,28 @@ public class CliTests
         Assert.Equal(7, r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
+    [Theory]
+    [InlineData("native/[z-a]")]
+    [InlineData("[]")]
+    [InlineData("[!]")]
+    public void List_AGlobWithABadBracket_IsAUsageErrorNamingIt(string glob)
+    {
+        var r = CliProcess.Run("list", "--filter", glob);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains($"'{glob}' is not a glob", r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+    }
+
+    [Fact]
+    public void Count_WithTmpdirMissing_IsAnEnvironmentProblemNamingTmpdir()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.Run(new Dictionary<string, string> { ["TMPDIR"] = dir.File("no-such-folder") }, "count", "--filter", "native/for_loop");
+        Assert.Equal(ExitCodes.EnvironmentProblem, r.ExitCode);
+        Assert.Contains("TMPDIR", r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+    }
+
     [Fact]
     public void Run_Quick_WritesSelfDescribingResultsAndPrintsTheTable()
     {

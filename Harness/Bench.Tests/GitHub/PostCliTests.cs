@@ -218,4 +218,21 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("GITHUB_TOKEN", r.Stderr);
     }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Post_TokenWithATrailingNewline_IsTrimmedAndPostsWithoutEverPrintingIt(string tail)
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token);
+        var (comparison, env) = Setup(dir, github);
+        env["GITHUB_TOKEN"] = Token + tail;
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.DoesNotContain(Token, r.Stdout + r.Stderr);
+        Assert.Contains(github.Log, l => l.Method == "POST" && l.PathAndQuery.Contains("comments", StringComparison.Ordinal) && l.Status == 201);
+    }
 }

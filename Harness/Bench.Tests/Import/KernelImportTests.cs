@@ -50,6 +50,15 @@ public sealed class KernelImportTests
         Assert.Equal("d:3", line.Where);
     }
 
+    [Fact]
+    public void Parse_AStepTooLargeForItsField_IsRefusedWithAReason()
+    {
+        var line = Line("no-softirq-page_pool01", 194_999_999, 75_000_003).Replace("(step:0)", "(step:99999999999)");
+        Assert.Contains("(step:99999999999)", line);
+        Assert.Null(KernelLog.Parse("d", 1, line, out var why));
+        Assert.Contains("too large", why);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("[  12.345678] ")]
