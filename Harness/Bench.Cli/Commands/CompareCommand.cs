@@ -28,7 +28,7 @@ internal sealed class CompareCommand : Command
         {
             var (basePath, headPath, outPath) = (parse.GetValue(@base)!, parse.GetValue(head)!, parse.GetValue(out_)!);
             var rules = GateConfigFile.Load(parse.GetValue(config));
-            AtomicFile.EnsureWritable(outPath, "--out");
+            AtomicFile.EnsureWritable(outPath, "--out", basePath, headPath);
             var b = ResultsFile.Read(basePath);
             var h = ResultsFile.Read(headPath);
             string? cyclesNotComparable = null;

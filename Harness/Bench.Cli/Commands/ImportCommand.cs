@@ -33,7 +33,7 @@ internal sealed class ImportCommand : Command
         SetAction(parse =>
         {
             var outPath = parse.GetValue(out_)!;
-            AtomicFile.EnsureWritable(outPath, "--out");
+            AtomicFile.EnsureWritable(outPath, "--out", [.. parse.GetValue(files) ?? [], .. parse.GetValue(context) is { } ctxFile ? [ctxFile] : Array.Empty<string>()]);
             if (parse.GetValue(cores) is <= 0)
                 throw BenchException.Usage($"--cores {parse.GetValue(cores)} is not a number of CPUs: give a positive whole number.");
             var given = new ImportContext(parse.GetValue(machine), parse.GetValue(kernel), parse.GetValue(commit), parse.GetValue(arch), parse.GetValue(cores));

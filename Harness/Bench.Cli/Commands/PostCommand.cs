@@ -132,9 +132,15 @@ internal sealed class PostCommand : Command
         return new PostLeg(name, ComparisonFile.Read(path));
     }
 
-    private static Uri ApiUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
-            ? u : throw BenchException.Usage($"'{text}' is not an API URL: give e.g. https://api.github.com or https://ghe.example.com/api/v3.");
+    private static Uri ApiUrl(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp))
+            throw BenchException.Usage("the API URL is not one: give e.g. https://api.github.com or https://ghe.example.com/api/v3.");
+        // a user name or password in the URL would be printed with every request line: the token is the only credential
+        if (u.UserInfo.Length > 0)
+            throw BenchException.Usage($"the API URL {u.Scheme}://***@{u.Authority} carries a user name or password: remove it and pass the token in GITHUB_TOKEN.");
+        return u;
+    }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 }

@@ -105,11 +105,57 @@ public sealed class BaselineStore(string directory)
             throw BenchException.Usage($"{resultsPath} holds no benchmarks: nothing to keep as a baseline.");
         var target = PathFor(suite, MachineFingerprint.Of(doc.Host));
         if (File.Exists(target) && !force)
-            throw BenchException.Usage($"{target} already exists (the {suite} baseline for this machine, from {ReadBaseline(target).Document.CreatedUtc:yyyy-MM-dd HH:mm}Z): " +
-                                       "replace it deliberately with --force.");
+            throw Exists(target, suite, "already exists");
+        var text = ResultsFile.Serialize(doc) + "\n";
         System.IO.Directory.CreateDirectory(Directory);
-        AtomicFile.WriteAllText(target, ResultsFile.Serialize(doc) + "\n");
+        // Two saves at once: the folder's lock makes the check and the write one step, so the second
+        // writer sees the first one's file and refuses, never replacing it without --force.
+        using (SaveLock())
+        {
+            if (File.Exists(target) && !force)
+                throw Exists(target, suite, "appeared meanwhile (another save wrote it while this one ran)");
+            AtomicFile.WriteAllText(target, text);
+        }
         return target;
+    }
+
+    /// <summary>The file whose lock every save of this folder holds while it checks and writes (kept; it is empty and git-ignored).</summary>
+    public const string LockFile = ".save.lock";
+
+    private FileStream SaveLock()
+    {
+        var path = System.IO.Path.Combine(Directory, LockFile);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive advisory lock (flock) on Unix: a second holder is refused at once
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < until && File.Exists(path))
+            {
+                Thread.Sleep(20);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw BenchException.Usage($"cannot lock {path} to save a baseline ({e.Message}): check that {Directory}/ is writable and that no other save hangs.");
+            }
+        }
+    }
+
+    private static BenchException Exists(string target, string suite, string what)
+    {
+        string from;
+        try
+        {
+            from = $", from {ReadBaseline(target).Document.CreatedUtc:yyyy-MM-dd HH:mm}Z";
+        }
+        catch (BenchException)
+        {
+            from = "";
+        }
+        return BenchException.Usage($"{target} {what} (the {suite} baseline for this machine{from}): replace it deliberately with --force.");
     }
 
     private static BaselineEntry ReadBaseline(string path, string? suite = null) =>

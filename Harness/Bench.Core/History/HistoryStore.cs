@@ -17,6 +17,8 @@ public sealed class HistoryStore(string directory)
     /// <summary>Adds the entry as a new file and returns its path; an existing file is never replaced.</summary>
     public string Append(HistoryEntry entry)
     {
+        // a folder that does not read is refused before anything is added: no new entry on every retry
+        ReadAll();
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -26,7 +28,8 @@ public sealed class HistoryStore(string directory)
             throw BenchException.Usage($"cannot create the history folder {Directory}: {e.Message}. Choose another with --history.");
         }
         var stem = entry.CreatedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" +
-                   (entry.Commit is { Length: >= 7 } c ? c[..7] : "nocommit");
+                   (entry.Commit is { Length: >= 7 } c && c[..7].All(char.IsAsciiHexDigit) ? c[..7].ToLowerInvariant() : "nocommit");
+        // the name comes from the file's content: only a timestamp and hex digits, so it never leaves the folder
         var path = Path.Combine(Directory, stem + ".json");
         for (var n = 2; File.Exists(path); n++)
             path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json"));

@@ -30,9 +30,13 @@ public static class AtomicFile
     /// Fails fast, before a long run, when <paramref name="path"/> cannot be written:
     /// its folder must exist and take a new file, and the path must not be a folder.
     /// </summary>
-    public static void EnsureWritable(string path, string option)
+    /// <param name="inputs">Files the command reads: naming one of them as the output is refused (it would replace what is being read).</param>
+    public static void EnsureWritable(string path, string option, params IEnumerable<string> inputs)
     {
         var full = Path.GetFullPath(path);
+        foreach (var input in inputs)
+            if (SameFile(full, input))
+                throw BenchException.Usage($"{option} {path} is also an input ({input}): writing it would replace what is being read. Choose another {option}.");
         if (Directory.Exists(full))
             throw BenchException.Usage($"{option} {path} is a folder: give a file name, e.g. {option} {Path.Combine(path, "results.json")}.");
         var dir = Path.GetDirectoryName(full)!;
@@ -51,4 +55,19 @@ public static class AtomicFile
         if (File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
             throw BenchException.Usage($"cannot write {path}: the file is read-only. Choose another {option}.");
     }
+
+    private static string Resolved(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
+    }
+
+    private static bool SameFile(string a, string b) => string.Equals(Resolved(a), Resolved(b), StringComparison.Ordinal);
 }

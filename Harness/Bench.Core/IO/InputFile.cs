@@ -7,6 +7,8 @@ public static class InputFile
     /// <param name="fix">What to do instead, appended to the message (e.g. "; pass --pr N and --sha SHA instead").</param>
     public static string ReadAllText(string path, string what, string fix = "")
     {
+        if (Directory.Exists(path))
+            throw BenchException.Usage($"cannot read {what} {path}: it is a folder, not a file{(fix.Length > 0 ? fix : "; give the file's path.")}");
         try
         {
             return File.ReadAllText(path);

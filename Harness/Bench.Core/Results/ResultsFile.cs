@@ -10,7 +10,9 @@ public static class ResultsFile
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new StrictEnumConverter() },
+        // a repeated key is refused, not silently won by the last one (a second "id" would rename a benchmark)
+        AllowDuplicateProperties = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // a file that says null where the model has no null is refused, not half-read (absent
         // positional-record arguments are checked by each reader: null ones are omitted on write)
@@ -30,7 +32,7 @@ public static class ResultsFile
         int version;
         try
         {
-            using var probe = JsonDocument.Parse(text);
+            using var probe = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
             if (probe.RootElement.ValueKind != JsonValueKind.Object ||
                 !probe.RootElement.TryGetProperty("schemaVersion", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out version))
                 throw BenchException.Usage($"{path} is not a Bench results file (no integer schemaVersion).");

@@ -44,6 +44,34 @@ public class BaselineStoreTests
     }
 
     [Fact]
+    public void Save_TwoAtOnce_ExactlyOneWins_TheOtherRefusesSayingForce_InEachOfTenRounds()
+    {
+        using var dir = new TempDir();
+        for (var round = 0; round < 10; round++)
+        {
+            var store = new BaselineStore(dir.File($"baselines-{round}"));
+            var files = new[] { "a", "b" }.Select((n, i) => WriteResults(dir, Good() with { CreatedUtc = DateTimeOffset.UnixEpoch.AddDays(round * 2 + i) }, $"{n}{round}.json")).ToArray();
+            using var start = new Barrier(2);
+            var outcomes = new (string? Saved, BenchException? Refused)[2];
+            var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try { outcomes[i] = (store.Save(files[i], "native", force: false), null); }
+                catch (BenchException e) { outcomes[i] = (null, e); }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.Single(outcomes, o => o.Saved is not null);
+            var refused = Assert.Single(outcomes, o => o.Refused is not null).Refused!;
+            Assert.Equal(ExitCodes.UsageError, refused.ExitCode);
+            Assert.Contains("--force", refused.Message);
+            var winner = Array.FindIndex(outcomes, o => o.Saved is not null);
+            var saved = ResultsFile.Read(outcomes[winner].Saved!);
+            Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(round * 2 + winner), saved.CreatedUtc); // the file is the winner's, whole
+        }
+    }
+
+    [Fact]
     public void FindFor_OtherMachine_IsNoComparableBaselineAndSaysWhatDiffers()
     {
         using var dir = new TempDir();

@@ -46,6 +46,34 @@ public class CliTests
     }
 
     [Fact]
+    public void OutNamingAnInput_IsRefusedAndTheInputIsLeftAsItWas()
+    {
+        using var dir = new TempDir();
+        var results = dir.File("s.json");
+        ResultsFile.Write(results, SampleDocuments.With(SampleDocuments.Samples("native/for_loop", SampleDocuments.Noisy(1, 0.1, 40, 1))));
+        var before = File.ReadAllText(results);
+        var compare = CliProcess.Run("compare", results, results, "--out", results);
+        Assert.Equal(ExitCodes.UsageError, compare.ExitCode);
+        Assert.Contains("is also an input", compare.Stderr);
+        var log = dir.File("x.dmesg");
+        File.WriteAllText(log, "not a kernel log\n");
+        var import = CliProcess.Run("import", log, "--out", log);
+        Assert.Equal(ExitCodes.UsageError, import.ExitCode);
+        Assert.Contains("is also an input", import.Stderr);
+        Assert.Equal(before, File.ReadAllText(results));
+        Assert.Equal("not a kernel log\n", File.ReadAllText(log));
+    }
+
+    [Fact]
+    public void AFolderGivenAsAnInputFile_SaysItIsAFolder()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.Run("compare", dir.Path, dir.Path, "--out", dir.File("c.json"));
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("it is a folder, not a file", r.Stderr);
+    }
+
+    [Fact]
     public void Count_WithTmpdirMissing_IsAnEnvironmentProblemNamingTmpdir()
     {
         using var dir = new TempDir();

@@ -235,4 +235,19 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.DoesNotContain(Token, r.Stdout + r.Stderr);
         Assert.Contains(github.Log, l => l.Method == "POST" && l.PathAndQuery.Contains("comments", StringComparison.Ordinal) && l.Status == 201);
     }
+
+    [Fact]
+    public void Post_ApiUrlWithAPassword_IsRefusedWithoutPrintingIt()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token);
+        var (comparison, env) = Setup(dir, github);
+        var withPassword = github.BaseUrl.Replace("http://", "http://someone:s3cretPassw0rd@");
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--dry-run", "--api-url", withPassword);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("user name or password", r.Stderr);
+        Assert.DoesNotContain("s3cretPassw0rd", r.Stdout + r.Stderr);
+        Assert.DoesNotContain("someone", r.Stdout + r.Stderr);
+        Assert.Empty(github.Log);
+    }
 }

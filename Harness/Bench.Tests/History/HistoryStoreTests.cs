@@ -40,4 +40,30 @@ public class HistoryStoreTests
         using var dir = new TempDir();
         Assert.Empty(new HistoryStore(dir.File("none")).ReadAll());
     }
+
+    [Fact]
+    public void Append_ToAFolderWithABadEntry_IsRefusedAndAddsNothing()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("history");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "broken.json"), "{\"schemaVersion\": 1, \"createdUtc\": ");
+        var store = new HistoryStore(folder);
+        for (var retry = 0; retry < 3; retry++)
+            Assert.Equal(ExitCodes.UsageError, Assert.Throws<BenchException>(() => store.Append(HistoryEntry.From(SampleDocuments.Document(), null))).ExitCode);
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Theory]
+    [InlineData("/../../")]
+    [InlineData("../../../x")]
+    [InlineData("ab/cdefg")]
+    public void Append_ACommitThatIsNotHex_NeverNamesAFileOutsideTheFolder(string commit)
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("sub/hist");
+        var path = new HistoryStore(folder).Append(HistoryEntry.From(SampleDocuments.Document(), null) with { Commit = commit });
+        Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(Path.GetFullPath(path)));
+        Assert.EndsWith("-nocommit.json", path);
+    }
 }
