@@ -297,6 +297,16 @@ public class GateCliTests
         var repo = FindRepo();
         using var dir = new TempDir();
         var r = CliProcess.RunIn(null, repo, ["gate", .. Small, "--out-dir", dir.Path, "--cache", dir.File("cache"), "--no-rerun"]);
+        var shallow = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", repo, "rev-parse", "--is-shallow-repository"])
+            { RedirectStandardOutput = true })!;
+        var isShallow = shallow.StandardOutput.ReadToEnd().Trim() == "true";
+        shallow.WaitForExit();
+        if (isShallow && !r.Stdout.Contains("gate: base = ", StringComparison.Ordinal))
+        {
+            // a shallow clone without the baseline's commit: the gate must say so, with the fix, before falling back
+            Assert.Contains("git fetch --unshallow", r.Stdout);
+            return;
+        }
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, r.Stdout + r.Stderr);
         Assert.Contains("gate: base = the build of baseline native--", r.Stdout);
         Assert.Contains("run paired with this build", r.Stdout);
