@@ -109,6 +109,12 @@ public sealed class OctokitGitHubClient : IGitHubClient
         {
             throw new GitHubApiException(0, $"GitHub at {_api} did not answer in time to {what}.", []);
         }
+        catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or FormatException or InvalidCastException
+                                      or ArgumentException or NullReferenceException or System.Text.Json.JsonException)
+        {
+            // an answer Octokit could not read (a 200 with malformed JSON): this call failed, the others are still tried
+            throw new GitHubApiException(0, $"GitHub at {_api} gave an answer that could not be read trying to {what} ({e.GetType().Name}).", []);
+        }
     }
 
     /// <summary>GitHub's own words: the message, then what each entry of <c>errors</c> says (field and code where it gives no message).</summary>

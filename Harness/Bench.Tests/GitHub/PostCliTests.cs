@@ -250,4 +250,18 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.DoesNotContain("someone", r.Stdout + r.Stderr);
         Assert.Empty(github.Log);
     }
+
+    [Fact]
+    public void Post_AMalformedAnswerToTheComment_IsAFailedCall_TheStatusIsStillSet_AndExitIsZeroWithAWarning()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { MalformedNextCreate = true };
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison);
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("could not be read", r.Stdout + r.Stderr);
+        Assert.Single(github.Statuses);
+        Assert.DoesNotContain("internal error", r.Stderr);
+    }
 }

@@ -44,6 +44,8 @@ internal sealed class FakeGitHub : IDisposable
     public HashSet<string> Commits { get; } = new(StringComparer.Ordinal);
     public int FailPageWith502Once { get; set; }
     public bool RateLimitNextCreate { get; set; }
+    /// <summary>The next created comment is kept, but the answer (201) is malformed JSON, as a broken proxy may send.</summary>
+    public bool MalformedNextCreate { get; set; }
     public bool AcceptCheckRuns { get; set; }
     public string? Refuse422ForContext { get; set; }
     public string TokenLogin { get; set; } = "github-actions[bot]";
@@ -167,6 +169,14 @@ internal sealed class FakeGitHub : IDisposable
                 if (CommentBody(json!) is { } refused)
                     return Invalid(ctx, refused);
                 Comments.Add(new Comment(_nextId++, json!["body"]!.GetValue<string>(), TokenLogin, "Bot"));
+                if (MalformedNextCreate)
+                {
+                    MalformedNextCreate = false;
+                    ctx.Response.StatusCode = 201;
+                    ctx.Response.ContentType = "application/json; charset=utf-8";
+                    ctx.Response.OutputStream.Write("{\"id\": 12, \"body\": \"cut off"u8);
+                    return (201, null);
+                }
                 return Reply(ctx, 201, Json(Comments[^1]));
             }
             case ("PATCH", ["issues", "comments", var idText]):
