@@ -110,6 +110,11 @@ public static class KernelLog
             return null;
         }
         var printed = double.Parse(m.Groups["cycles"].Value, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(printed) || !double.IsFinite(double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture)))
+        {
+            why = "a cycles or ns figure too large to be a number";
+            return null;
+        }
         var result = new KernelLine(file, line, m.Groups["name"].Value, printed, double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture),
             step, interval, invoked, tsc);
         // time_bench prints tsc_interval / invoked truncated; the driver to 3 decimals: either way the line agrees with itself

@@ -48,4 +48,23 @@ public class StrictJsonTests
         Assert.NotEqual(text, doubled);
         Assert.Equal(ExitCodes.UsageError, Assert.Throws<BenchException>(() => GateConfigFile.Parse(doubled, "cfg.json")).ExitCode);
     }
+
+    [Theory]
+    [InlineData("\"wallSeconds\": 1e400")]
+    [InlineData("\"wallSeconds\": \"Infinity\"")]
+    [InlineData("\"wallSeconds\": \"NaN\"")]
+    public void Results_ANumberThatIsNotFinite_IsRefusedAtRead(string field)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("r.json");
+        ResultsFile.Write(path, SampleDocuments.With(SampleDocuments.Samples("native/for_loop", SampleDocuments.Noisy(1, 0.1, 40, 1))));
+        var node = JsonNode.Parse(File.ReadAllText(path))!;
+        Assert.NotNull(node["run"]!["wallSeconds"]);
+        var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "\"wallSeconds\": [^,\n]+", field);
+        Assert.Contains(field, text);
+        File.WriteAllText(path, text);
+        var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(path, e.Message);
+    }
 }
