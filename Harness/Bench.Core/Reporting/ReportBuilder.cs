@@ -128,8 +128,11 @@ public static class ReportBuilder
     {
         ("native", null) => (0, "native", "native"),
         ("native", _) => (3, "native-bdn", "native via BenchmarkDotNet"),
-        (_, { Pgo: "off" }) => (2, "managed-nopgo", "managed, PGO off"),
-        _ => (1, "managed", "managed"),
+        ("managed", { Pgo: "off" }) => (2, "managed-nopgo", "managed, PGO off"),
+        ("managed", _) => (1, "managed", "managed"),
+        // an implementation the report has no name for is a series of its own, never merged with another's
+        (var other, { Pgo: "off" }) => (4, other + "-nopgo", other + ", PGO off"),
+        (var other, _) => (4, other, other),
     };
 
     private static string SeriesKey(BenchmarkResult b) => $"{Implementation(b).Key}|{b.Provider ?? "-"}";

@@ -42,4 +42,20 @@ public class ReportCliTests
         Assert.Contains(path, r.Stderr);
         Assert.False(File.Exists(dir.File("r.html")));
     }
+
+    [Fact]
+    public void Report_TwoImplementationsOfOneKernel_WithoutRunners_AreTwoSeries_NotACrash()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("results.json");
+        var cycles = SampleDocuments.Noisy(8, 0.1, 40, 1);
+        var kernel = SampleDocuments.Samples("kernel/pp01-fast/ops/provider-off", cycles) with { Implementation = "kernel", Dispatch = "ops", Provider = "off" };
+        var managed = SampleDocuments.Samples("managed/pp01-fast/ops/provider-off", cycles) with { Implementation = "managed", Dispatch = "ops", Provider = "off" };
+        ResultsFile.Write(path, SampleDocuments.With(kernel, managed));
+        var r = CliProcess.Run("report", "--results", path, "--out", dir.File("r.html"));
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);
+        var html = File.ReadAllText(dir.File("r.html"));
+        Assert.Contains("kernel/pp01-fast/ops/provider-off", html);
+        Assert.Contains("managed/pp01-fast/ops/provider-off", html);
+    }
 }
