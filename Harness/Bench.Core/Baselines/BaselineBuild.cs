@@ -59,7 +59,7 @@ public static class BaselineBuild
             return $"{name} was recorded from a dirty tree at {Short(commit)}, so no commit holds the code it measured: " +
                    $"commit or stash the changes and record it again (`{BaselineMatch.RecordCommand}`)";
         if (repo is null)
-            return $"{store(e)} is not inside a git checkout, so commit {Short(commit)} cannot be checked out: run the gate from the repository's clone";
+            return $"{FolderOf(e)} is not inside a git checkout, so commit {Short(commit)} cannot be checked out: run the gate from the repository's clone";
         if (!Git(repo, "cat-file", "-e", commit + "^{commit}"))
         {
             var shallow = GitOut(repo, "rev-parse", "--is-shallow-repository")?.Trim() == "true";
@@ -94,15 +94,10 @@ public static class BaselineBuild
             ratios[ratios.Count / 2], ratios[0], ratios[^1]);
     }
 
-    private static double? Median(BenchmarkResult b)
-    {
-        if (!b.Metrics.TryGetValue(MetricNames.Cycles, out var m) || m.Samples.Count == 0)
-            return null;
-        var s = m.Samples.Order().ToList();
-        return s[s.Count / 2];
-    }
+    private static double? Median(BenchmarkResult b) =>
+        b.Metrics.TryGetValue(MetricNames.Cycles, out var m) && m.Samples.Count > 0 ? Statistics.SampleSummary.Of(m.Samples).Median : null;
 
-    private static string store(BaselineEntry e) => Path.GetDirectoryName(Path.GetFullPath(e.Path)) ?? e.Path;
+    private static string FolderOf(BaselineEntry e) => Path.GetDirectoryName(Path.GetFullPath(e.Path)) ?? e.Path;
 
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 

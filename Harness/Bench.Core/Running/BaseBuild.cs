@@ -131,7 +131,7 @@ public sealed class BaseBuild : IDisposable
     }
 
     /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
-    internal static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
+    private static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
     {
         IO.ToolResult r;
         try
