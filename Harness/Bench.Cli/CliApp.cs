@@ -19,6 +19,7 @@ public static class CliApp
         new GateCommand(output, error),
         new AbCommand(output, error),
         new BaselineCommand(output),
+        new VarianceCommand(output),
         new SelfTestCommand(output, error),
         new SystemCommand(output),
         new WorkerCommand(),

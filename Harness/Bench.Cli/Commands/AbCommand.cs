@@ -38,7 +38,7 @@ internal sealed class AbCommand : Command
         Add(baseManaged);
         Add(headManaged);
         Add(filter);
-        var profile = new ProfileOptions(this);
+        var profile = new ProfileOptions(this, paired: true);
         Add(config);
         Add(noRerun);
         Add(outDir);

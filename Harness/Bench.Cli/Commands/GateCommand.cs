@@ -18,7 +18,7 @@ internal sealed class GateCommand : Command
     {
         var filter = CommonOptions.Filter();
         Add(filter);
-        var profile = new ProfileOptions(this);
+        var profile = new ProfileOptions(this, paired: true);
         var config = CommonOptions.Config();
         var baselines = CommonOptions.Baselines();
         var suite = CommonOptions.Suite();

@@ -30,6 +30,14 @@ public sealed record BenchmarkComparison
     public int? Pairs { get; init; }
     /// <summary>Paired: the launches (worker processes) the interval is built over, one effect each.</summary>
     public int? Launches { get; init; }
+    /// <summary>
+    /// Paired, with several placements per launch: the standard deviation of one placement's effect
+    /// around its launch's (<see cref="Statistics.PlacementVariance.BetweenPlacements"/> of the paired
+    /// differences): how far where the code landed moves this kernel's effect, beside the change's.
+    /// </summary>
+    public double? LayoutSpread { get; init; }
+    /// <summary>Paired: where the effect's variation came from, within placements, between them, between launches.</summary>
+    public Statistics.PlacementVariance? Variance { get; init; }
     /// <summary>Unpaired: the threshold a change had to pass, where the base's launch spread raised it above <see cref="Threshold"/> (Same still needs <see cref="Threshold"/>).</summary>
     public double? ChangeThreshold { get; init; }
     /// <summary>The cycles verdict before the control benchmarks' drift made it Unknown (<see cref="DriftGuard"/>); null when it stood.</summary>

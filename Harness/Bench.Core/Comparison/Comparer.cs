@@ -65,6 +65,7 @@ public sealed class Comparer(GateConfig config)
             Benchmarks = rows,
             CyclesNotCompared = cyclesNotComparable,
             MachineDrift = drift,
+            Placement = paired ? head.Run.Placement : null,
         };
     }
 
@@ -134,7 +135,7 @@ public sealed class Comparer(GateConfig config)
         if (b.Count < rule.MinSamples || h.Count < rule.MinSamples)
             return row with { Reason = $"too few samples: base {b.Count}, head {h.Count}; the rule needs {rule.MinSamples} on each side" };
         if (paired && b.Count == h.Count)
-            return PairedDecision.Decide(row, head, b, h, rule, threshold, config.PairedConfidence);
+            return PairedDecision.Decide(row, @base, head, b, h, rule, threshold, config.PairedConfidence);
         var confidence = 1 - (1 - config.UnpairedConfidence) / family;
         var shared = family > 1 ? $" ({VerdictText.F(config.UnpairedConfidence * 100)}% shared by {family} benchmarks)" : "";
         return UnpairedDecision.Decide(row, @base, head, b, h, rule, threshold, confidence, shared);

@@ -27,6 +27,8 @@ public sealed record ComparisonDocument
     public MachineDriftReport? MachineDrift { get; init; }
     /// <summary>A gate against a baseline's rebuilt build: how that build runs here now against its stored figures (no verdict rests on it).</summary>
     public Baselines.RecordedDrift? BaselineDrift { get; init; }
+    /// <summary>Paired: how placement was randomized in the run (the head's <see cref="Results.RunSettings.Placement"/>); null when each side ran one placement.</summary>
+    public Results.PlacementSettings? Placement { get; init; }
     /// <summary>Set by whoever decided the gate (gate, ab, compare, selftest): renderers show it and never decide again.</summary>
     public GateDecision? Gate { get; init; }
 

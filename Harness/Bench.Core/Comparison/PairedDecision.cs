@@ -11,7 +11,9 @@ namespace Bench.Core.Comparison;
 /// launches are the independent units: the shift is the Hodges-Lehmann estimate over the launch
 /// effects with its Wilcoxon signed-rank interval, so the machine's variation between processes
 /// (and between the ms-scale states within one) widens the interval instead of hiding in 100
-/// pairs taken as independent. A change must also show on every CPU the launches ran on: a
+/// pairs taken as independent. Where each launch ran several placements a side (layouts of the
+/// build, load contexts of the twins), its effect is the mean over them, so the interval is of
+/// the layout-independent effect and placement is one more source of variation it absorbs. A change must also show on every CPU the launches ran on: a
 /// Slower or Faster whose launches on one CPU point the other way is Unknown.
 /// </summary>
 internal static class PairedDecision
@@ -19,17 +21,22 @@ internal static class PairedDecision
     /// <summary>Fewest launches on one CPU before that CPU's own direction is required to agree.</summary>
     public const int LaunchesPerCpuToAgree = 3;
 
-    public static BenchmarkComparison Decide(BenchmarkComparison row, BenchmarkResult head, IReadOnlyList<double> b, IReadOnlyList<double> h,
+    public static BenchmarkComparison Decide(BenchmarkComparison row, BenchmarkResult @base, BenchmarkResult head, IReadOnlyList<double> b, IReadOnlyList<double> h,
         GateRule rule, double t, double confidence)
     {
         var n = b.Count;
         row = row with { Mode = Comparer.Paired, Pairs = n };
         if (n < rule.MinPairs)
             return row with { Reason = $"too few pairs: {n}; the rule needs {rule.MinPairs}" };
-        var effects = LaunchSamples.PairedEffects(b, h, head.SamplesPerLaunch);
+        // placement p of head pairs with placement p of base only when both took the same samples from each
+        var placements = Same(@base.SamplesPerPlacement, head.SamplesPerPlacement) ? head.SamplesPerPlacement : null;
+        var byPlacement = LaunchSamples.PlacementEffects(b, h, head.SamplesPerLaunch, placements);
+        var effects = byPlacement.Select(l => l.Average()).ToArray();
         var ci = ShiftEstimators.Paired(effects, confidence);
-        row = WithInterval(row, ci) with { Launches = effects.Count };
-        var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs)";
+        var variance = PlacementVariance.Of(LaunchSamples.Placements(Differences(b, h), head.SamplesPerLaunch, placements));
+        row = WithInterval(row, ci) with { Launches = effects.Length, Variance = variance, LayoutSpread = variance?.BetweenPlacements };
+        var perLaunch = byPlacement.Max(l => l.Count);
+        var evidence = $"{Interval(ci)} over {effects.Length} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")})";
         var direction = ci.IsBounded && ci.Low > t ? 1 : ci.IsBounded && ci.High < -t ? -1 : 0;
         if (direction != 0 && Disagreeing(effects, LaunchSamples.CpusOfKept(head.SamplesPerLaunch, head.LaunchCpus), direction) is { } cpu)
             return row with { Reason = $"not on every CPU: {evidence} lies {(direction > 0 ? "above +" : "below -")}{F(t)}, but the launches on {cpu}" };
@@ -39,6 +46,11 @@ internal static class PairedDecision
             return row with { Verdict = Verdict.Faster, Reason = $"{evidence} lies below -{F(t)}" };
         return Undecided(row, ci, t, evidence, "launches");
     }
+
+    private static bool Same(IReadOnlyList<IReadOnlyList<int>>? a, IReadOnlyList<IReadOnlyList<int>>? b) =>
+        a is not null && b is not null && a.Count == b.Count && a.Zip(b).All(x => x.First.SequenceEqual(x.Second));
+
+    private static double[] Differences(IReadOnlyList<double> b, IReadOnlyList<double> h) => h.Select((x, i) => x - b[i]).ToArray();
 
     /// <summary>A CPU with enough launches whose median effect does not point the way of the verdict, in words; null when all agree.</summary>
     private static string? Disagreeing(IReadOnlyList<double> effects, IReadOnlyList<int>? cpus, int direction)

@@ -19,8 +19,8 @@ internal static class UnpairedDecision
         IReadOnlyList<double> h, GateRule rule, double t, double confidence, string shared)
     {
         row = row with { Mode = Comparer.Unpaired };
-        var bl = LaunchSamples.Medians(b, @base.SamplesPerLaunch);
-        var hl = LaunchSamples.Medians(h, head.SamplesPerLaunch);
+        var bl = LaunchSamples.Medians(b, @base.SamplesPerLaunch, @base.SamplesPerPlacement);
+        var hl = LaunchSamples.Medians(h, head.SamplesPerLaunch, head.SamplesPerPlacement);
         row = row with { BaseLaunches = bl.Count, HeadLaunches = hl.Count };
         if (bl.Count < rule.MinLaunches || hl.Count < rule.MinLaunches)
             return row with

@@ -24,6 +24,15 @@ public static class ComparisonNotes
                 : $"Control benchmarks (the machine's drift since the baseline): {moved}. {drift.Guarded} Slower or Faster verdict(s) no larger " +
                   "than that drift are Unknown; their raw verdict is shown beside them.");
         }
+        if (doc.Placement is { } placed)
+        {
+            var native = placed.NativeLayouts > 1
+                ? $"native kernels in layouts drawn from {placed.NativeLayouts} relinks of each build (the same code behind another padding and object order)"
+                : "native kernels in their build's one layout";
+            notes.Add($"Placement: every launch ran {placed.PerLaunch} placements a side, {native}, managed twins in load contexts of their own; " +
+                      "each verdict is of the effect averaged over them, and \"layout ±\" is how far placement alone moves a kernel's effect." +
+                      (placed.NativeLayoutsUnavailable is { } missing ? $" Not measured: {missing}." : ""));
+        }
         if (doc.BaselineDrift is { } recorded)
             notes.Add($"Stored figures: {recorded.Describe()}.");
         return notes;

@@ -23,12 +23,13 @@ public static class ComparisonTableRenderer
             sb.AppendLine(note);
         var idWidth = Math.Max(12, doc.Benchmarks.Select(b => b.Id.Length).DefaultIfEmpty(0).Max() + 1);
         var counts = doc.Benchmarks.Any(b => b.InstructionsVerdict is not null);
-        var header = Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {"ratio",6} {"n",7}");
+        var layouts = doc.Benchmarks.Any(b => b.LayoutSpread is not null);
+        var header = Inv($"{"verdict",-8} {"benchmark".PadRight(idWidth)} {"base",8} {"head",8} {"shift [interval]",-27} {(layouts ? Inv($"{"layout ±",9} ") : "")}{"ratio",6} {"n",7}");
         sb.AppendLine(counts ? Inv($"{header} {"instr",8} {"Δinstr",7}  decided by") : header);
         var rows = VerdictOrder.Sort(doc.Benchmarks);
         foreach (var b in rows)
         {
-            var line = Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {Shift(b),-27} {Num(b.Ratio, "F3"),6} {Count(b),7}");
+            var line = Inv($"{b.Verdict,-8} {b.Id.PadRight(idWidth)} {Num(b.BaseMedian),8} {Num(b.HeadMedian),8} {Shift(b),-27} {(layouts ? Inv($"{Num(b.LayoutSpread),9} ") : "")}{Num(b.Ratio, "F3"),6} {Count(b),7}");
             if (counts)
                 line += Inv($" {Num(b.HeadInstructions),8} {InstructionDelta(b),7}  {b.DecidedBy ?? "-"}");
             sb.AppendLine(line.TrimEnd());

@@ -112,7 +112,10 @@ public static class HtmlReportRenderer
           .Append("</p>\n");
         if (c.Rows.Any(Charted))
             sb.Append("<div class=\"chart\"><canvas id=\"chart-comparison\" role=\"img\" aria-label=\"shift intervals as a percentage of the base median\"></canvas></div>\n");
-        sb.Append("<table class=\"comparison\">\n<thead><tr><th class=\"text\">verdict</th><th class=\"text\">benchmark</th><th>base</th><th>head</th><th>shift [interval]</th><th>ratio</th><th>threshold</th>");
+        var layouts = c.Rows.Any(r => r.LayoutSpread is not null);
+        sb.Append("<table class=\"comparison\">\n<thead><tr><th class=\"text\">verdict</th><th class=\"text\">benchmark</th><th>base</th><th>head</th><th>shift [interval]</th>")
+          .Append(layouts ? "<th title=\"how far placement alone moves this kernel's effect (one placement's standard deviation)\">layout ±</th>" : "")
+          .Append("<th>ratio</th><th>threshold</th>");
         if (c.HasInstructions)
             sb.Append("<th>instructions base → head</th><th>Δinstr</th><th class=\"text\">decided by</th>");
         sb.Append("<th class=\"text\">why</th></tr></thead>\n<tbody>\n");
@@ -121,7 +124,8 @@ public static class HtmlReportRenderer
             var verdict = r.Verdict.ToString().ToLowerInvariant();
             sb.Append("<tr class=\"v-").Append(verdict).Append("\"><td class=\"verdict text\">").Append(verdict).Append("</td><td class=\"id\">").Append(Html.Text(r.Id)).Append("</td>")
               .Append("<td>").Append(Num(r.BaseMedian, "F2")).Append("</td><td>").Append(Num(r.HeadMedian, "F2")).Append("</td>")
-              .Append("<td>").Append(Html.Text(Shift(r))).Append("</td><td>").Append(Num(r.Ratio, "F3")).Append("</td><td>")
+              .Append("<td>").Append(Html.Text(Shift(r))).Append("</td>").Append(layouts ? "<td>" + Num(r.LayoutSpread, "F2") + "</td>" : "")
+              .Append("<td>").Append(Num(r.Ratio, "F3")).Append("</td><td>")
               .Append(r.Threshold is { } t ? "±" + Num(t, "F2") : "-").Append("</td>");
             if (c.HasInstructions)
             {

@@ -96,13 +96,16 @@ public static class MarkdownReportRenderer
 
     private static void Table(StringBuilder sb, IEnumerable<BenchmarkComparison> rows, bool counts, bool why)
     {
-        sb.Append("| verdict | benchmark | base | head | shift [interval] | ratio |").Append(counts ? " Δinstr |" : "").Append(why ? " why |" : "").Append('\n')
-          .Append("|---|---|--:|--:|--:|--:|").Append(counts ? "--:|" : "").Append(why ? "---|" : "").Append('\n');
-        foreach (var r in rows)
+        var list = rows.ToList();
+        var layouts = list.Any(r => r.LayoutSpread is not null);
+        sb.Append("| verdict | benchmark | base | head | shift [interval] |").Append(layouts ? " layout ± |" : "").Append(" ratio |")
+          .Append(counts ? " Δinstr |" : "").Append(why ? " why |" : "").Append('\n')
+          .Append("|---|---|--:|--:|--:|").Append(layouts ? "--:|" : "").Append("--:|").Append(counts ? "--:|" : "").Append(why ? "---|" : "").Append('\n');
+        foreach (var r in list)
         {
             sb.Append("| ").Append(r.Verdict.ToString().ToLowerInvariant()).Append(" | ").Append(MarkdownText.Escape(r.Id)).Append(" | ")
               .Append(Num(r.BaseMedian)).Append(" | ").Append(Num(r.HeadMedian)).Append(" | ").Append(MarkdownText.Escape(Shift(r))).Append(" | ")
-              .Append(Num(r.Ratio, "F3")).Append(" |");
+              .Append(layouts ? Num(r.LayoutSpread) + " | " : "").Append(Num(r.Ratio, "F3")).Append(" |");
             if (counts)
                 sb.Append(' ').Append(MarkdownText.Escape(InstructionDelta(r))).Append(" |");
             if (why)

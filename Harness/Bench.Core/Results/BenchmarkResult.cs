@@ -21,6 +21,17 @@ public sealed record BenchmarkResult
     public IReadOnlyList<int> SamplesPerLaunch { get; init; } = [];
     /// <summary>The CPU each launch's worker was pinned to, in the order of <see cref="SamplesPerLaunch"/>; null when not pinned (or an older file).</summary>
     public IReadOnlyList<int>? LaunchCpus { get; init; }
+    /// <summary>
+    /// Per launch, how many of its samples (in order) each of its placements gave: layouts of the
+    /// build, or load contexts of the managed twins, that one process ran side by side. Null when
+    /// every launch ran one placement (or an older file). Each launch's counts add up to its
+    /// <see cref="SamplesPerLaunch"/>.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>>? SamplesPerPlacement { get; init; }
+    /// <summary>Per launch, the layout variant each placement loaded (as <see cref="SamplesPerPlacement"/>); null for managed placements and single placements.</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? PlacementLayouts { get; init; }
+    /// <summary>Where the cycles' variation comes from (<see cref="Statistics.PlacementVariance"/>); null without samples.</summary>
+    public Statistics.PlacementVariance? Variance { get; init; }
     /// <summary>By metric name: <see cref="MetricNames"/>.</summary>
     public required IReadOnlyDictionary<string, MetricSeries> Metrics { get; init; }
     /// <summary>Who took the samples and how when it was not the harness's native runner (BenchmarkDotNet, or a worker running managed twins); null for native kernels in the workers.</summary>

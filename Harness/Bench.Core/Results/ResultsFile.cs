@@ -103,6 +103,14 @@ public static class ResultsFile
                 yield return $"{b.Id}: launchCpus must give one CPU (0 to 4095) per launch of samplesPerLaunch";
             if (b.SamplesPerLaunch is null || b.SamplesPerLaunch.Any(n => n is < 0 or > MaxSamplesPerLaunch))
                 yield return $"{b.Id}: samplesPerLaunch must be a list of counts from 0 to {MaxSamplesPerLaunch}";
+            else if (b.SamplesPerPlacement is { } spp && (spp.Count != b.SamplesPerLaunch.Count
+                         || spp.Select((counts, l) => counts is null || counts.Any(n => n < 0) || counts.Sum(n => (long)n) != b.SamplesPerLaunch[l]).Any(bad => bad)))
+                yield return $"{b.Id}: samplesPerPlacement must give, for each launch of samplesPerLaunch, counts that add up to that launch's";
+            if (b.PlacementLayouts is { } pl && (b.SamplesPerPlacement is not { } counted || pl.Count != counted.Count
+                                                 || pl.Select((names, l) => names is null || names.Count != counted[l]?.Count || names.Any(string.IsNullOrEmpty)).Any(bad => bad)))
+                yield return $"{b.Id}: placementLayouts must name the layout of every placement of samplesPerPlacement";
+            if (b.Variance is { } v && new[] { v.WithinPlacement, v.BetweenPlacements ?? 0, v.BetweenLaunches ?? 0 }.Any(x => !(x is >= 0 and <= MaxFigure)))
+                yield return $"{b.Id}: variance must give standard deviations from 0 to {MaxFigure:0e0}";
             foreach (var (name, m) in b.Metrics ?? new Dictionary<string, MetricSeries>())
             {
                 if (m?.Samples is null || m.Unit is null)

@@ -28,11 +28,13 @@ public static class ResultsMerge
         var metrics = a.Metrics.ToDictionary(kv => kv.Key, kv => b.Metrics.TryGetValue(kv.Key, out var m)
             ? kv.Value with { Samples = kv.Value.Samples.Concat(m.Samples).ToArray() }
             : kv.Value);
-        return a with
+        return Statistics.PlacementVariance.Recorded(a with
         {
             Metrics = metrics,
             SamplesPerLaunch = a.SamplesPerLaunch.Concat(b.SamplesPerLaunch).ToArray(),
             LaunchCpus = a.LaunchCpus is { } ca && b.LaunchCpus is { } cb ? ca.Concat(cb).ToArray() : null,
-        };
+            SamplesPerPlacement = a.SamplesPerPlacement is { } pa && b.SamplesPerPlacement is { } pb ? pa.Concat(pb).ToArray() : null,
+            PlacementLayouts = a.PlacementLayouts is { } la && b.PlacementLayouts is { } lb ? la.Concat(lb).ToArray() : null,
+        });
     }
 }

@@ -17,4 +17,13 @@ public sealed record RunSettings
     public double WallSeconds { get; init; }
     /// <summary>The speed of each CPU the launches were pinned to, probed just before measuring; null when not probed.</summary>
     public IReadOnlyList<Hosting.CpuSpeed>? CpuProbe { get; init; }
+    /// <summary>How placement was randomized (paired runs); null for a run of one placement per launch.</summary>
+    public PlacementSettings? Placement { get; init; }
 }
+
+/// <summary>
+/// Placement as a factor of a paired run: each launch ran <paramref name="PerLaunch"/> placements a
+/// side, native ones drawn from <paramref name="NativeLayouts"/> layouts of each side's build.
+/// </summary>
+/// <param name="NativeLayoutsUnavailable">Why a side's native kernels ran in their one layout only; null when both had their layouts.</param>
+public sealed record PlacementSettings(int PerLaunch, int NativeLayouts, string? NativeLayoutsUnavailable = null);

@@ -42,9 +42,12 @@ public static class AbRun
     public static AbOutcome Execute(AbLibraries libraries, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress = null,
         IReadOnlyDictionary<string, ulong>? loops = null, Func<bool>? stopLaunching = null)
     {
-        using var staging = new TwinStaging(libraries.BaseLibrary, libraries.HeadLibrary);
-        var baseLib = NativeLibraries.Load(staging.Base);
-        var headLib = NativeLibraries.Load(staging.Head);
+        var profile = request.Profile;
+        var basePool = NativeLayouts.For(libraries.BaseLibrary, profile.Placements > 1 ? profile.NativeLayouts : 1);
+        var headPool = NativeLayouts.For(libraries.HeadLibrary, profile.Placements > 1 ? profile.NativeLayouts : 1);
+        using var staging = new TwinStaging(basePool.Libraries, headPool.Libraries);
+        var baseLib = NativeLibraries.Load(staging.Base[0]);
+        var headLib = NativeLibraries.Load(staging.Head[0]);
         var filter = new BenchmarkFilter(request.Filters);
         var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
         var headIds = BenchmarkCatalog.FromNative(headLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
@@ -54,15 +57,19 @@ public static class AbRun
         if (unmatched.Count > 0)
             throw BenchException.Usage($"no benchmark matches {string.Join(", ", unmatched.Select(g => $"'{g}'"))} in base or head: see `bench list`.");
         var common = headIds.Where(baseIds.Contains).ToList();
+        // both sides take as many placements, or their samples would not pair
+        var nativePlacements = Math.Min(profile.Placements, Math.Min(staging.Base.Count, staging.Head.Count));
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
             ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
-            : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run([staging.Base, staging.Head], common, request.Profile, request.Seed, loops);
+            : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
+                [new NativeRunner.Side(staging.Base, nativePlacements), new NativeRunner.Side(staging.Head, nativePlacements)], common,
+                (profile with { Placements = nativePlacements }).Placed(), request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
         {
-            var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, request.Profile, request.Seed, launch,
-                headLib.BuildInfo.TimerHz, progress, loops, stopLaunching);
+            var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, profile.Placed(), request.Seed, launch,
+                headLib.BuildInfo.TimerHz, progress, loops, stopLaunching, profile.Placements);
             var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i);
             IReadOnlyList<Results.BenchmarkResult> Merge(NativeRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) =>
                 o.Results.Concat(m).OrderBy(r => order.GetValueOrDefault(r.Id, int.MaxValue)).ToList();
@@ -70,12 +77,26 @@ public static class AbRun
         }
         var runId = Guid.NewGuid().ToString("n");
         string[] roles = [BaseRole, HeadRole];
-        var baseDoc = BenchRun.Document(outcomes[0], request, clock.Elapsed, new PairingInfo(runId, BaseRole, roles), libraries.BaseWorkingDirectory);
+        PlacementSettings? placement = null;
+        if (profile.Placements > 1)
+        {
+            var missing = new[] { (basePool, "base"), (headPool, "head") }.Where(x => x.Item1.Unavailable is not null)
+                .Select(x => $"the {x.Item2}'s native kernels ran in one layout: {x.Item1.Unavailable}").ToList();
+            placement = new PlacementSettings(profile.Placements, nativePlacements > 1 ? Math.Min(staging.Base.Count, staging.Head.Count) : 1,
+                missing.Count == 0 ? null : string.Join("; ", missing));
+        }
+        ResultsDocument Doc(NativeRunOutcome o, string role, string? wd)
+        {
+            var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements }).Placed() }, clock.Elapsed,
+                new PairingInfo(runId, role, roles), wd);
+            return doc with { Run = doc.Run with { Placement = placement } };
+        }
+        var baseDoc = Doc(outcomes[0], BaseRole, libraries.BaseWorkingDirectory);
         if (libraries.BaseCommit is { } commit)
             baseDoc = baseDoc with { Host = baseDoc.Host with { Commit = commit, CommitDirty = false } };
         return new AbOutcome(
             baseDoc,
-            BenchRun.Document(outcomes[1], request, clock.Elapsed, new PairingInfo(runId, HeadRole, roles)),
+            Doc(outcomes[1], HeadRole, null),
             baseIds.Except(headIds).Concat(baseManaged.Except(headManaged)).ToList(),
             headIds.Except(baseIds).Concat(headManaged.Except(baseManaged)).ToList());
     }
@@ -83,26 +104,33 @@ public static class AbRun
     /// <summary>
     /// The dynamic loader hands out one copy per file: two paths to one file
     /// (an A/A run) would share one library, one static key and one placement.
-    /// Such a base is copied to a private directory for the run.
+    /// Each such file of the base's is copied to a private directory for the run.
     /// </summary>
     private sealed class TwinStaging : IDisposable
     {
         private readonly string? _dir;
 
-        public TwinStaging(string @base, string head)
+        public TwinStaging(IReadOnlyList<string> @base, IReadOnlyList<string> head)
         {
-            Head = Path.GetFullPath(head);
-            Base = Path.GetFullPath(@base);
-            if (!SameFile(Base, Head))
-                return;
-            _dir = IO.TempFolder.Create("bench-ab-");
-            var copy = Path.Combine(_dir, "base-" + Path.GetFileName(Base));
-            File.Copy(Base, copy);
-            Base = copy;
+            Head = head.Select(Path.GetFullPath).ToList();
+            var staged = new List<string>();
+            foreach (var b in @base.Select(Path.GetFullPath))
+            {
+                if (!Head.Any(h => SameFile(b, h)))
+                {
+                    staged.Add(b);
+                    continue;
+                }
+                _dir ??= IO.TempFolder.Create("bench-ab-");
+                var copy = Path.Combine(_dir, $"base{staged.Count}-{Path.GetFileName(b)}");
+                File.Copy(b, copy);
+                staged.Add(copy);
+            }
+            Base = staged;
         }
 
-        public string Base { get; }
-        public string Head { get; }
+        public IReadOnlyList<string> Base { get; }
+        public IReadOnlyList<string> Head { get; }
 
         private static bool SameFile(string a, string b)
         {

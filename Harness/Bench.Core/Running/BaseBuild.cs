@@ -5,7 +5,8 @@ namespace Bench.Core.Running;
 /// and its native kernel library (CMake, Release) and its managed twins (dotnet build, Release)
 /// built there, so the head's checkout and build stay untouched. Disposing removes the worktree.
 /// Given a cache folder, the finished build is kept there per commit and toolchain
-/// (<see cref="BuildCache"/>), so the next comparison with the same base costs no build.
+/// (<see cref="BuildCache"/>), so the next comparison with the same base costs no build. The build
+/// includes the library's <see cref="NativeLayouts"/>, linked while its objects are at hand.
 /// </summary>
 public sealed class BaseBuild : IDisposable
 {
@@ -86,6 +87,9 @@ public sealed class BaseBuild : IDisposable
             var library = Path.Combine(build, "bin", "libbenchnative.so");
             if (!File.Exists(library))
                 throw BenchException.Environment($"the base's build produced no {library}");
+            // its layout variants, linked while the objects are at hand (they go into the cache with bin/)
+            if (NativeLayouts.For(library, NativeLayouts.DefaultCount, log).Unavailable is { } why)
+                log?.Invoke($"the base's kernels have one layout only: {why}");
             var project = Path.Combine(worktree, "Benchmarks", "Bench.Benchmarks", "Bench.Benchmarks.csproj");
             if (!File.Exists(project))
             {

@@ -85,7 +85,7 @@ public static class BenchRun
                 Seed = request.Seed,
                 WallSeconds = Math.Round(wall.TotalSeconds, 3),
             },
-            Benchmarks = outcome.Results,
+            Benchmarks = outcome.Results.Select(Statistics.PlacementVariance.Recorded).ToList(),
             Pairing = pairing,
         };
     }

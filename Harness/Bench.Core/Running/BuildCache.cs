@@ -33,7 +33,8 @@ public sealed class BuildCache(string root)
 
     /// <summary>
     /// What else decides the build besides the commit: the C compiler (`cc --version`), CMake, the
-    /// .NET SDK and the architecture. A new compiler is a new folder, never a stale hit.
+    /// .NET SDK and the architecture, and how many layouts a build brings (<see cref="NativeLayouts"/>).
+    /// A new compiler is a new folder, never a stale hit.
     /// </summary>
     public string ToolchainKey()
     {
@@ -44,7 +45,8 @@ public sealed class BuildCache(string root)
             var r = IO.ToolProcess.Run(tool, [arg], Environment.CurrentDirectory, $"apt-get install {tool}");
             return r.ExitCode == 0 ? r.Stdout.Split('\n')[0].Trim() : $"{tool}: exit {r.ExitCode}";
         }
-        var text = string.Join("\n", First("cc", "--version"), First("cmake", "--version"), First("dotnet", "--version"), RuntimeInformation.OSArchitecture);
+        var text = string.Join("\n", First("cc", "--version"), First("cmake", "--version"), First("dotnet", "--version"), RuntimeInformation.OSArchitecture,
+            $"layouts {NativeLayouts.DefaultCount}");
         return _toolchain = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
     }
 

@@ -31,6 +31,16 @@ namespace Bench.Core.Running;
 /// it is one more thing that varies between launches, which the launch-level interval absorbs.
 /// </para>
 /// <para>
+/// Placement is a factor of its own (<see cref="Side"/>): a side may bring a pool of layouts of one
+/// build (<see cref="NativeLayouts"/>) and take several placements per launch. Each placement is an
+/// arm of its own in every tuple, so a tuple takes the pairs across all placements in a random
+/// order, and each launch draws its placements afresh from the pool (without repeating one
+/// within the side). A managed build's placements are the same spec more than once: every kernel
+/// it opens gets a fresh load context, and so a JIT placement of its own. A side's result is all
+/// its placements' samples, launch by launch and placement by placement within a launch
+/// (<see cref="BenchmarkResult.SamplesPerPlacement"/>).
+/// </para>
+/// <para>
 /// A library may be a build of the managed twins (<see cref="Managed.ManagedKernelSpec"/>): its
 /// kernels run in the same workers, pinned alike, after a settle that brings every kernel the
 /// launch opened to tier-1 code. Their samples are timed by the monotonic clock, and their
@@ -39,6 +49,12 @@ namespace Bench.Core.Running;
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
+    /// <summary>One side of a run: what its placements are drawn from (layouts of one build, or one spec), and how many each launch takes.</summary>
+    public sealed record Side(IReadOnlyList<string> Pool, int Placements = 1)
+    {
+        public static Side Of(string library) => new([library]);
+    }
+
     /// <summary>The TSC frequency the native library measured: converts a managed sample's ns into cycles(tsc).</summary>
     public double TimerHz { get; init; }
 
@@ -55,6 +71,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         public List<int> SamplesPerLaunch { get; } = [];
         /// <summary>The CPU each of those processes measured on (-1: not pinned and not known).</summary>
         public List<int> LaunchCpus { get; } = [];
+        /// <summary>The library each of those processes loaded for this arm (its layout).</summary>
+        public List<string> LaunchLibraries { get; } = [];
         public bool Open { get; set; }
     }
 
@@ -75,7 +93,9 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     }
 
     private WorkerClient? _worker;
-    private IReadOnlyList<string> _libraries = [];
+    // per slot (a side's placement), the library the current launch loaded there
+    private string[] _libraries = [];
+    private int[] _sideOf = [];
     private int _done, _total;
     private int? _cpu;
     private int _workerCpu = -1;
@@ -86,24 +106,44 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     public NativeRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed,
         IReadOnlyDictionary<string, ulong>? loops = null) => Run([libraryPath], ids, profile, seed, loops)[0];
 
+    /// <summary>Runs <paramref name="ids"/> from every library, one placement each, interleaved; one outcome per library, in order.</summary>
+    public IReadOnlyList<NativeRunOutcome> Run(IReadOnlyList<string> libraryPaths, IReadOnlyList<string> ids, RunProfile profile, int seed,
+        IReadOnlyDictionary<string, ulong>? loops = null) => Run(libraryPaths.Select(Side.Of).ToList(), ids, profile, seed, loops);
+
     /// <summary>
-    /// Runs <paramref name="ids"/> from every library, interleaved; one outcome per library, in order.
+    /// Runs <paramref name="ids"/> from every side, interleaved; one outcome per side, in order.
     /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's).
     /// </summary>
-    public IReadOnlyList<NativeRunOutcome> Run(IReadOnlyList<string> libraryPaths, IReadOnlyList<string> ids, RunProfile profile, int seed,
+    public IReadOnlyList<NativeRunOutcome> Run(IReadOnlyList<Side> sides, IReadOnlyList<string> ids, RunProfile profile, int seed,
         IReadOnlyDictionary<string, ulong>? loops = null)
     {
-        if (libraryPaths.Count == 0)
-            throw new ArgumentException("at least one library", nameof(libraryPaths));
-        _libraries = libraryPaths;
-        _slot = Enumerable.Range(0, libraryPaths.Count).ToArray();
+        if (sides.Count == 0)
+            throw new ArgumentException("at least one side", nameof(sides));
+        if (sides.Any(s => s.Pool.Count == 0 || s.Placements < 1))
+            throw new ArgumentException("every side has a library and at least one placement", nameof(sides));
+        _sideOf = sides.SelectMany((s, i) => Enumerable.Repeat(i, s.Placements)).ToArray();
+        _libraries = new string[_sideOf.Length];
+        _slot = Enumerable.Range(0, _sideOf.Length).ToArray();
         var rng = new Random(seed);
+        void Draw()
+        {
+            // each side's placements for this launch: distinct members of its pool while it has them
+            var at = 0;
+            foreach (var side in sides)
+            {
+                var pool = side.Pool.ToArray();
+                rng.Shuffle(pool);
+                for (var p = 0; p < side.Placements; p++)
+                    _libraries[at++] = pool[p % pool.Length];
+            }
+            rng.Shuffle(_slot);
+        }
         var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
         int? CpuOf(int launchIndex) => cpus is null ? null : cpus[(launchIndex + Math.Abs(seed % cpus.Count)) % cpus.Count];
         try
         {
             _cpu = CpuOf(0);
-            rng.Shuffle(_slot);
+            Draw();
             var libraries = StartWorker();
             if (TimerHz <= 0 && libraries.Any(l => l.Managed is not null))
                 throw new InvalidOperationException("a run of managed kernels needs the TSC frequency (TimerHz) to give cycles(tsc)");
@@ -128,7 +168,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                 if (launchIndex > 0)
                 {
                     _cpu = CpuOf(launchIndex);
-                    rng.Shuffle(_slot);
+                    Draw();
                     StartWorker();
                 }
                 foreach (var g in Live(active))
@@ -142,6 +182,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                 {
                     a.SamplesPerLaunch.Add(0);
                     a.LaunchCpus.Add(_workerCpu);
+                    a.LaunchLibraries.Add(_libraries[a.Lib]);
                 }
                 for (var round = 0; round < profile.RoundsPerLaunch; round++)
                 {
@@ -155,8 +196,13 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
                     CloseGroup(g);
             }
             progress?.Report(new RunProgress(_total, _total, "done", null));
-            return libraries.Select((l, lib) => new NativeRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms[lib], l)).ToList()) { Managed = l.Managed })
-                .ToList();
+            return sides.Select((_, side) =>
+            {
+                var first = Array.IndexOf(_sideOf, side);
+                var l = libraries[first];
+                return new NativeRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms.Where(a => _sideOf[a.Lib] == side).ToArray(), l)).ToList())
+                    { Managed = l.Managed };
+            }).ToList();
         }
         finally
         {
@@ -179,8 +225,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         // the driving process keeps off the measuring CPU where there is another to go to
         if (_cpu is { } cpu && launch.Cpus is { Count: > 1 } all)
             Hosting.CpuAffinity.SetProcess(all.Where(c => c != cpu).ToList());
-        var inWorkerOrder = new string[_libraries.Count];
-        for (var lib = 0; lib < _libraries.Count; lib++)
+        var inWorkerOrder = new string[_libraries.Length];
+        for (var lib = 0; lib < _libraries.Length; lib++)
             inWorkerOrder[_slot[lib]] = _libraries[lib];
         _worker = WorkerClient.Start(launch, inWorkerOrder, _cpu);
         var what = string.Join(", ", _libraries);
@@ -193,7 +239,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         {
             throw BenchException.Environment($"the worker could not load {what}: {e.Message}");
         }
-        if (!hello.Ok || hello.Libraries is null || hello.Libraries.Count != _libraries.Count)
+        if (!hello.Ok || hello.Libraries is null || hello.Libraries.Count != _libraries.Length)
             throw BenchException.Environment($"the worker could not load {what}: {hello.Error}");
         if (_cpu is { } pinned && hello.Cpu != pinned)
             throw BenchException.Environment($"the worker was to measure on CPU {pinned} but runs on CPU {hello.Cpu}: pinning did not hold.");
@@ -202,7 +248,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         return _slot.Select(slot => hello.Libraries[slot]).ToList();
     }
 
-    private string Name(Arm a) => _libraries.Count == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
+    private string Name(Arm a) => _libraries.Length == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
 
     /// <summary>Sends a request for one group; on a crash marks it, restarts the worker and reopens the others.</summary>
     private WorkerResponse? Call(Group g, WorkerRequest request, Arm? arm = null)
@@ -347,7 +393,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         if (r.Ok)
             return true;
         var failed = r.Samples?.Count ?? 0;
-        var who = failed < steps.Length && _libraries.Count > 1 ? $" (in {_libraries[Array.IndexOf(_slot, steps[failed][0])]})" : "";
+        var who = failed < steps.Length && _libraries.Length > 1 ? $" (in {_libraries[Array.IndexOf(_slot, steps[failed][0])]})" : "";
         g.Fail(BenchmarkStatus.Failed, r.Error + who);
         return false;
     }
@@ -361,17 +407,40 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         progress?.Report(new RunProgress(_done, _total, phase, current));
     }
 
-    private BenchmarkResult ToResult(Group g, Arm a, WorkerLibrary library)
+    /// <summary>One side's result: its placements' samples, launch by launch, placement by placement within a launch.</summary>
+    private BenchmarkResult ToResult(Group g, Arm[] placements, WorkerLibrary library)
     {
+        var a = placements[0];
         var k = a.Kernel;
+        var launches = a.SamplesPerLaunch.Count;
+        var samples = new List<ulong[]>();
+        var perLaunch = new int[launches];
+        var perPlacement = new int[launches][];
+        var layouts = new string[launches][];
+        var next = new int[placements.Length];
+        for (var l = 0; l < launches; l++)
+        {
+            perPlacement[l] = new int[placements.Length];
+            layouts[l] = new string[placements.Length];
+            for (var p = 0; p < placements.Length; p++)
+            {
+                var n = placements[p].SamplesPerLaunch[l];
+                samples.AddRange(placements[p].Samples.Skip(next[p]).Take(n));
+                next[p] += n;
+                perLaunch[l] += n;
+                perPlacement[l][p] = n;
+                layouts[l][p] = Path.GetFileNameWithoutExtension(placements[p].LaunchLibraries[l]);
+            }
+        }
         var metrics = new Dictionary<string, MetricSeries>();
-        if (a.Samples.Count > 0)
+        if (samples.Count > 0)
         {
             metrics[MetricNames.Cycles] = new MetricSeries(MetricNames.CyclesUnit, a.Managed
-                ? a.Samples.Select(x => x[2] * (TimerHz / 1e9) / x[0]).ToArray()
-                : a.Samples.Select(x => (double)x[1] / x[0]).ToArray());
-            metrics[MetricNames.Nanoseconds] = new MetricSeries(MetricNames.NanosecondsUnit, a.Samples.Select(x => (double)x[2] / x[0]).ToArray());
+                ? samples.Select(x => x[2] * (TimerHz / 1e9) / x[0]).ToArray()
+                : samples.Select(x => (double)x[1] / x[0]).ToArray());
+            metrics[MetricNames.Nanoseconds] = new MetricSeries(MetricNames.NanosecondsUnit, samples.Select(x => (double)x[2] / x[0]).ToArray());
         }
+        var placed = placements.Length > 1;
         return new BenchmarkResult
         {
             Id = k.Id,
@@ -382,7 +451,9 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             Status = g.Status,
             Error = g.Error,
             Loops = g.Loops,
-            SamplesPerLaunch = a.SamplesPerLaunch.ToArray(),
+            SamplesPerLaunch = perLaunch,
+            SamplesPerPlacement = placed ? perPlacement : null,
+            PlacementLayouts = placed && !a.Managed ? layouts : null,
             LaunchCpus = a.LaunchCpus.Count > 0 && a.LaunchCpus.All(c => c >= 0) ? a.LaunchCpus.ToArray() : null,
             Metrics = metrics,
             Runner = library.Managed is { } m ? ManagedRunner(m, g.Loops) : null,

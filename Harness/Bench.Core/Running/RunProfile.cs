@@ -29,10 +29,23 @@ public sealed record RunProfile(
     /// processes buy the most decisions per second (measured: A/A on the noisiest kernels 97 %
     /// Same with 32 launches of 0.25 ms, 90 % with 32 of 1 ms, 68 % with 16 of 1 ms).
     /// </summary>
-    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 16, BdnLaunches = 2 };
+    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 16, BdnLaunches = 2, Placements = 2 };
 
     /// <summary>For people: 50 samples of about 0.5 ms from each of 32 processes.</summary>
-    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 32, BdnLaunches = 3 };
+    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 32, BdnLaunches = 3, Placements = 2 };
+
+    /// <summary>
+    /// Placements a side per launch in a paired run (`ab`, `gate`): native layouts drawn from
+    /// <see cref="NativeLayouts"/> of each build, and load contexts of the managed twins. 1: the
+    /// build's own layout and one load context, as an unpaired run always has.
+    /// </summary>
+    public int Placements { get; init; } = 1;
+
+    /// <summary>The most placements a side a launch may take.</summary>
+    public const int MaxPlacements = 8;
+
+    /// <summary>Layout variants of each side's native build that the placements are drawn from.</summary>
+    public int NativeLayouts { get; init; } = Running.NativeLayouts.DefaultCount;
 
     /// <summary>Worker launches for the managed twins (BenchmarkDotNet processes per benchmark with --thorough: 3).</summary>
     public int ManagedLaunches { get; init; } = 1;
@@ -41,12 +54,23 @@ public sealed record RunProfile(
     public int BdnLaunches { get; init; } = 1;
 
     /// <summary>
-    /// This profile as the managed twins' launches run it: <see cref="ManagedLaunches"/> launches of half
-    /// the rounds. A managed kernel's speed is set by where the JIT places its code, once per load
-    /// context, and within one placement its samples agree to a tenth of a cycle: a launch's
-    /// evidence is its placement draw, so the launches buy precision and extra rounds add little.
+    /// This profile as the managed twins' launches run it: <see cref="ManagedLaunches"/> launches of
+    /// the same rounds. A managed launch costs mostly its settle (every kernel it opens brought to
+    /// tier-1 code), not its samples, and the samples of one load context vary as much as a native
+    /// kernel's do (measured in A/A with two placements a side and 10 samples each: the paired
+    /// differences within a placement spread by 3 to 7.6 cycles(tsc), median 3.0, against 0.6 for
+    /// the native kernels), so the samples are the cheap precision and are not cut.
     /// </summary>
-    public RunProfile ForManaged() => this with { Launches = ManagedLaunches, RoundsPerLaunch = Math.Max(2, (RoundsPerLaunch + 1) / 2) };
+    public RunProfile ForManaged() => this with { Launches = ManagedLaunches };
+
+    /// <summary>
+    /// The profile as a paired run of <see cref="Placements"/> placements a side takes it: the rounds
+    /// are shared out among the placements (each runs in every tuple), so a launch costs about
+    /// what one placement's did and each placement gets 1/K of its samples. Within one placement
+    /// the samples agree far better than placements do, so K placements of n/K samples give a
+    /// launch a steadier value than one of n (<see cref="Statistics.PlacementVariance"/>).
+    /// </summary>
+    public RunProfile Placed() => Placements <= 1 ? this : this with { RoundsPerLaunch = Math.Max(1, (RoundsPerLaunch + Placements - 1) / Placements) };
 
     public int SamplesPerBenchmark => Launches * RoundsPerLaunch * SamplesPerBlock;
 

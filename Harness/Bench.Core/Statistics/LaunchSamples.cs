@@ -32,23 +32,50 @@ public static class LaunchSamples
     public static IReadOnlyList<int>? CpusOfKept(IReadOnlyList<int> perLaunch, IReadOnlyList<int>? cpus) =>
         cpus is null || cpus.Count != perLaunch.Count ? null : perLaunch.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => cpus[x.i]).ToArray();
 
-    /// <summary>The median of each launch.</summary>
-    public static IReadOnlyList<double> Medians(IReadOnlyList<double> values, IReadOnlyList<int> perLaunch) =>
-        Split(values, perLaunch).Select(l => SampleSummary.Of(l).Median).ToArray();
+    /// <summary>
+    /// The value of each launch: its median, or, where the launch ran several placements, the mean
+    /// of their medians (each placement one draw of the layout, weighted alike).
+    /// </summary>
+    public static IReadOnlyList<double> Medians(IReadOnlyList<double> values, IReadOnlyList<int> perLaunch,
+        IReadOnlyList<IReadOnlyList<int>>? perPlacement = null) =>
+        Placements(values, perLaunch, perPlacement).Select(l => l.Average(p => SampleSummary.Of(p).Median)).ToArray();
+
+    /// <summary>
+    /// Each launch's samples, split by placement (<see cref="Results.BenchmarkResult.SamplesPerPlacement"/>);
+    /// a launch is one placement when the counts are not given or do not fit. Launches and placements with no samples are left out.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>> Placements(IReadOnlyList<double> values, IReadOnlyList<int> perLaunch,
+        IReadOnlyList<IReadOnlyList<int>>? perPlacement)
+    {
+        var launches = Split(values, perLaunch);
+        if (perPlacement is null || perPlacement.Count != perLaunch.Count || launches.Count != perLaunch.Count(n => n > 0)
+            || perPlacement.Select((c, l) => c.Sum() == perLaunch[l]).Contains(false))
+            return launches.Select(l => (IReadOnlyList<IReadOnlyList<double>>)[l]).ToArray();
+        var kept = perPlacement.Where((_, l) => perLaunch[l] > 0).ToArray();
+        return launches.Select((l, i) => Split(l, kept[i])).ToArray();
+    }
 
     /// <summary>
     /// Paired: the effect of each launch, the median of its differences head_i - base_i (samples i
     /// of both arms were taken back to back in that process). The median keeps one pair that
-    /// straddled a change of the machine's state from moving the launch.
+    /// straddled a change of the machine's state from moving the launch. Where the launch ran
+    /// several placements a side (placement p of head paired with placement p of base, both drawn
+    /// at random), its effect is the mean of their medians: the effect over the layouts it drew.
     /// </summary>
-    public static IReadOnlyList<double> PairedEffects(IReadOnlyList<double> @base, IReadOnlyList<double> head, IReadOnlyList<int> perLaunch)
+    public static IReadOnlyList<double> PairedEffects(IReadOnlyList<double> @base, IReadOnlyList<double> head, IReadOnlyList<int> perLaunch,
+        IReadOnlyList<IReadOnlyList<int>>? perPlacement = null) =>
+        PlacementEffects(@base, head, perLaunch, perPlacement).Select(l => l.Average()).ToArray();
+
+    /// <summary>Paired: per launch, the median difference of each of its placements.</summary>
+    public static IReadOnlyList<IReadOnlyList<double>> PlacementEffects(IReadOnlyList<double> @base, IReadOnlyList<double> head,
+        IReadOnlyList<int> perLaunch, IReadOnlyList<IReadOnlyList<int>>? perPlacement = null)
     {
         if (@base.Count != head.Count)
             throw new ArgumentException("paired arms have the same number of samples");
         var d = new double[head.Count];
         for (var i = 0; i < d.Length; i++)
             d[i] = head[i] - @base[i];
-        return Split(d, perLaunch).Select(l => SampleSummary.Of(l).Median).ToArray();
+        return Placements(d, perLaunch, perPlacement).Select(l => (IReadOnlyList<double>)l.Select(p => SampleSummary.Of(p).Median).ToArray()).ToArray();
     }
 
     /// <summary>1.4826 x the median absolute deviation: a standard deviation that one odd launch does not inflate.</summary>

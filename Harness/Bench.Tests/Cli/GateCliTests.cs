@@ -220,6 +220,78 @@ public class GateCliTests
     }
 
     [Fact]
+    public void Ab_TwoPlacementsALaunch_RecordsEachPlacementItsLayoutAndTheLayoutSpread()
+    {
+        using var dir = new TempDir();
+        var lib = NativeLibraries.LoadDefault().Path;
+        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--placements", "2", "--out-dir", dir.Path, "--no-report"]);
+        Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive, r.Stdout + r.Stderr);
+        Assert.Contains($"Placement: every launch ran 2 placements a side, native kernels in layouts drawn from {NativeLayouts.DefaultCount} relinks", r.Stdout);
+        Assert.Contains("layout ±", r.Stdout);
+        foreach (var side in new[] { "base", "head" })
+        {
+            var doc = ResultsFile.Read(dir.File($"{side}-results.json"));
+            Assert.Equal(new PlacementSettings(2, NativeLayouts.DefaultCount), doc.Run.Placement);
+            var b = Assert.Single(doc.Benchmarks);
+            Assert.Equal(b.SamplesPerLaunch.Count, b.SamplesPerPlacement!.Count);
+            Assert.All(b.SamplesPerPlacement, l => Assert.Equal(2, l.Count));
+            // a launch draws two different layouts of a side, and the launches do not all draw the same two
+            Assert.All(b.PlacementLayouts!, l => Assert.Equal(2, l.Distinct().Count()));
+            Assert.True(b.PlacementLayouts!.Select(l => string.Join(",", l)).Distinct().Count() > 1);
+            Assert.Equal(2, b.Variance!.Placements);
+        }
+        var row = Assert.Single(ComparisonFile.Read(dir.File("comparison.json")).Benchmarks);
+        Assert.NotNull(row.LayoutSpread);
+        Assert.Equal(2, row.Variance!.Placements);
+    }
+
+    [Fact]
+    public void Variance_OfResultsAndOfTheirComparison_PrintsEveryBenchmarksComponents()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, .. Small, "--filter", "native/atomic_inc", "--placements", "2",
+            "--out-dir", dir.Path, "--no-report"]);
+        Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive, r.Stdout + r.Stderr);
+        var results = CliProcess.Run(["variance", dir.File("head-results.json")]);
+        Assert.Equal(0, results.ExitCode);
+        Assert.Contains("Where the variation comes from, of each benchmark's cycles", results.Stdout);
+        var head = ResultsFile.Read(dir.File("head-results.json"));
+        foreach (var b in head.Benchmarks)
+        {
+            var line = Assert.Single(results.Stdout.Split('\n'), l => l.StartsWith(b.Id + " "));
+            Assert.Contains(b.Variance!.WithinPlacement.ToString("F3", System.Globalization.CultureInfo.InvariantCulture), line);
+            Assert.Contains($"{b.Variance.Launches}x2x", line);
+        }
+        var paired = CliProcess.Run(["variance", dir.File("comparison.json")]);
+        Assert.Equal(0, paired.ExitCode);
+        Assert.Contains("of the paired effects (head - base)", paired.Stdout);
+        Assert.Equal(2, paired.Stdout.Split('\n').Count(l => l.StartsWith("native/")));
+    }
+
+    [Fact]
+    public void Ab_OnePlacement_RecordsNone()
+    {
+        using var dir = new TempDir();
+        var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, .. Small, "--placements", "1", "--out-dir", dir.Path, "--no-report"]);
+        Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive, r.Stdout + r.Stderr);
+        var b = Assert.Single(ResultsFile.Read(dir.File("head-results.json")).Benchmarks);
+        Assert.Null(b.SamplesPerPlacement);
+        Assert.Null(ResultsFile.Read(dir.File("head-results.json")).Run.Placement);
+        Assert.DoesNotContain("layout ±", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--placements", "0")]
+    [InlineData("--placements", "9")]
+    [InlineData("--layouts", "0")]
+    public void Ab_PlacementsOutOfRange_IsAUsageError(string option, string value)
+    {
+        var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, .. Small, option, value, "--no-report"]);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains(option, r.Stderr);
+    }
+
+    [Fact]
     public void Ab_PrebuiltBaseWithoutItsTwins_ComparesNativeAndSaysTheTwinsAreNot()
     {
         using var dir = new TempDir();

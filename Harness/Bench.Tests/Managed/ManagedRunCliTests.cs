@@ -25,7 +25,7 @@ public class ManagedRunCliTests
             "managed/pp03-slow/static-key/provider-off", "managed/pp03-slow/static-key/provider-off@pgo-off",
             "managed/pp03-slow/static-key/provider-on", "managed/pp03-slow/static-key/provider-on@pgo-off",
         ], doc.Benchmarks.Select(b => b.Id).Order().ToList());
-        // a managed launch runs half the rounds (its evidence is its placement draw)
+        // a managed launch runs the profile's rounds, in its own number of launches
         var managed = Bench.Core.Running.RunProfile.Quick.ForManaged();
         var perLaunch = managed.RoundsPerLaunch * managed.SamplesPerBlock;
         foreach (var b in doc.Benchmarks)

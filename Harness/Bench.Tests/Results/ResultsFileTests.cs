@@ -66,6 +66,8 @@ public class ResultsFileTests
     [InlineData("colliding", "all claim implementation native, case a")]
     [InlineData("null-entry", "a benchmark entry is null")]
     [InlineData("null-field", "null")]
+    [InlineData("placements", "samplesPerPlacement must give, for each launch")]
+    [InlineData("layouts", "placementLayouts must name the layout of every placement")]
     public void Read_CorruptContent_IsUsageErrorNamingFileAndBenchmark(string kind, string expected)
     {
         using var dir = new TempDir();
@@ -77,6 +79,9 @@ public class ResultsFileTests
             "duplicate" => SampleDocuments.With(good, good),
             "negative" => SampleDocuments.With(SampleDocuments.Samples(id, [1, -2, 3.5, 4], [2, 2])),
             "launches" => SampleDocuments.With(SampleDocuments.Samples(id, [1, 2, 3.5, 4], [3, 2])),
+            // two placements in each launch, but launch 2's counts do not add up to its samples
+            "placements" => SampleDocuments.With(good with { SamplesPerPlacement = [[1, 1], [1, 2]] }),
+            "layouts" => SampleDocuments.With(good with { SamplesPerPlacement = [[1, 1], [1, 1]], PlacementLayouts = [["L0", "L1"], ["L2"]] }),
             // the same kernel under two IDs: the report's per-case charts would have two values for one cell
             "colliding" => SampleDocuments.With(good, good with { Id = "native/a/x/provider-off-renamed" }),
             _ => SampleDocuments.With(good),

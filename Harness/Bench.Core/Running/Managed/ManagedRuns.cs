@@ -30,11 +30,11 @@ public static class ManagedRuns
 
     /// <summary>
     /// Runs <paramref name="ids"/> (managed, with or without <c>@pgo-off</c>) from every build in
-    /// <paramref name="builds"/>, interleaved; per build, its results in the order of <paramref name="ids"/>.
+    /// <paramref name="builds"/>, interleaved, each in <paramref name="placements"/> load contexts a launch; per build, its results in the order of <paramref name="ids"/>.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<string> ids, RunProfile profile,
         int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
-        Func<bool>? stopLaunching = null)
+        Func<bool>? stopLaunching = null, int placements = 1)
     {
         var byId = builds.Select(_ => new Dictionary<string, BenchmarkResult>()).ToList();
         foreach (var pgoOff in new[] { false, true })
@@ -43,7 +43,9 @@ public static class ManagedRuns
             if (part.Count == 0)
                 continue;
             var runner = new NativeRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
-            var outcomes = runner.Run(builds.Select(b => b.ToString()).ToList(), part, profile.ForManaged(), seed + (pgoOff ? 1 : 0), loops);
+            // a placement is a load context: the same build again, each kernel it opens loaded afresh
+            var sides = builds.Select(b => new NativeRunner.Side([b.ToString()], placements)).ToList();
+            var outcomes = runner.Run(sides, part, profile.ForManaged(), seed + (pgoOff ? 1 : 0), loops);
             for (var b = 0; b < builds.Count; b++)
                 foreach (var r in outcomes[b].Results)
                     byId[b][r.Id] = r;

@@ -1,0 +1,91 @@
+using Bench.Benchmarks.Native;
+using Bench.Core.Running;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Running;
+
+/// <summary>Layout variants are relinks of the library's own objects: the same kernels, the code at other offsets.</summary>
+public class NativeLayoutsTests
+{
+    private const int Count = NativeLayouts.DefaultCount;
+
+    /// <summary>Each function's address in a library, by name (from `nm`).</summary>
+    private static Dictionary<string, long> Symbols(string library)
+    {
+        var r = Bench.Core.IO.ToolProcess.Run("nm", [library], Path.GetTempPath(), "apt-get install binutils");
+        Assert.Equal(0, r.ExitCode);
+        return r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Where(w => w.Length == 3 && w[1] is "t" or "T")
+            .GroupBy(w => w[2]).ToDictionary(g => g.Key, g => Convert.ToInt64(g.First()[0], 16));
+    }
+
+    [Fact]
+    public void TheCliBuildsLibrary_GetsItsVariants_SameKernels_CodeElsewhere()
+    {
+        var library = NativeLibraryLocator.Resolve();
+        var pool = NativeLayouts.For(library, Count);
+        Assert.Null(pool.Unavailable);
+        Assert.Equal(Count, pool.Libraries.Count);
+        Assert.All(pool.Libraries, l => Assert.True(File.Exists(l), l));
+
+        var original = Symbols(library);
+        var kernel = "bench_atomic_inc";
+        Assert.Contains(kernel, original.Keys);
+        // variant 0 is the build's own link; the others move the kernel's code in whole cache lines
+        Assert.Equal(original[kernel], Symbols(pool.Libraries[0])[kernel]);
+        var offsets = pool.Libraries.Select(l => Symbols(l)[kernel]).ToList();
+        Assert.True(offsets.Distinct().Count() >= Count - 1, $"offsets: {string.Join(", ", offsets.Select(o => o.ToString("x")))}");
+        Assert.All(offsets, o => Assert.Equal(original[kernel] % 64, o % 64));
+
+        var ids = NativeKernelLibrary.Load(library).Kernels.Select(k => k.Id).ToList();
+        foreach (var variant in pool.Libraries.Skip(1).Take(2))
+            Assert.Equal(ids, NativeKernelLibrary.Load(variant).Kernels.Select(k => k.Id).ToList());
+    }
+
+    [Fact]
+    public void SecondAsk_TakesTheVariantsAlreadyLinked()
+    {
+        var library = NativeLibraryLocator.Resolve();
+        var first = NativeLayouts.For(library, Count);
+        var written = first.Libraries.Select(File.GetLastWriteTimeUtc).ToList();
+        var second = NativeLayouts.For(library, Count, log: line => Assert.Fail($"linked again: {line}"));
+        Assert.Equal(first.Libraries, second.Libraries);
+        Assert.Equal(written, second.Libraries.Select(File.GetLastWriteTimeUtc).ToList());
+    }
+
+    [Fact]
+    public void ACopyWithNoBuildAtHand_RunsItsOneLayout_AndSaysWhy()
+    {
+        using var dir = new TempDir();
+        var copy = dir.File("libbenchnative.so");
+        File.Copy(NativeLibraryLocator.Resolve(), copy);
+        var pool = NativeLayouts.For(copy, Count);
+        Assert.Equal([copy], pool.Libraries);
+        Assert.Contains("not at hand", pool.Unavailable);
+    }
+
+    [Fact]
+    public void ALibraryThatIsNotItsBuildsOutput_IsNotRelinked()
+    {
+        using var dir = new TempDir();
+        var copy = dir.File("libbenchnative.so");
+        File.Copy(NativeLibraryLocator.Resolve("k1"), copy);
+        File.WriteAllText(dir.File(NativeLayouts.BuildDirFile), NativeLayouts.BuildDirOf(NativeLibraryLocator.Resolve()));
+        var pool = NativeLayouts.For(copy, Count);
+        Assert.Equal([copy], pool.Libraries);
+        Assert.Contains("is not the library of its build folder", pool.Unavailable);
+    }
+
+    [Fact]
+    public void Plan_IsSeededAndVariantZeroIsTheBuildsOwn()
+    {
+        string[] objects = ["a.o", "b.o", "c.o", "d.o"];
+        Assert.Equal((0, (IReadOnlyList<string>)objects), NativeLayouts.Plan(objects, 0));
+        var (padding, order) = NativeLayouts.Plan(objects, 3);
+        Assert.Equal(NativeLayouts.Plan(objects, 3).Padding, padding);
+        Assert.Equal(NativeLayouts.Plan(objects, 3).Objects, order);
+        Assert.InRange(padding, 64, NativeLayouts.MaxPaddingBytes);
+        Assert.Equal(0, padding % 64);
+        Assert.Equal(objects.Order(), order.Order());
+    }
+}
