@@ -7,7 +7,7 @@ namespace Bench.Cli.Commands;
 /// <summary>The sampling options every measuring verb takes (--quick, --samples, --launches, --seed, --cpus), spelled once.</summary>
 internal sealed class ProfileOptions
 {
-    private readonly Option<bool> _quick = new("--quick") { Description = "Shorter runs: 30 samples of about 0.25 ms from each of 32 processes per native kernel, 60 from each of 12 per managed twin (default: 50 and 100 of 0.5 ms, from 32 and 24); a paired run (ab, gate) shares them among its placements: for the gate and smoke runs." };
+    private readonly Option<bool> _quick = new("--quick") { Description = "Shorter runs: 30 samples of about 0.25 ms from each of 32 processes per native kernel and from each of 16 per managed twin (default: 50 of 0.5 ms from 32 each); a paired run (ab, gate) shares them among its placements: for the gate and smoke runs." };
     private readonly Option<int?> _launches = new("--launches") { Description = "Worker processes to spread the samples over (each process is a separate draw).", HelpName = "N" };
     private readonly Option<int?> _samples = new("--samples") { Description = "Kept samples per benchmark (rounded up to whole blocks of 5 in every launch).", HelpName = "N" };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the interleaving order.", DefaultValueFactory = _ => 1 };

@@ -29,10 +29,10 @@ public sealed record RunProfile(
     /// processes buy the most decisions per second (measured: A/A on the noisiest kernels 97 %
     /// Same with 32 launches of 0.25 ms, 90 % with 32 of 1 ms, 68 % with 16 of 1 ms).
     /// </summary>
-    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 12, BdnLaunches = 2, Placements = 2 };
+    public static RunProfile Quick { get; } = new("quick", 32, 2, 6, 5, 1, 0.25) { ManagedLaunches = 16, BdnLaunches = 2, Placements = 2 };
 
     /// <summary>For people: 50 samples of about 0.5 ms from each of 32 processes.</summary>
-    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 24, BdnLaunches = 3, Placements = 2 };
+    public static RunProfile Default { get; } = new("default", 32, 3, 10, 5, 1, 0.5) { ManagedLaunches = 32, BdnLaunches = 3, Placements = 2 };
 
     /// <summary>
     /// Placements a side per launch in a paired run (`ab`, `gate`): native layouts drawn from
@@ -55,15 +55,14 @@ public sealed record RunProfile(
 
     /// <summary>
     /// This profile as the managed twins' launches run it: <see cref="ManagedLaunches"/> launches of
-    /// twice the rounds. A managed launch costs mostly its settle (every kernel of every placement
-    /// brought to tier-1 code: 3.3 s a launch with 2 placements a side), its samples little (0.7 s),
-    /// and the samples of one load context are noisy: in A/A with 2 placements a side of 15 samples,
-    /// the paired differences within a placement spread by a median 2.6 cycles(tsc) (0.7 for the
-    /// native kernels), while placements (median 0, mean 0.37) and launches (0) add little on top.
-    /// So the samples are the cheap precision: twice the rounds halve the within-placement share of
-    /// a launch's variance for about a fifth more time a launch, and fewer launches pay for it.
+    /// the same rounds. A managed launch costs mostly its settle (every kernel of every placement
+    /// brought to tier-1 code: 3.3 s a launch with 2 placements a side), its samples little (0.7 s).
+    /// Fewer launches of more samples do not pay: in A/A with 2 placements a side, 12 launches of
+    /// 30 samples a placement left 20 twins Unknown where 16 launches of 10 to 15 left 3 to 15, because
+    /// a launch now and then draws a placement 5 to 20 cycles(tsc) off (layout spreads measured up
+    /// to 20), and the signed-rank interval over 12 launches cannot set such a launch aside.
     /// </summary>
-    public RunProfile ForManaged() => this with { Launches = ManagedLaunches, RoundsPerLaunch = RoundsPerLaunch * 2 };
+    public RunProfile ForManaged() => this with { Launches = ManagedLaunches };
 
     /// <summary>
     /// The profile as a paired run of <see cref="Placements"/> placements a side takes it: the rounds
