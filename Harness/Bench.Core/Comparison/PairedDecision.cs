@@ -30,13 +30,13 @@ internal static class PairedDecision
             return row with { Reason = $"too few pairs: {n}; the rule needs {rule.MinPairs}" };
         // placement p of head pairs with placement p of base only when both took the same samples from each
         var placements = Same(@base.SamplesPerPlacement, head.SamplesPerPlacement) ? head.SamplesPerPlacement : null;
-        var byPlacement = LaunchSamples.PlacementEffects(b, h, head.SamplesPerLaunch, placements);
-        var effects = byPlacement.Select(l => l.Average()).ToArray();
+        var d = LaunchSamples.Differences(b, h);
+        var effects = LaunchSamples.Medians(d, head.SamplesPerLaunch, placements);
         var ci = ShiftEstimators.Paired(effects, confidence);
-        var variance = PlacementVariance.Of(LaunchSamples.Placements(Differences(b, h), head.SamplesPerLaunch, placements));
-        row = WithInterval(row, ci) with { Launches = effects.Length, Variance = variance, LayoutSpread = variance?.BetweenPlacements };
-        var perLaunch = byPlacement.Max(l => l.Count);
-        var evidence = $"{Interval(ci)} over {effects.Length} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")})";
+        var variance = PlacementVariance.Of(d, head.SamplesPerLaunch, placements);
+        row = WithInterval(row, ci) with { Launches = effects.Count, Variance = variance, LayoutSpread = variance?.BetweenPlacements };
+        var perLaunch = variance?.Placements ?? 1;
+        var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")})";
         var direction = ci.IsBounded && ci.Low > t ? 1 : ci.IsBounded && ci.High < -t ? -1 : 0;
         if (direction != 0 && Disagreeing(effects, LaunchSamples.CpusOfKept(head.SamplesPerLaunch, head.LaunchCpus), direction) is { } cpu)
             return row with { Reason = $"not on every CPU: {evidence} lies {(direction > 0 ? "above +" : "below -")}{F(t)}, but the launches on {cpu}" };
@@ -49,8 +49,6 @@ internal static class PairedDecision
 
     private static bool Same(IReadOnlyList<IReadOnlyList<int>>? a, IReadOnlyList<IReadOnlyList<int>>? b) =>
         a is not null && b is not null && a.Count == b.Count && a.Zip(b).All(x => x.First.SequenceEqual(x.Second));
-
-    private static double[] Differences(IReadOnlyList<double> b, IReadOnlyList<double> h) => h.Select((x, i) => x - b[i]).ToArray();
 
     /// <summary>A CPU with enough launches whose median effect does not point the way of the verdict, in words; null when all agree.</summary>
     private static string? Disagreeing(IReadOnlyList<double> effects, IReadOnlyList<int>? cpus, int direction)

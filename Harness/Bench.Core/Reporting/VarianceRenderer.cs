@@ -19,7 +19,7 @@ public static class VarianceRenderer
         var sb = new StringBuilder();
         sb.AppendLine(Inv($"Where the variation comes from, {what}: standard deviations in {unit}."));
         sb.AppendLine("  within: sample to sample in one placement; placements: of one placement around its launch (the layout spread);");
-        sb.AppendLine("  launches: of a launch beyond its placements; launch sd at K: of a launch's value with its samples split into K placements.");
+        sb.AppendLine("  launches: of a launch beyond its placements; K=1, 2, 4: a launch's value with its samples split into K placements, estimated from these components.");
         var width = Math.Max(12, rows.Select(r => r.Id.Length).DefaultIfEmpty(0).Max() + 1);
         sb.AppendLine(Inv($"{"benchmark".PadRight(width)} {"within",8} {"placements",10} {"launches",9} {"L x P x n",12} ") +
                       string.Join(" ", Splits.Select(k => Inv($"{"K=" + k,7}"))));

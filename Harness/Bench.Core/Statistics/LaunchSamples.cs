@@ -64,18 +64,17 @@ public static class LaunchSamples
     /// </summary>
     public static IReadOnlyList<double> PairedEffects(IReadOnlyList<double> @base, IReadOnlyList<double> head, IReadOnlyList<int> perLaunch,
         IReadOnlyList<IReadOnlyList<int>>? perPlacement = null) =>
-        PlacementEffects(@base, head, perLaunch, perPlacement).Select(l => l.Average()).ToArray();
+        Medians(Differences(@base, head), perLaunch, perPlacement);
 
-    /// <summary>Paired: per launch, the median difference of each of its placements.</summary>
-    public static IReadOnlyList<IReadOnlyList<double>> PlacementEffects(IReadOnlyList<double> @base, IReadOnlyList<double> head,
-        IReadOnlyList<int> perLaunch, IReadOnlyList<IReadOnlyList<int>>? perPlacement = null)
+    /// <summary>Paired: head_i - base_i for every pair.</summary>
+    public static double[] Differences(IReadOnlyList<double> @base, IReadOnlyList<double> head)
     {
         if (@base.Count != head.Count)
             throw new ArgumentException("paired arms have the same number of samples");
         var d = new double[head.Count];
         for (var i = 0; i < d.Length; i++)
             d[i] = head[i] - @base[i];
-        return Placements(d, perLaunch, perPlacement).Select(l => (IReadOnlyList<double>)l.Select(p => SampleSummary.Of(p).Median).ToArray()).ToArray();
+        return d;
     }
 
     /// <summary>1.4826 x the median absolute deviation: a standard deviation that one odd launch does not inflate.</summary>
