@@ -23,7 +23,8 @@ public sealed record BaselineMatch(BaselineEntry Entry, string? CyclesNotCompara
 
 /// <summary>
 /// The baselines folder: one results file per suite and machine fingerprint,
-/// named <c>{suite}--{cpu}-{cores}c--{key}.json</c>. Saving is explicit, atomic,
+/// named <c>{suite}--{cpu}-{cores}c--{key}.json.gz</c> (<c>.json</c> when saved before baselines
+/// were compressed). Saving is explicit, atomic,
 /// and never replaces a file without <c>force</c>.
 /// </summary>
 public sealed class BaselineStore(string directory)
@@ -33,15 +34,33 @@ public sealed class BaselineStore(string directory)
 
     public string Directory { get; } = directory;
 
+    /// <summary>
+    /// Where a save writes: gzip-compressed (<c>.json.gz</c>), since a baseline keeps every raw
+    /// sample of every benchmark (a default-profile run of the whole suite is 15 MB as indented
+    /// JSON, 3 MB compressed) and lives in git. Files saved before, as plain <c>.json</c>, are read alike.
+    /// </summary>
     public string PathFor(string suite, MachineFingerprint fingerprint) =>
-        System.IO.Path.Combine(Directory, $"{suite}--{Slug(fingerprint.CpuModel)}-{fingerprint.LogicalCores}c--{fingerprint.Key()}.json");
+        System.IO.Path.Combine(Directory, $"{suite}--{Slug(fingerprint.CpuModel)}-{fingerprint.LogicalCores}c--{fingerprint.Key()}{Extension}");
+
+    /// <summary>The extension of a baseline as saved now; <see cref="PlainExtension"/> ones are still read.</summary>
+    public const string Extension = ".json.gz";
+
+    public const string PlainExtension = ".json";
+
+    /// <summary>The baseline already kept for the same key as <paramref name="target"/>: the file itself, or one saved uncompressed before; null when none.</summary>
+    private static string? Kept(string target)
+    {
+        var plain = target[..^Extension.Length] + PlainExtension;
+        return File.Exists(target) ? target : File.Exists(plain) ? plain : null;
+    }
 
     /// <summary>Every baseline of <paramref name="suite"/> (all suites when null); a file that does not read is an error naming it.</summary>
     public IReadOnlyList<BaselineEntry> List(string? suite = null)
     {
         if (!System.IO.Directory.Exists(Directory))
             return [];
-        return System.IO.Directory.EnumerateFiles(Directory, "*--*--*.json")
+        return System.IO.Directory.EnumerateFiles(Directory, "*--*--*" + PlainExtension)
+            .Concat(System.IO.Directory.EnumerateFiles(Directory, "*--*--*" + Extension))
             .Order(StringComparer.Ordinal)
             .Select(p => (path: p, suite: System.IO.Path.GetFileName(p).Split("--")[0]))
             .Where(x => suite is null || x.suite == suite)
@@ -104,17 +123,21 @@ public sealed class BaselineStore(string directory)
         if (doc.Benchmarks.Count == 0)
             throw BenchException.Usage($"{resultsPath} holds no benchmarks: nothing to keep as a baseline.");
         var target = PathFor(suite, MachineFingerprint.Of(doc.Host));
-        if (File.Exists(target) && !force)
-            throw Exists(target, suite, "already exists");
-        var text = ResultsFile.Serialize(doc) + "\n";
+        if (Kept(target) is { } kept && !force)
+            throw Exists(kept, suite, "already exists");
+        var text = ResultsFile.Serialize(doc, compact: true) + "\n";
         System.IO.Directory.CreateDirectory(Directory);
         // Two saves at once: the folder's lock makes the check and the write one step, so the second
         // writer sees the first one's file and refuses, never replacing it without --force.
         using (SaveLock())
         {
-            if (File.Exists(target) && !force)
-                throw Exists(target, suite, "appeared meanwhile (another save wrote it while this one ran)");
+            if (Kept(target) is { } meanwhile && !force)
+                throw Exists(meanwhile, suite, "appeared meanwhile (another save wrote it while this one ran)");
             AtomicFile.WriteAllText(target, text);
+            // --force replaces the key's baseline whole: one saved uncompressed before goes, or two files would claim it
+            var plain = target[..^Extension.Length] + PlainExtension;
+            if (File.Exists(plain))
+                File.Delete(plain);
         }
         return target;
     }

@@ -3,6 +3,7 @@ namespace Bench.Core.IO;
 /// <summary>Writes a file whole or not at all: a temporary file beside it, flushed, then renamed over.</summary>
 public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="contents"/> as UTF-8; gzip-compressed when the path is named <c>.gz</c> (<see cref="InputFile.IsCompressed"/>).</summary>
     public static void WriteAllText(string path, string contents)
     {
         var full = Path.GetFullPath(path);
@@ -11,10 +12,13 @@ public static class AtomicFile
         try
         {
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new StreamWriter(stream))
             {
-                writer.Write(contents);
-                writer.Flush();
+                Stream body = InputFile.IsCompressed(full)
+                    ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true)
+                    : stream;
+                // closing the writer finishes the gzip stream; the file stays open to be flushed to disk
+                using (var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), bufferSize: -1, leaveOpen: body == stream))
+                    writer.Write(contents);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(tmp, full, overwrite: true);

@@ -19,9 +19,13 @@ public static class ResultsFile
         RespectNullableAnnotations = true,
     };
 
-    public static string Serialize(ResultsDocument doc) => JsonSerializer.Serialize(doc, Json);
+    /// <summary>The file's text: indented for people to read, or without indentation for a file kept compressed.</summary>
+    public static string Serialize(ResultsDocument doc, bool compact = false) => JsonSerializer.Serialize(doc, compact ? Compact : Json);
 
-    public static void Write(string path, ResultsDocument doc) => AtomicFile.WriteAllText(path, Serialize(doc) + "\n");
+    private static readonly JsonSerializerOptions Compact = new(Json) { WriteIndented = false };
+
+    /// <summary>Writes a results file whole; a path named <c>.gz</c> is written compact and gzip-compressed (and read back as such).</summary>
+    public static void Write(string path, ResultsDocument doc) => AtomicFile.WriteAllText(path, Serialize(doc, IO.InputFile.IsCompressed(path)) + "\n");
 
     /// <summary>Reads a results file; a clear error names the file and what is wrong with it.</summary>
     public static ResultsDocument Read(string path)

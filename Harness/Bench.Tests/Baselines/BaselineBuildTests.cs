@@ -61,9 +61,9 @@ public class BaselineBuildTests
         var sha = Repo(dir);
         var repo = dir.File("repo");
         Assert.Contains("dirty tree", BaselineBuild.WhyUnavailable(Entry(dir, Doc(sha, dirty: true)), repo));
-        File.Delete(Directory.GetFiles(Path.Combine(repo, "baselines"))[0]);
+        File.Delete(Assert.Single(Directory.GetFiles(Path.Combine(repo, "baselines"), "native--*")));
         Assert.Contains("records no commit", BaselineBuild.WhyUnavailable(Entry(dir, Doc(null)), repo));
-        File.Delete(Directory.GetFiles(Path.Combine(repo, "baselines"))[0]);
+        File.Delete(Assert.Single(Directory.GetFiles(Path.Combine(repo, "baselines"), "native--*")));
         var missing = BaselineBuild.WhyUnavailable(Entry(dir, Doc("fedcba9876543210fedcba9876543210fedcba98")), repo);
         Assert.Contains("git fetch origin fedcba9876543210fedcba9876543210fedcba98", missing);
         Assert.Contains("fetch-depth: 0", missing);

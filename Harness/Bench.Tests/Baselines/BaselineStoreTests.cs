@@ -22,9 +22,54 @@ public class BaselineStoreTests
         using var dir = new TempDir();
         var store = new BaselineStore(dir.File("baselines"));
         var saved = store.Save(WriteResults(dir, Good()), "native", force: false);
-        Assert.Matches(@"native--test-cpu-model-9000-2c--[0-9a-f]{10}\.json$", saved);
+        Assert.Matches(@"native--test-cpu-model-9000-2c--[0-9a-f]{10}\.json\.gz$", saved);
         var found = store.FindFor("native", SampleDocuments.Host() with { TimerFrequencyHz = 2_601_000_000 }); // calibration jitter
         Assert.Equal(saved, found.Path);
+    }
+
+    [Fact]
+    public void Save_WritesGzip_ThatReadsBackAsTheSameResults()
+    {
+        using var dir = new TempDir();
+        var store = new BaselineStore(dir.File("baselines"));
+        var doc = Good();
+        var saved = store.Save(WriteResults(dir, doc), "native", force: false);
+        var bytes = File.ReadAllBytes(saved);
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, bytes[..2]); // the gzip magic
+        var back = ResultsFile.Read(saved);
+        Assert.Equal(ResultsFile.Serialize(doc), ResultsFile.Serialize(back));
+        Assert.True(bytes.Length < new FileInfo(dir.File("results.json")).Length / 2, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void Save_WhereThatKeyIsKeptUncompressed_RefusesWithoutForce_AndForceReplacesIt()
+    {
+        using var dir = new TempDir();
+        var store = new BaselineStore(dir.File("baselines"));
+        var target = store.Save(WriteResults(dir, Good()), "native", force: false);
+        // the same baseline as it was kept before baselines were compressed
+        var plain = target[..^BaselineStore.Extension.Length] + BaselineStore.PlainExtension;
+        File.WriteAllText(plain, ResultsFile.Serialize(Good()));
+        File.Delete(target);
+        Assert.Equal(plain, Assert.Single(store.List()).Path);
+        var e = Assert.Throws<BenchException>(() => store.Save(dir.File("results.json"), "native", force: false));
+        Assert.Contains(plain, e.Message);
+        Assert.Contains("--force", e.Message);
+        store.Save(dir.File("results.json"), "native", force: true);
+        Assert.False(File.Exists(plain));
+        Assert.Equal(target, Assert.Single(store.List()).Path);
+    }
+
+    [Fact]
+    public void Read_AGzNameThatIsNotGzip_IsAUsageErrorNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("r.json.gz");
+        File.WriteAllText(path, ResultsFile.Serialize(Good()));
+        var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(path, e.Message);
+        Assert.Contains("not a whole gzip file", e.Message);
     }
 
     [Fact]
