@@ -1,11 +1,14 @@
 using System.Text;
+using Bench.Core;
 
 namespace Bench.Cli.Console;
 
 /// <summary>
-/// A writer that replaces a secret with <c>***</c> in whatever passes through it: the last guard
-/// that a token never reaches a log, whatever a message was built from. Lines are buffered so
-/// a secret split across writes is still caught.
+/// The last guard on everything bench prints, crashes included: a secret becomes <c>***</c>,
+/// whatever a message was built from, and control and bidirectional characters that came from
+/// input (an escape sequence in a benchmark ID, U+202E in a label) are shown as escapes, never
+/// sent to the terminal raw (<see cref="TextSafety.Neutralized"/>). Lines are buffered so a
+/// secret split across writes is still caught.
 /// </summary>
 internal sealed class RedactingWriter(TextWriter inner, params string[] secrets) : TextWriter
 {
@@ -35,9 +38,9 @@ internal sealed class RedactingWriter(TextWriter inner, params string[] secrets)
         {
             var text = _line.ToString();
             // the longest first, so a secret that contains another (a token with its trailing newline) is replaced whole
-            foreach (var secret in secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
+            foreach (var secret in secrets.Where(s => s.Trim().Length > 0).OrderByDescending(s => s.Length))
                 text = text.Replace(secret, "***", StringComparison.Ordinal);
-            inner.Write(text);
+            inner.Write(TextSafety.Neutralized(text));
             _line.Clear();
         }
         inner.Flush();

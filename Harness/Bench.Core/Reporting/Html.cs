@@ -8,8 +8,12 @@ namespace Bench.Core.Reporting;
 /// </summary>
 public static class Html
 {
-    /// <summary>Text content and quoted attribute values: &amp;, &lt;, &gt;, &quot; and &#39; are encoded.</summary>
-    public static string Text(string? s) => WebUtility.HtmlEncode(s ?? "");
+    /// <summary>
+    /// Text content and quoted attribute values: &amp;, &lt;, &gt;, &quot; and &#39; are encoded,
+    /// and control and bidirectional characters are shown as <c>\u202E</c>-style escapes
+    /// (<see cref="TextSafety.Shown"/>, never cut here), so that no name reads backwards.
+    /// </summary>
+    public static string Text(string? s) => WebUtility.HtmlEncode(TextSafety.FirstUnsafe(s) < 0 ? s ?? "" : TextSafety.Shown(s, int.MaxValue));
 
     /// <summary>A fragment identifier built from free text: only [a-z0-9-] survive, so it is safe in id="" and href="#".</summary>
     public static string Anchor(string s)

@@ -256,7 +256,9 @@ public static class HtmlReportRenderer
         return JsonSerializer.Serialize(data, DataJson);
     }
 
-    private static double? Pct(double? value, double? @base) => value is { } v && @base is { } b && b != 0 ? Math.Round(v / b * 100, 3) : null;
+    /// <summary>A percentage the chart can draw; none where the figures give no finite one (a base median near zero).</summary>
+    private static double? Pct(double? value, double? @base) =>
+        value is { } v && @base is { } b && b != 0 && double.IsFinite(v / b * 100) ? Math.Round(v / b * 100, 3) : null;
 
     private static string Hash(string script) => "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(script))) + "'";
 

@@ -10,7 +10,7 @@ public static class ResultsFile
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new StrictEnumConverter(), new FiniteDoubleConverter() },
+        Converters = { new StrictEnumConverter(), new FiniteDoubleConverter(), new PrintableStringConverter() },
         // a repeated key is refused, not silently won by the last one (a second "id" would rename a benchmark)
         AllowDuplicateProperties = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -12,7 +12,7 @@ public static class GateConfigFile
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false,
-        Converters = { new IO.FiniteDoubleConverter() },
+        Converters = { new IO.FiniteDoubleConverter(), new IO.PrintableStringConverter() },
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         WriteIndented = true,
