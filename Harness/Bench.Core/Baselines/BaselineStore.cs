@@ -126,7 +126,7 @@ public sealed class BaselineStore(string directory)
         if (Kept(target) is { } kept && !force)
             throw Exists(kept, suite, "already exists");
         var text = ResultsFile.Serialize(doc, compact: true) + "\n";
-        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.EnsureFolder(Directory, "the baselines folder (--baselines)");
         // Two saves at once: the folder's lock makes the check and the write one step, so the second
         // writer sees the first one's file and refuses, never replacing it without --force.
         using (SaveLock())

@@ -1,6 +1,10 @@
 namespace Bench.Core.IO;
 
-/// <summary>Writes a file whole or not at all: a temporary file beside it, flushed, then renamed over.</summary>
+/// <summary>
+/// Writes a file whole or not at all: a temporary file beside it, flushed, then renamed over. A
+/// place that cannot be written (a read-only folder, a path that is a folder, a full disk) is a
+/// usage error naming the path (exit 2), never an internal error.
+/// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="contents"/> as UTF-8; gzip-compressed when the path is named <c>.gz</c> (<see cref="InputFile.IsCompressed"/>).</summary>
@@ -8,6 +12,8 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(full))
+            throw BenchException.Usage($"cannot write {path}: it is a folder; give a file name in it, e.g. {Path.Combine(path, Path.GetFileName(full.TrimEnd('/')) + ".out")}, or another path.");
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
@@ -23,10 +29,36 @@ public static class AtomicFile
             }
             File.Move(tmp, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot write {path}: {e.Message} Choose a writable place for it (the folder must exist and take new files).");
+        }
         finally
         {
-            if (File.Exists(tmp))
-                File.Delete(tmp);
+            try
+            {
+                if (File.Exists(tmp))
+                    File.Delete(tmp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // nothing was written that could be removed
+            }
+        }
+    }
+
+    /// <summary>Creates a folder outputs go into; one that cannot be made is a usage error naming it and the option that chose it.</summary>
+    public static void EnsureFolder(string dir, string option)
+    {
+        try
+        {
+            if (File.Exists(dir))
+                throw BenchException.Usage($"cannot write into {option} {dir}: it is a file, not a folder. Give a folder.");
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BenchException.Usage($"cannot create {option} {dir}: {e.Message} Give a writable folder.");
         }
     }
 
