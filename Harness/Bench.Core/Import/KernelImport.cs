@@ -126,6 +126,7 @@ public static class KernelImport
         }
 
         var taken = byId.Values.SelectMany(l => l).ToList();
+        RefuseMixedMachines(taken);
         var ticks = taken.Sum(l => (double)l.TscInterval);
         var ns = taken.Sum(l => (double)l.TimeInterval);
         var benchmarks = order.Select(id => Benchmark(id, byId[id])).ToList();
@@ -166,6 +167,24 @@ public static class KernelImport
             Benchmarks = benchmarks,
         };
         return new KernelImportResult(doc, capture, unknown);
+    }
+
+    /// <summary>How far apart two lines' TSC rates may be before they are two machines' (one machine's lines agree to far less).</summary>
+    public const double TscRateTolerance = 0.03;
+
+    /// <summary>
+    /// Lines whose TSC rates disagree came from different machines (3600 MHz and 2000 MHz): merged,
+    /// the rate would be neither's and the samples two machines' draws. Refused, naming both.
+    /// </summary>
+    private static void RefuseMixedMachines(IReadOnlyList<KernelLine> lines)
+    {
+        var slowest = lines.MinBy(l => l.TscMhz)!;
+        var fastest = lines.MaxBy(l => l.TscMhz)!;
+        if (fastest.TscMhz <= slowest.TscMhz * (1 + TscRateTolerance))
+            return;
+        throw BenchException.Usage(string.Create(CultureInfo.InvariantCulture,
+            $"the lines come from machines with different TSC rates: {slowest.Where} says {slowest.TscMhz:F1} MHz and {fastest.Where} {fastest.TscMhz:F1} MHz " +
+            $"(one machine's lines agree within {TscRateTolerance:P0}). Import each machine's captures on their own."));
     }
 
     private static BenchmarkResult Benchmark(string id, List<KernelLine> lines)

@@ -17,6 +17,9 @@ public sealed record KernelLine(string File, int Line, string Name, double Print
     /// <summary>time_interval / invoke count.</summary>
     public double Nanoseconds => (double)TimeInterval / Invocations;
 
+    /// <summary>The TSC rate the line says it ran at: tsc_interval / time_interval, in MHz.</summary>
+    public double TscMhz => (double)TscInterval / TimeInterval * 1e3;
+
     public string Where => string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}");
 }
 
@@ -41,11 +44,19 @@ public sealed record KernelLogCapture(IReadOnlyList<IReadOnlyList<KernelLine>> L
 /// </summary>
 public static class KernelLog
 {
+    /// <summary>The longest line read: time_bench's lines are about 200 characters, with a timestamp and module prefix far under this.</summary>
+    public const int MaxLineLength = 4096;
+
+    // NonBacktracking: matching is linear in the line's length, whatever the line holds (a line of
+    // "Type:" repeated after "Per elem: " was quadratic with the backtracking engine)
     private static readonly Regex Result = new(
-        @"Type:(?<name>\S+) Per elem: (?<cycles>\d+(?:\.\d+)?) cycles\(tsc\) (?<ns>\d+\.\d+) ns \(step:(?<step>-?\d+)\) - " +
+        @"Type:(?<name>\S{1,200}) Per elem: (?<cycles>\d+(?:\.\d+)?) cycles\(tsc\) (?<ns>\d+\.\d+) ns \(step:(?<step>-?\d+)\) - " +
         @"\(measurement period time:(?<sec>\d+)\.(?<frac>\d+) sec time_interval:(?<interval>\d+)\) - " +
         @"\(invoke count:(?<invoked>\d+) tsc_interval:(?<tsc>\d+)\)",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>The TSC rates a line may say it ran at: a time stamp counter from 10 MHz to 100 GHz.</summary>
+    public const double MinTscMhz = 10, MaxTscMhz = 100_000;
 
     public static KernelLogCapture Read(IEnumerable<(string File, string Text)> files)
     {
@@ -66,10 +77,13 @@ public static class KernelLog
                         other++;
                     continue;
                 }
-                var parsed = Parse(file, i + 1, raw, out var why);
+                string? why = null;
+                var parsed = raw.Length > MaxLineLength ? null : Parse(file, i + 1, raw, out why);
                 if (parsed is null)
                 {
-                    refused.Add(new RefusedLine(file, i + 1, why!, raw.Length > 200 ? raw[..200] + "..." : raw));
+                    why ??= string.Create(CultureInfo.InvariantCulture, $"a line of {raw.Length} characters, longer than any time_bench line ({MaxLineLength})");
+                    // the line is shown as text: its control characters escaped, never sent raw to a terminal
+                    refused.Add(new RefusedLine(file, i + 1, why!, TextSafety.Shown(raw, 200)));
                     continue;
                 }
                 if (!seen.Add(parsed.Name))
@@ -110,13 +124,27 @@ public static class KernelLog
             return null;
         }
         var printed = double.Parse(m.Groups["cycles"].Value, CultureInfo.InvariantCulture);
-        if (!double.IsFinite(printed) || !double.IsFinite(double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture)))
+        var printedNs = double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(printed) || !double.IsFinite(printedNs))
         {
             why = "a cycles or ns figure too large to be a number";
             return null;
         }
-        var result = new KernelLine(file, line, m.Groups["name"].Value, printed, double.Parse(m.Groups["ns"].Value, CultureInfo.InvariantCulture),
-            step, interval, invoked, tsc);
+        // what the results file could not hold (and compare would refuse) is refused here, not written
+        if ((double)tsc / invoked > Results.ResultsFile.MaxFigure || (double)interval / invoked > Results.ResultsFile.MaxFigure ||
+            printed > Results.ResultsFile.MaxFigure || printedNs > Results.ResultsFile.MaxFigure)
+        {
+            why = string.Create(CultureInfo.InvariantCulture, $"a figure past {Results.ResultsFile.MaxFigure:0e0} cycles or ns per element, which no run measures");
+            return null;
+        }
+        var rate = (double)tsc / interval * 1e3;
+        if (rate is < MinTscMhz or > MaxTscMhz)
+        {
+            why = string.Create(CultureInfo.InvariantCulture,
+                $"its tsc_interval / time_interval says a TSC of {rate:G4} MHz, which no machine has ({MinTscMhz:0} to {MaxTscMhz:0} MHz)");
+            return null;
+        }
+        var result = new KernelLine(file, line, m.Groups["name"].Value, printed, printedNs, step, interval, invoked, tsc);
         // time_bench prints tsc_interval / invoked truncated; the driver to 3 decimals: either way the line agrees with itself
         var exact = result.Cycles;
         var decimals = m.Groups["cycles"].Value.Contains('.');
