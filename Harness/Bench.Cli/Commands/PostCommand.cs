@@ -121,7 +121,12 @@ internal sealed class PostCommand : Command
         var eq = spec.IndexOf('=');
         var (name, why) = eq > 0 ? (spec[..eq].Trim(), spec[(eq + 1)..].Trim()) : (spec.Trim(), "");
         if (name.Length == 0)
-            throw BenchException.Usage($"--missing-leg '{spec}' names no leg: give NAME or NAME=WHY.");
+            throw BenchException.Usage($"--missing-leg '{TextSafety.Shown(spec)}' names no leg: give NAME or NAME=WHY.");
+        // the text goes to a terminal, the PR comment and a status description: one line of plain text
+        if (TextSafety.FirstUnsafe(spec) >= 0)
+            throw BenchException.Usage($"--missing-leg '{TextSafety.Shown(spec)}' holds a control or bidirectional character: give one line of plain text.");
+        if (spec.Length > 1000)
+            throw BenchException.Usage($"--missing-leg '{TextSafety.Shown(spec, 60)}' is {spec.Length} characters long: give at most 1000.");
         return new MissingLeg(name, why.Length > 0 ? why : "the gate produced no comparison for this leg; see the gate's run");
     }
 

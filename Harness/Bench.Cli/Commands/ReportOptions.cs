@@ -78,6 +78,12 @@ internal sealed class ReportOptions
     {
         if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
         {
+            // the job summary is a sink of its own: the token leaves it as it is and as Markdown escaping
+            // writes it (ghp\_...), which a mask of the exact string would miss
+            var raw = Environment.GetEnvironmentVariable("GITHUB_TOKEN") ?? "";
+            foreach (var secret in new[] { raw, raw.Trim() }.SelectMany(t => new[] { t, Bench.Core.Reporting.MarkdownText.Escape(t) })
+                         .Where(t => t.Trim().Length > 0).Distinct().OrderByDescending(t => t.Length))
+                markdown = markdown.Replace(secret, "***", StringComparison.Ordinal);
             ReportWriter.AppendStepSummary(summary, markdown);
             output.WriteLine("job summary: appended");
         }

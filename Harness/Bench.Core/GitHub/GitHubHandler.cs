@@ -12,6 +12,8 @@ namespace Bench.Core.GitHub;
 /// <c>x-ratelimit-reset</c> asks when the answer says; a wait longer than
 /// <see cref="MaxRateLimitWait"/> is not waited: the answer goes up as it is. Connection failures
 /// and timeouts are retried too. Told of each retry through <c>log</c>, which never sees the token.
+/// Given the API's origin, it refuses any request to another one (scheme, host and port): a
+/// redirect to another port, or any URL an answer names, never carries the token there.
 /// </summary>
 public sealed class GitHubHandler : DelegatingHandler
 {
@@ -21,10 +23,13 @@ public sealed class GitHubHandler : DelegatingHandler
     public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromMinutes(2);
 
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly string? _origin;
 
     /// <param name="baseDelay">First backoff step (tests make it small).</param>
-    public GitHubHandler(HttpMessageHandler inner, Action<string> log, TimeSpan? baseDelay = null, int maxRetries = 4) : base(inner)
+    /// <param name="origin">The API's URL: requests go to its scheme, host and port only.</param>
+    public GitHubHandler(HttpMessageHandler inner, Action<string> log, TimeSpan? baseDelay = null, int maxRetries = 4, Uri? origin = null) : base(inner)
     {
+        _origin = origin is null ? null : Origin(origin);
         _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -48,8 +53,16 @@ public sealed class GitHubHandler : DelegatingHandler
             .Build();
     }
 
+    /// <summary>scheme://host:port, the port always given: what a credential is bound to.</summary>
+    public static string Origin(Uri u) => string.Create(CultureInfo.InvariantCulture, $"{u.Scheme.ToLowerInvariant()}://{u.IdnHost.ToLowerInvariant()}:{u.Port}");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (_origin is not null && request.RequestUri is { } target && Origin(target) != _origin)
+        {
+            request.Headers.Authorization = null;
+            throw new ForeignOriginException($"to {Origin(target)}");
+        }
         request.Headers.Remove("X-GitHub-Api-Version");
         request.Headers.Add("X-GitHub-Api-Version", ApiVersion);
         // Octokit's content is a string or a byte array: sending the same request again resends the same body.
@@ -77,3 +90,6 @@ public sealed class GitHubHandler : DelegatingHandler
     private static string? Header(HttpResponseMessage r, string name) =>
         r.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
 }
+
+/// <summary>A request bound for another origin than the API's: refused before it is sent (not retried).</summary>
+public sealed class ForeignOriginException(string message) : HttpRequestException(message);

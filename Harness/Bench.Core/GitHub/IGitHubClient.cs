@@ -7,7 +7,7 @@ public sealed record RepoName(string Owner, string Name)
     {
         var parts = text.Split('/');
         if (parts.Length != 2 || parts.Any(p => p.Length == 0 || p.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-            throw BenchException.Usage($"{from} '{text}' is not a repository: give it as owner/name, e.g. --repo octo-org/bench.");
+            throw BenchException.Usage($"{from} '{TextSafety.Shown(text, 100)}' is not a repository: give it as owner/name, e.g. --repo octo-org/bench.");
         return new RepoName(parts[0], parts[1]);
     }
 

@@ -8,16 +8,27 @@ namespace Bench.Core.GitHub;
 /// GitHub's REST API through Octokit. The connection is built with the base URL exactly as given
 /// (<c>https://api.github.com</c>, or a GitHub Enterprise <c>https://ghe.example.com/api/v3</c>):
 /// Octokit's <c>GitHubClient(header, uri)</c> would rewrite a non-github.com host and drop a path
-/// prefix. The token is a Bearer credential and goes only into the Authorization header. Retries
-/// and the API version header come from <see cref="GitHubHandler"/> under every request; Octokit
-/// follows <c>Link</c> pagination itself. Octokit's typed exceptions become a
-/// <see cref="GitHubApiException"/> whose message says what was refused, GitHub's own words
-/// (<c>message</c> and every <c>errors[].message</c>) and the likely fix; never the token.
+/// prefix. The token is a Bearer credential and goes only into the Authorization header, and only
+/// to the API's own origin: <see cref="GitHubHandler"/> refuses a request (a redirect) anywhere
+/// else, and under every request adds the retries and the API version header. Comments are listed
+/// page by page (<c>?per_page=100&amp;page=N</c>) until a short page, never by following a
+/// <c>Link</c> header an answer names; a page that repeats comments already listed, or more than
+/// <see cref="MaxCommentPages"/> pages, ends the listing as failed. Octokit's typed exceptions
+/// become a <see cref="GitHubApiException"/> whose message says what was refused, GitHub's own
+/// words (<c>message</c> and every <c>errors[].message</c>) and the likely fix; never the token,
+/// which is taken out of GitHub's words before anything else sees them.
 /// </summary>
 public sealed class OctokitGitHubClient : IGitHubClient
 {
     private readonly Octokit.GitHubClient _client;
+    private readonly ApiConnection _pages;
     private readonly Uri _api;
+    private readonly string _token;
+
+    /// <summary>Comments listed at most: 100 pages of 100. A pull request with more is not one this post can keep one sticky comment on.</summary>
+    public const int MaxCommentPages = 100;
+
+    private const int PageSize = 100;
 
     /// <param name="apiUrl">e.g. https://api.github.com, or https://ghe.example.com/api/v3.</param>
     /// <param name="log">Told of every retry (never given the token).</param>
@@ -25,20 +36,40 @@ public sealed class OctokitGitHubClient : IGitHubClient
     public OctokitGitHubClient(Uri apiUrl, string token, Action<string> log, TimeSpan? baseDelay = null, TimeSpan? requestTimeout = null)
     {
         _api = new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/");
+        _token = token;
         var version = typeof(OctokitGitHubClient).Assembly.GetName().Version?.ToString(3) ?? "0";
         var connection = new Connection(
             new ProductHeaderValue("bench", version), _api,
             new InMemoryCredentialStore(new Credentials(token, AuthenticationType.Bearer)),
-            new HttpClientAdapter(() => new GitHubHandler(HttpMessageHandlerFactory.CreateDefault(), log, baseDelay)),
+            new HttpClientAdapter(() => new GitHubHandler(HttpMessageHandlerFactory.CreateDefault(), log, baseDelay, origin: _api)),
             new SimpleJsonSerializer());
         connection.SetRequestTimeout(requestTimeout ?? TimeSpan.FromMinutes(10));
         _client = new Octokit.GitHubClient(connection);
+        _pages = new ApiConnection(connection);
     }
 
     public Task<IReadOnlyList<IssueComment>> ListIssueCommentsAsync(RepoName repo, int number) =>
         Call($"list the comments of #{number} in {repo}", async () =>
-            (IReadOnlyList<IssueComment>)(await _client.Issue.Comment.GetAllForIssue(repo.Owner, repo.Name, number, new ApiOptions { PageSize = 100 }))
-            .Select(Comment).ToList());
+        {
+            var listed = new List<IssueComment>();
+            var ids = new HashSet<long>();
+            for (var page = 1; page <= MaxCommentPages; page++)
+            {
+                var parameters = new Dictionary<string, string>
+                {
+                    ["per_page"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                var items = await _pages.Get<List<Octokit.IssueComment>>(ApiUrls.IssueComments(repo.Owner, repo.Name, number), parameters) ?? [];
+                var fresh = items.Where(c => ids.Add(c.Id)).ToList();
+                if (items.Count > 0 && fresh.Count == 0)
+                    throw new GitHubApiException(0, $"GitHub at {_api} answered page {page} of the comments of #{number} with comments already listed: stopped, the list repeats.", []);
+                listed.AddRange(fresh.Select(Comment));
+                if (items.Count < PageSize)
+                    return (IReadOnlyList<IssueComment>)listed;
+            }
+            throw new GitHubApiException(0, $"#{number} in {repo} has more than {MaxCommentPages * PageSize} comments (GitHub at {_api} gave {MaxCommentPages} full pages): stopped listing.", []);
+        });
 
     public Task<IssueComment> CreateIssueCommentAsync(RepoName repo, int number, string body) =>
         Call($"comment on #{number} in {repo}", async () => Comment(await _client.Issue.Comment.Create(repo.Owner, repo.Name, number, body)));
@@ -98,12 +129,17 @@ public sealed class OctokitGitHubClient : IGitHubClient
         }
         catch (ApiException e)
         {
-            throw new GitHubApiException((int)e.StatusCode, Explain(e, what), Said(e),
+            // GitHub's words may quote the request (its Authorization header): the token leaves them here, before any sink or escaping
+            throw new GitHubApiException((int)e.StatusCode, Redacted(Explain(e, what)), Said(e).Select(Redacted).ToList(),
                 permissionDenied: e is ForbiddenException and not (RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException));
+        }
+        catch (ForeignOriginException e)
+        {
+            throw new GitHubApiException(0, $"GitHub at {_api} sent the request to {what} elsewhere ({e.Message}): not followed, the token goes only to {GitHubHandler.Origin(_api)}.", []);
         }
         catch (HttpRequestException e)
         {
-            throw new GitHubApiException(0, $"could not reach GitHub at {_api} to {what}: {e.Message}", []);
+            throw new GitHubApiException(0, Redacted($"could not reach GitHub at {_api} to {what}: {e.Message}"), []);
         }
         catch (TaskCanceledException)
         {
@@ -116,6 +152,8 @@ public sealed class OctokitGitHubClient : IGitHubClient
             throw new GitHubApiException(0, $"GitHub at {_api} gave an answer that could not be read trying to {what} ({e.GetType().Name}).", []);
         }
     }
+
+    private string Redacted(string text) => _token.Trim().Length == 0 ? text : text.Replace(_token, "***", StringComparison.Ordinal);
 
     /// <summary>GitHub's own words: the message, then what each entry of <c>errors</c> says (field and code where it gives no message).</summary>
     public static IReadOnlyList<string> Said(ApiException e)

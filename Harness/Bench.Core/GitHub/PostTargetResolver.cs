@@ -25,7 +25,11 @@ public static class PostTargetResolver
             : Env("GITHUB_SHA") is { } envSha ? (envSha, "GITHUB_SHA")
             : throw BenchException.Usage("no commit: pass --sha SHA or set GITHUB_SHA.");
         if (sha.Length is < 7 or > 64 || !sha.All(char.IsAsciiHexDigit))
-            throw BenchException.Usage($"{from} '{(sha.Length > 70 ? sha[..70] + "..." : sha)}' is not a commit SHA: give the full hexadecimal commit id with --sha.");
+            throw BenchException.Usage($"{from} '{TextSafety.Shown(sha, 70)}' is not a commit SHA: give the full hexadecimal commit id with --sha.");
+        // the report's URL becomes a Markdown link target and a status target_url: an absolute http(s) URL, one plain token
+        if (reportUrl is not null && (!Uri.TryCreate(reportUrl, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") ||
+                                      reportUrl.Any(c => char.IsWhiteSpace(c) || TextSafety.IsUnsafe(c) || c is '(' or ')' or '<' or '>' or '"' or '`')))
+            throw BenchException.Usage($"--report-url '{TextSafety.Shown(reportUrl, 100)}' is not a plain http(s) URL: give the published report's address, e.g. https://owner.github.io/repo/.");
         return new PostTarget(repo, pr, sha, reportUrl);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bench.Core;
 using Bench.Core.Comparison;
 using Bench.Core.GitHub;
+using Bench.Core.Reporting;
 using Xunit.Abstractions;
 using Bench.Tests.TestSupport;
 
@@ -263,5 +264,74 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.Contains("could not be read", r.Stdout + r.Stderr);
         Assert.Single(github.Statuses);
         Assert.DoesNotContain("internal error", r.Stderr);
+    }
+
+    private const string UnderscoredToken = "ghp_secret_token_with_underscores_0123456789";
+
+    [Fact]
+    public void Post_AnErrorQuotingTheAuthorizationHeader_ReachesNoSink_WithTheToken_EscapedOrNot()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(UnderscoredToken) { QuoteAuthorizationInNext422 = true };
+        var (comparison, env) = Setup(dir, github);
+        env["GITHUB_TOKEN"] = UnderscoredToken;
+        var r = CliProcess.Run(env, "post", "--comparison", comparison);
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("Authorization: Bearer ***", r.Stderr);
+        var summary = File.ReadAllText(dir.File("summary.md"));
+        Assert.Contains("Authorization: Bearer \\*\\*\\*", summary);
+        foreach (var text in new[] { r.Stdout, r.Stderr, summary })
+        {
+            Assert.DoesNotContain(UnderscoredToken, text);
+            Assert.DoesNotContain(MarkdownText.Escape(UnderscoredToken), text);
+            Assert.DoesNotContain("secret", text);
+        }
+    }
+
+    [Fact]
+    public void Post_ARedirectToAnotherPort_IsNotFollowedWithTheToken_TheListFails_AndTheStatusIsStillSet()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { RedirectListElsewhere = true };
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison);
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Empty(github.Leaks);
+        Assert.Contains("not followed, the token goes only to http://127.0.0.1:", r.Stderr);
+        Assert.Single(github.Statuses);
+        Assert.DoesNotContain(Token, r.Stdout + r.Stderr);
+    }
+
+    [Fact]
+    public void Post_APaginationLinkToAnotherOrigin_IsNeverFollowed()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { LinkNextElsewhere = true };
+        for (var i = 0; i < 150; i++)
+            github.Seed($"comment {i}");
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison);
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Empty(github.ElsewhereLog);
+        Assert.Contains("found among 150 comment(s)", r.Stdout);
+    }
+
+    [Fact]
+    public void Post_AListThatRepeatsItsPageForever_StopsAtTheRepeat()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { RepeatFirstPageForever = true };
+        for (var i = 0; i < 100; i++)
+            github.Seed($"comment {i}");
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison);
+        log.WriteLine($"exit {r.ExitCode}\n{r.Stdout}{r.Stderr}");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Contains("comments already listed: stopped, the list repeats", r.Stderr);
+        Assert.Equal(2, github.Log.Count(q => q.Method == "GET"));
+        Assert.Single(github.Statuses);
     }
 }

@@ -21,6 +21,10 @@ namespace Bench.Tests.TestSupport;
 /// refused as GitHub refuses a token without checks: write. Faults can be injected once each: a
 /// 502 on a page, a secondary rate limit (403 with Retry-After) on a create, a 422 on one status
 /// context. Every request is logged.
+/// A second listener, on another port of the same host (<see cref="ElsewhereUrl"/>), stands for
+/// any other origin: a redirect or a <c>Link</c> header can point there (<see cref="RedirectListElsewhere"/>,
+/// <see cref="LinkNextElsewhere"/>), and a token that reaches it is a leak: <see cref="Dispose"/>
+/// throws, so every test that uses the stand-in fails on one.
 /// </summary>
 internal sealed class FakeGitHub : IDisposable
 {
@@ -30,6 +34,8 @@ internal sealed class FakeGitHub : IDisposable
 
     private readonly HttpListener _listener;
     private readonly Task _loop;
+    private readonly HttpListener _elsewhere;
+    private readonly Task _elsewhereLoop;
     private readonly string _token;
     private readonly string _prefix;
     private readonly object _gate = new();
@@ -48,6 +54,17 @@ internal sealed class FakeGitHub : IDisposable
     public bool MalformedNextCreate { get; set; }
     public bool AcceptCheckRuns { get; set; }
     public string? Refuse422ForContext { get; set; }
+    /// <summary>The comment list answers 301 to the same path on <see cref="ElsewhereUrl"/> (another port: another origin).</summary>
+    public bool RedirectListElsewhere { get; set; }
+    /// <summary>Every page of the comment list names a next page on <see cref="ElsewhereUrl"/>.</summary>
+    public bool LinkNextElsewhere { get; set; }
+    /// <summary>Every page of the comment list is the first page, with a Link naming itself as the next one.</summary>
+    public bool RepeatFirstPageForever { get; set; }
+    /// <summary>The next comment create is refused with a 422 whose message quotes the request's Authorization header.</summary>
+    public bool QuoteAuthorizationInNext422 { get; set; }
+    /// <summary>Another origin (same host, another port): what reached it, and with which Authorization.</summary>
+    public string ElsewhereUrl { get; }
+    public ConcurrentQueue<Request> ElsewhereLog { get; } = new();
     public string TokenLogin { get; set; } = "github-actions[bot]";
     public string Repo { get; } = "octo-org/bench";
     public int PullRequest { get; } = 7;
@@ -56,7 +73,16 @@ internal sealed class FakeGitHub : IDisposable
     {
         _token = token;
         _prefix = pathPrefix.TrimEnd('/');
-        // A free port is found by binding port 0 and letting go: another process may take it in between, so try again then.
+        (_listener, var root) = Listen();
+        BaseUrl = root + _prefix;
+        (_elsewhere, ElsewhereUrl) = Listen();
+        _loop = Task.Run(Serve);
+        _elsewhereLoop = Task.Run(ServeElsewhere);
+    }
+
+    /// <summary>A listener on a free port of 127.0.0.1 (found by binding port 0 and letting go: another process may take it in between, so try again then).</summary>
+    private static (HttpListener, string Root) Listen()
+    {
         for (var attempt = 1; ; attempt++)
         {
             var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -69,17 +95,37 @@ internal sealed class FakeGitHub : IDisposable
             try
             {
                 listener.Start();
-                _listener = listener;
-                BaseUrl = root + _prefix;
-                break;
+                return (listener, root);
             }
             catch (HttpListenerException) when (attempt < 10)
             {
                 listener.Close();
             }
         }
-        _loop = Task.Run(Serve);
     }
+
+    /// <summary>Another origin: answers an empty list to anything, and keeps what came, with its Authorization.</summary>
+    private async Task ServeElsewhere()
+    {
+        while (_elsewhere.IsListening)
+        {
+            HttpListenerContext ctx;
+            try
+            {
+                ctx = await _elsewhere.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            ElsewhereLog.Enqueue(new Request(ctx.Request.HttpMethod, ctx.Request.Url!.PathAndQuery, ctx.Request.Headers["Authorization"], "", 200, null));
+            Reply(ctx, 200, new JsonArray());
+            ctx.Response.Close();
+        }
+    }
+
+    /// <summary>Requests that carried a credential to another origin than the API's.</summary>
+    public IReadOnlyList<Request> Leaks => ElsewhereLog.Where(r => r.Authorization is not null).ToList();
 
     /// <summary>A comment someone made before the post.</summary>
     public Comment Seed(string body, string login = "octocat", string type = "User")
@@ -146,6 +192,18 @@ internal sealed class FakeGitHub : IDisposable
             {
                 var perPage = Math.Min(100, int.Parse(r.QueryString["per_page"] ?? "30"));
                 var page = int.Parse(r.QueryString["page"] ?? "1");
+                if (RedirectListElsewhere)
+                {
+                    ctx.Response.RedirectLocation = ElsewhereUrl + r.Url!.PathAndQuery;
+                    return Reply(ctx, 301, new JsonObject { ["message"] = "Moved Permanently" });
+                }
+                if (RepeatFirstPageForever)
+                {
+                    ctx.Response.AddHeader("Link", $"<{BaseUrl}/repos/{Repo}/issues/{PullRequest}/comments?per_page={perPage}&page={page}>; rel=\"next\"");
+                    return Reply(ctx, 200, new JsonArray(Comments.Take(perPage).Select(c => (JsonNode)Json(c)).ToArray()));
+                }
+                if (LinkNextElsewhere)
+                    ctx.Response.AddHeader("Link", $"<{ElsewhereUrl}{_prefix}/repos/{Repo}/issues/{PullRequest}/comments?per_page={perPage}&page={page + 1}>; rel=\"next\"");
                 if (page == FailPageWith502Once)
                 {
                     FailPageWith502Once = 0;
@@ -165,6 +223,12 @@ internal sealed class FakeGitHub : IDisposable
                     RateLimitNextCreate = false;
                     ctx.Response.AddHeader("Retry-After", "1");
                     return Reply(ctx, 403, new JsonObject { ["message"] = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." });
+                }
+                if (QuoteAuthorizationInNext422)
+                {
+                    // a proxy or an API error that quotes the request back: what a log must never show
+                    QuoteAuthorizationInNext422 = false;
+                    return Invalid(ctx, new ApiError("IssueComment", "body", "custom", $"the request with Authorization: {r.Headers["Authorization"]} was refused"));
                 }
                 if (CommentBody(json!) is { } refused)
                     return Invalid(ctx, refused);
@@ -307,14 +371,19 @@ internal sealed class FakeGitHub : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        foreach (var (listener, loop) in new[] { (_listener, _loop), (_elsewhere, _elsewhereLoop) })
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            listener.Stop();
+            listener.Close();
+            try
+            {
+                loop.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+            }
         }
-        catch (AggregateException)
-        {
-        }
+        if (Leaks.Count > 0)
+            throw new InvalidOperationException($"the token reached another origin than the API's: {string.Join(", ", Leaks.Select(l => $"{l.Method} {l.PathAndQuery}"))}");
     }
 }
