@@ -31,6 +31,20 @@ public sealed class BenchmarkFilter
         return Globs.Where((g, i) => !all.Any(id => _patterns[i].IsMatch(id))).ToList();
     }
 
+    /// <summary>Why <paramref name="glob"/> cannot be read, or null when it can: for a file to say where the glob stands.</summary>
+    public static string? Problem(string glob)
+    {
+        try
+        {
+            ToRegex(glob);
+            return null;
+        }
+        catch (BenchException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static Regex ToRegex(string glob)
     {
         var sb = new StringBuilder("^");

@@ -64,7 +64,7 @@ public sealed record ActionsEvent(int? PullRequest, string? HeadSha)
         var node = o[Key(field)];
         if (node is null)
             return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s)
+        if (node is JsonValue v && IO.JsonText.TryOf(v) is { Length: > 0 } s)
             return s;
         throw Bad(path, $"has {field} = {Shown(node)}, not a commit SHA");
     }
@@ -73,8 +73,16 @@ public sealed record ActionsEvent(int? PullRequest, string? HeadSha)
 
     private static string Shown(JsonNode node)
     {
-        var text = node.ToJsonString();
-        return text.Length > 40 ? text[..40] + "..." : text;
+        string text;
+        try
+        {
+            text = node.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            return "a string that is no text (half a surrogate pair)";
+        }
+        return TextSafety.Shown(text, 40);
     }
 
     private static BenchException Bad(string path, string what) =>

@@ -13,7 +13,7 @@ public sealed class PrintableStringConverter : JsonConverter<string>
 {
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var s = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("a string was expected");
+        var s = reader.TokenType == JsonTokenType.String ? JsonText.Read(ref reader) : throw new JsonException("a string was expected");
         var at = TextSafety.FirstUnsafe(s);
         return at < 0 ? s : throw new JsonException($"the text \"{TextSafety.Shown(s, 80)}\" holds the control character {TextSafety.Visible(s[at])}, which no bench writes");
     }

@@ -23,7 +23,7 @@ public sealed class StrictEnumConverter : JsonConverterFactory
         {
             if (reader.TokenType != JsonTokenType.String)
                 throw new JsonException($"{typeof(T).Name} must be a string, one of {string.Join(", ", Names.Keys)}");
-            var text = reader.GetString()!;
+            var text = JsonText.Read(ref reader);
             return Names.TryGetValue(text, out var value)
                 ? value
                 : throw new JsonException($"'{text}' is not a {typeof(T).Name}: one of {string.Join(", ", Names.Keys)}");

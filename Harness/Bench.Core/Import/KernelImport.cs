@@ -37,7 +37,7 @@ public sealed record ImportContext(string? Machine, string? Kernel, string? Comm
         int? cores = null;
         foreach (var p in root.EnumerateObject())
         {
-            string Text() => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { Length: > 0 } s
+            string Text() => IO.JsonText.TryOf(p.Value) is { Length: > 0 } s
                 ? s : throw BenchException.Usage($"--context {path}: \"{p.Name}\" must be a non-empty string.");
             switch (p.Name)
             {

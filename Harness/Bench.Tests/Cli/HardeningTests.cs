@@ -133,6 +133,37 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task TwoSavesAtOnce_OfOneMachinesBaseline_OneWins_TheOtherIsExit2AskingForForce_InTenOfTenRounds()
+    {
+        using var dir = new TempDir();
+        var (first, second) = (dir.File("first.json"), dir.File("second.json"));
+        var whole = SampleDocuments.Document();
+        var one = whole with { Benchmarks = whole.Benchmarks.Where(b => b.Status is not (BenchmarkStatus.Crashed or BenchmarkStatus.Failed)).ToList() };
+        ResultsFile.Write(first, one);
+        ResultsFile.Write(second, one with { Benchmarks = one.Benchmarks.Select(b => b with { Metrics = b.Metrics.ToDictionary(m => m.Key, m => m.Value with { Samples = m.Value.Samples.Select(v => v + 1).ToArray() }) }).ToList() });
+        var (raced, texts) = (0, new[] { File.ReadAllText(first), File.ReadAllText(second) });
+        for (var round = 0; round < 10; round++)
+        {
+            var store = dir.File($"baselines-{round}");
+            // two real processes, as two CI jobs sharing a folder would be
+            var runs = new[] { first, second }.Select(f => Task.Run(() => CliProcess.Run("baseline", "save", f, "--baselines", store))).ToArray();
+            var results = await Task.WhenAll(runs);
+            var won = results.Select((r, i) => (r, i)).Where(x => x.r.ExitCode == ExitCodes.Success).ToList();
+            Assert.True(won.Count == 1, $"round {round}: exits {string.Join(", ", results.Select(r => r.ExitCode))}\n{string.Join("\n", results.Select(r => r.Stderr))}");
+            var lost = results[1 - won[0].i];
+            Assert.True(lost.ExitCode == ExitCodes.UsageError, $"round {round}: the other save gave exit {lost.ExitCode}:\n{lost.Stderr}");
+            Assert.Contains("--force", lost.Stderr);
+            raced += lost.Stderr.Contains("appeared meanwhile", StringComparison.Ordinal) ? 1 : 0;
+            // the store holds the winner's baseline, whole
+            var kept = Directory.EnumerateFiles(store, "*.json*").Single();
+            var doc = ResultsFile.Read(kept);
+            Assert.Equal(ResultsFile.Read(won[0].i == 0 ? first : second).Benchmarks[0].Metrics.First().Value.Samples, doc.Benchmarks[0].Metrics.First().Value.Samples);
+        }
+        Assert.InRange(raced, 0, 10);
+        Assert.Equal(2, texts.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Import_OfAFifoWithNoWriter_IsRefused_NotWaitedOnForever()
     {
         using var dir = new TempDir();

@@ -12,9 +12,10 @@ namespace Bench.Tests.Cli;
 
 /// <summary>
 /// Seeded fuzzing of every verb that reads a file: valid files are mutated (truncation, wrong JSON
-/// types, nulls, deleted fields, duplicate and colliding entries, NaN, huge numbers, hostile
-/// strings) and each verb must answer with a usage error (2) naming the file, or with one of its
+/// types, nulls, deleted fields, duplicate and colliding entries, NaN, huge numbers, 1e400 and
+/// 64-bit edges, keys given twice, hostile strings with control and bidi characters, bad globs) and each verb must answer with a usage error (2) naming the file, or with one of its
 /// documented decisions; never an internal error (70), and a refused file leaves nothing written.
+/// Nothing either prints holds a raw control or bidi character. Each verb logs how many inputs it tried.
 /// The verbs run in-process (the real command tree), so hundreds of inputs take seconds.
 /// </summary>
 public sealed class MalformedFilesTests(ITestOutputHelper log)
@@ -49,6 +50,8 @@ public sealed class MalformedFilesTests(ITestOutputHelper log)
             var (code, stdout, stderr) = Bench(verb());
             seen[code] = seen.GetValueOrDefault(code) + 1;
             Assert.True(code != ExitCodes.InternalError, $"{name}: {what} crashed it:\n{stderr}");
+            HardeningTests.AssertPrintable(stdout, $"{name}: {what}: stdout");
+            HardeningTests.AssertPrintable(stderr, $"{name}: {what}: stderr");
             Assert.True(code == ExitCodes.UsageError || Decisions.Contains(code), $"{name}: {what} gave exit {code}:\n{stderr}");
             if (code == ExitCodes.UsageError)
             {

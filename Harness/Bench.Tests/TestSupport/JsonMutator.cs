@@ -6,11 +6,24 @@ namespace Bench.Tests.TestSupport;
 /// <summary>
 /// Seeded mutations of a valid JSON document, each with a line saying what was done: truncation,
 /// a field deleted or set to null, a value of the wrong JSON type, huge and negative numbers, NaN,
-/// hostile strings, a duplicated array entry, two entries made to collide, a wrong top level.
+/// hostile strings, a duplicated array entry, two entries made to collide, a wrong top level,
+/// numbers no double holds (1e400) and the edges of 64-bit integers, a key given twice, strings
+/// holding control and bidirectional characters or a glob with a bad bracket.
 /// </summary>
 internal static class JsonMutator
 {
     private const string Hostile = "<script>alert(1)</script> | `x` [a](b) *_~ \u202e\u0007 \"'&";
+
+    /// <summary>Strings a reader must refuse or a writer escape: terminal escapes, a forged line, bidi overrides, bad globs, mentions and links.</summary>
+    private static readonly string[] Hostiles =
+    [
+        "native/[z-a]", "[]", "[!]", "a\nFORGED LINE: gate passed", "\u001b[2J\u001b[31mred", "x\u202egnp.exe", "\u2066isolate\u2069",
+        "@octocat https://evil.example/x www.evil.example", "\r::set-output name=x::y", "\u0000nul", "\ud800",
+    ];
+
+    /// <summary>Number texts past what a double or a 64-bit integer holds, or at their edges.</summary>
+    private static readonly string[] Edges =
+        ["1e400", "-1e400", "18446744073709551615", "18446744073709551616", "-9223372036854775809", "9223372036854775807", "2147483648", "-2147483648", "1e-400"];
 
     public static IEnumerable<(string What, string Text)> Mutations(string valid, int seed, int count)
     {
@@ -21,7 +34,7 @@ internal static class JsonMutator
 
     private static (string What, string Text) One(string valid, Random rng)
     {
-        var kind = rng.Next(12);
+        var kind = rng.Next(16);
         if (kind == 0)
         {
             var at = rng.Next(valid.Length);
@@ -101,6 +114,42 @@ internal static class JsonMutator
                 var (p, s) = strings[rng.Next(strings.Count)];
                 return Replace(root, p, s, JsonValue.Create(""), "an empty string");
             }
+            case 11:
+            case 12:
+            {
+                // a number no JsonNode can hold: put in as text, in place of a number or any value
+                var numbers = nodes.Where(x => x.Node is JsonValue v && v.TryGetValue<double>(out _)).ToList();
+                var (p, n) = kind == 11 && numbers.Count > 0 ? numbers[rng.Next(numbers.Count)] : (path, node);
+                var edge = Edges[rng.Next(Edges.Length)];
+                return Spliced(root, p, n, edge, $"{p} set to {edge}");
+            }
+            case 13:
+            {
+                // a key given twice: the first holds another value of the same kind, the second the valid one
+                var obj = nodes.Select(x => x.Node).OfType<JsonObject>().Where(o => o.Count > 0).ToList();
+                var o = obj[rng.Next(obj.Count)];
+                var (key, value) = o.ElementAt(rng.Next(o.Count));
+                var other = value switch
+                {
+                    JsonValue v when v.TryGetValue<string>(out var t) => JsonValue.Create(t + "x").ToJsonString(),
+                    JsonValue v when v.TryGetValue<double>(out var d) => JsonValue.Create(d + 99).ToJsonString(),
+                    _ => "null",
+                };
+                var text = o.ToJsonString();
+                var twice = "{" + JsonValue.Create(key).ToJsonString() + ":" + other + "," + text[1..];
+                return Spliced(root, o.GetPath(), o, twice, $"{o.GetPath()}.{key} given twice");
+            }
+            case 14:
+            {
+                var strings = nodes.Where(x => x.Node is JsonValue v && v.TryGetValue<string>(out _)).ToList();
+                if (strings.Count == 0)
+                    goto default;
+                var (p, s) = strings[rng.Next(strings.Count)];
+                var h = Hostiles[rng.Next(Hostiles.Length)];
+                // JsonValue would escape a lone surrogate into valid text; write it raw as a JSON escape
+                var literal = h == "\ud800" ? "\"\\ud800\"" : JsonValue.Create(h).ToJsonString();
+                return Spliced(root, p, s, literal, $"{p} set to {Printable(h)}");
+            }
             default:
             {
                 var obj = nodes.Select(x => x.Node).OfType<JsonObject>().ToList();
@@ -126,6 +175,19 @@ internal static class JsonMutator
         }
         return ($"{path} set to {what}", root.ToJsonString());
     }
+
+    /// <summary>The document with <paramref name="node"/> replaced by raw JSON text that no JsonNode can hold.</summary>
+    private static (string, string) Spliced(JsonNode root, string path, JsonNode? node, string raw, string what)
+    {
+        if (node?.Parent is null)
+            return ($"top level {what}", raw);
+        const string Mark = "\u0001bench-splice\u0001";
+        Replace(root, path, node, JsonValue.Create(Mark), what);
+        var marked = JsonValue.Create(Mark).ToJsonString();
+        return (what, ReplaceFirst(root.ToJsonString(), marked, raw));
+    }
+
+    private static string Printable(string s) => string.Concat(s.Select(c => c < ' ' || c is >= '\u2000' and <= '\u2069' or >= '\ud800' and <= '\udfff' ? $"\\u{(int)c:x4}" : c.ToString()));
 
     private static IEnumerable<(string Path, JsonNode? Node)> Walk(JsonNode? node, string path)
     {

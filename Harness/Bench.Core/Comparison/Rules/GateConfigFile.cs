@@ -85,6 +85,10 @@ public static class GateConfigFile
                          "drift is now judged on control benchmarks (\"controls\": [globs]); delete the key";
         if (c.Controls is null || c.Controls.Any(string.IsNullOrWhiteSpace))
             yield return "controls must be a list of benchmark globs (it may be empty)";
+        else
+            foreach (var g in c.Controls)
+                if (Catalog.BenchmarkFilter.Problem(g) is { } bad)
+                    yield return $"controls: {bad.TrimEnd('.')}";
         if (c.Overrides.Any(o => o is null))
         {
             yield return "an entry of overrides is null";
@@ -104,6 +108,8 @@ public static class GateConfigFile
             var o = c.Overrides[i];
             if (string.IsNullOrWhiteSpace(o.Match))
                 yield return $"overrides[{i}] has no match glob";
+            else if (Catalog.BenchmarkFilter.Problem(o.Match) is { } bad)
+                yield return $"overrides[{i}].match: {bad.TrimEnd('.')}";
             foreach (var p in ValidateRule($"overrides[{i}]", o.Apply(c.Defaults)))
                 yield return p;
         }
