@@ -15,7 +15,13 @@ public static class ManagedInjection
 {
     public const string DataName = "Bench.Managed.InjectCalls";
 
-    public static readonly int Calls = Parse(AppContext.GetData(DataName));
+    /// <summary>
+    /// The same for the plain BenchmarkDotNet program, whose processes take no AppContext data from
+    /// Bench: <c>--envVars BENCH_MANAGED_INJECT_CALLS:N</c> (the AppContext data wins where both are set).
+    /// </summary>
+    public const string Variable = "BENCH_MANAGED_INJECT_CALLS";
+
+    public static readonly int Calls = Parse(AppContext.GetData(DataName) ?? Environment.GetEnvironmentVariable(Variable));
 
     /// <summary>A non-negative integer (a number or its text); anything else is 0.</summary>
     public static int Parse(object? data) => data switch

@@ -8,13 +8,15 @@ using Bench.Core.Results;
 namespace Bench.Cli.Commands;
 
 /// <summary>
-/// `bench import FILE... --out results.json`: the kernel's bench_page_pool_simple output as a
-/// results file that compare, gate, report and post take unchanged.
+/// `bench import FILE... --out results.json`: the kernel's bench_page_pool_simple output, or
+/// BenchmarkDotNet's JSON export (told apart by content), as a results file that compare, gate,
+/// report and post take unchanged.
 /// </summary>
 internal sealed class ImportCommand : Command
 {
     public ImportCommand(TextWriter output, TextWriter error)
-        : base("import", "Read the kernel's bench_page_pool_simple output (dmesg, journalctl -k or the selftest log; each module load one launch, each line one sample) into a results file.")
+        : base("import", "Read the kernel's bench_page_pool_simple output (dmesg, journalctl -k or the selftest log; each module load one launch, each line one sample), " +
+                         "or BenchmarkDotNet's full JSON export (each workload measurement one sample, each of its launches one launch), into a results file.")
     {
         var files = new Argument<string[]>("FILE") { Description = "Captures of one kernel build: every load of the module in them is one launch.", Arity = ArgumentArity.OneOrMore };
         var out_ = new Option<string>("--out", "-o") { Description = "Results file to write.", HelpName = "FILE", DefaultValueFactory = _ => "results.json" };
@@ -40,7 +42,15 @@ internal sealed class ImportCommand : Command
             if (parse.GetValue(context) is { } sidecar)
                 given = given.Over(ImportContext.Read(sidecar));
             var paths = parse.GetValue(files)!;
-            var capture = KernelLog.Read(paths.Select(p => (p, InputFile.ReadAllText(p, "the capture", "; give the dmesg, journalctl -k or selftest log file."))));
+            var texts = paths.Select(p => (Path: p, Text: InputFile.ReadAllText(p, "the capture",
+                "; give the dmesg, journalctl -k or selftest log file, or BenchmarkDotNet's JSON export."))).ToList();
+            var exports = texts.Where(t => BenchmarkDotNetImport.Recognizes(t.Text)).ToList();
+            if (exports.Count > 0 && exports.Count < texts.Count)
+                throw BenchException.Usage($"{string.Join(", ", exports.Select(t => t.Path))} {(exports.Count == 1 ? "is a BenchmarkDotNet export" : "are BenchmarkDotNet exports")}, " +
+                                           $"but {string.Join(", ", texts.Except(exports).Select(t => t.Path))} not: import kernel captures and BenchmarkDotNet exports apart.");
+            if (exports.Count > 0)
+                return ImportBenchmarkDotNet(exports, given, outPath, output);
+            var capture = KernelLog.Read(texts);
             foreach (var r in capture.Refused)
                 error.WriteLine($"bench: {r.File}:{r.Line}: not imported: {r.Why}: {r.Text}");
             var result = KernelImport.Build(capture, given, paths, new ToolInfo("bench", typeof(ImportCommand).Assembly.GetName().Version?.ToString(3) ?? "0"),
@@ -68,5 +78,29 @@ internal sealed class ImportCommand : Command
             output.WriteLine($"results: {outPath}");
             return ExitCodes.Success;
         });
+    }
+
+    private static ToolInfo Tool => new("bench", typeof(ImportCommand).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>BenchmarkDotNet's exports: each workload measurement a sample, each of its launches a launch; time only.</summary>
+    private static int ImportBenchmarkDotNet(IReadOnlyList<(string Path, string Text)> exports, ImportContext given, string outPath, TextWriter output)
+    {
+        var doc = BenchmarkDotNetImport.Build(exports, given, Tool, DateTimeOffset.UtcNow);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"imported {doc.Benchmarks.Count} benchmark(s), {doc.Host.Imported!.Lines} workload measurement(s), from {exports.Count} BenchmarkDotNet export(s); time only (ns per operation), no cycles"));
+        output.WriteLine($"{"benchmark",-60} {"launches",8} {"samples",7} {"median ns",11} {"min",11} {"max",11}");
+        foreach (var b in doc.Benchmarks)
+        {
+            var ns = b.Metrics[MetricNames.Nanoseconds].Samples;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{b.Id,-60} {b.SamplesPerLaunch.Count,8} {ns.Count,7} {Core.Statistics.SampleSummary.Of(ns).Median,11:G5} {ns.Min(),11:G5} {ns.Max(),11:G5}"));
+        }
+        var fewest = doc.Benchmarks.Min(b => b.SamplesPerLaunch.Count);
+        if (fewest < 3)
+            output.WriteLine($"note: {fewest} launch(es) of a benchmark: against another run a launch is the unit (one process is one draw of the JIT's placement), " +
+                             "and a verdict needs at least 3 a side: run BenchmarkDotNet with --launchCount 3 or more (5 to call a small change).");
+        ResultsFile.Write(outPath, doc);
+        output.WriteLine($"results: {outPath}");
+        return ExitCodes.Success;
     }
 }

@@ -28,6 +28,12 @@ public sealed class Comparer(GateConfig config)
     public ComparisonDocument Compare(ResultsDocument @base, ResultsDocument head, ComparedSide baseSide, ComparedSide headSide,
         IReadOnlyDictionary<string, int>? reruns = null, string? cyclesNotComparable = null)
     {
+        // figures of a runner that measures time only (BenchmarkDotNet's imports) have no cycles to judge: their ns are judged, and the comparison says so
+        if (config.Metric == "cycles" && TimeOnly(@base) && TimeOnly(head))
+            return new Comparer(config with { Metric = "ns" }).Compare(@base, head, baseSide, headSide, reruns, cyclesNotComparable) with
+            {
+                MetricNote = "both files hold time only (BenchmarkDotNet measures ns, not cycles): the verdicts judge ns, under the rules' thresholds in ns",
+            };
         var paired = ArePaired(@base, head);
         var baseById = @base.Benchmarks.ToDictionary(b => b.Id);
         var headIds = head.Benchmarks.Select(h => h.Id).ToHashSet();
@@ -133,13 +139,23 @@ public sealed class Comparer(GateConfig config)
             HeadLaunches = Math.Max(head.SamplesPerLaunch.Count(n => n > 0), 1),
         };
         if (b.Count < rule.MinSamples || h.Count < rule.MinSamples)
-            return row with { Reason = $"too few samples: base {b.Count}, head {h.Count}; the rule needs {rule.MinSamples} on each side" };
+            return row with
+            {
+                Reason = $"too few samples: base {b.Count}, head {h.Count}; the rule needs {rule.MinSamples} on each side" +
+                         (Import.BenchmarkDotNetImport.IsImport(@base) || Import.BenchmarkDotNetImport.IsImport(head)
+                             ? $" and {rule.MinLaunches} launches: run BenchmarkDotNet with --launchCount {rule.MinLaunches} or more (and --iterationCount N) and import again"
+                             : ""),
+            };
         if (paired && b.Count == h.Count)
             return PairedDecision.Decide(row, @base, head, b, h, rule, threshold, config.PairedConfidence);
         var confidence = 1 - (1 - config.UnpairedConfidence) / family;
         var shared = family > 1 ? $" ({VerdictText.F(config.UnpairedConfidence * 100)}% shared by {family} benchmarks)" : "";
         return UnpairedDecision.Decide(row, @base, head, b, h, rule, threshold, confidence, shared);
     }
+
+    /// <summary>True when no benchmark of the file has cycles and some have ns: the figures of a runner that measures time only.</summary>
+    private static bool TimeOnly(ResultsDocument doc) =>
+        doc.Benchmarks.All(b => !b.Metrics.ContainsKey(MetricNames.Cycles)) && doc.Benchmarks.Any(b => b.Metrics.ContainsKey(MetricNames.Nanoseconds));
 
     private IReadOnlyList<double> Values(BenchmarkResult r) =>
         r.Metrics.TryGetValue(MetricName, out var m) ? m.Samples : [];

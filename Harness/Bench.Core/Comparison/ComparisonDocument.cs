@@ -19,6 +19,8 @@ public sealed record ComparisonDocument
     /// <summary>Where the rules came from (a file, or the embedded default).</summary>
     public required string ConfigSource { get; init; }
     public required IReadOnlyList<BenchmarkComparison> Benchmarks { get; init; }
+    /// <summary>Why the verdicts judge another metric than the rules name (files of time only); null when they judge the rules' metric.</summary>
+    public string? MetricNote { get; init; }
     /// <summary>Why cycles were not compared (the sides ran on different machines); instructions still are. Null: they were.</summary>
     public string? CyclesNotCompared { get; init; }
     /// <summary>The command that records a baseline for the head's machine, where the gate had none of its own.</summary>

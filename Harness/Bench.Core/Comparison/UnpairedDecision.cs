@@ -26,7 +26,7 @@ internal static class UnpairedDecision
             return row with
             {
                 Reason = $"too few launches: base {bl.Count}, head {hl.Count}; against a stored baseline a launch is the unit " +
-                         $"(one process is one draw), and the rule needs {rule.MinLaunches} on each side (bench run --launches N)",
+                         $"(one process is one draw), and the rule needs {rule.MinLaunches} on each side ({MoreLaunches(@base, head, rule.MinLaunches)})",
             };
         var noise = rule.NoiseFactor * LaunchSamples.RobustSpread(bl);
         var tChange = Math.Max(t, noise);
@@ -54,9 +54,16 @@ internal static class UnpairedDecision
         var needed = LaunchPlanning.Needed(bl, hl, ci.Estimate, t, tChange, confidence,
             ci.IsBounded ? (ci.High - ci.Low) / 2 : double.PositiveInfinity, Math.Min(bl.Count, hl.Count));
         var plan = needed is { } n
-            ? $"about {n} launches per side would decide it if the shift and spread stay as seen"
+            ? $"about {n} launches per side{(IsBenchmarkDotNet(@base, head) ? $" (BenchmarkDotNet's --launchCount {n})" : "")} would decide it if the shift and spread stay as seen"
             : "no number of launches would decide it as seen: the shift estimate sits at ±" + F(t) + " or between it and the change threshold, " +
               "or the interval is too wide for a million launches";
         return undecided with { Reason = $"{undecided.Reason}; {plan}" };
     }
+
+    /// <summary>How to take more launches: Bench's own runs, or BenchmarkDotNet's for its imports.</summary>
+    private static string MoreLaunches(BenchmarkResult @base, BenchmarkResult head, int min) =>
+        IsBenchmarkDotNet(@base, head) ? $"run BenchmarkDotNet with --launchCount {min} or more and import again" : "bench run --launches N";
+
+    private static bool IsBenchmarkDotNet(BenchmarkResult @base, BenchmarkResult head) =>
+        Import.BenchmarkDotNetImport.IsImport(@base) || Import.BenchmarkDotNetImport.IsImport(head);
 }

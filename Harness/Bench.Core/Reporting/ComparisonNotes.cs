@@ -11,6 +11,8 @@ public static class ComparisonNotes
     public static IReadOnlyList<string> Of(ComparisonDocument doc)
     {
         var notes = new List<string>();
+        if (doc.MetricNote is { } metric)
+            notes.Add($"Metric: {metric}.");
         if (doc.CyclesNotCompared is { } why)
             notes.Add($"Cycles were not compared: {why}. The verdicts rest on instruction counts, which cover the native kernels: " +
                       "the managed twins (JIT-compiled, not counted) are not judged here.");

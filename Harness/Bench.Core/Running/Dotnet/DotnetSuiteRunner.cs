@@ -26,6 +26,10 @@ public static class DotnetSuiteRunner
     {
         if (request.Ids.Count == 0)
             return [];
+        // BenchmarkDotNet's processes inherit this environment: the plain program's injection switch would slip into Bench's figures
+        if (Environment.GetEnvironmentVariable(Bench.Benchmarks.Managed.ManagedInjection.Variable) is { Length: > 0 } inject && inject != "0")
+            throw BenchException.Usage($"{Bench.Benchmarks.Managed.ManagedInjection.Variable}={inject} is set: BenchmarkDotNet's processes would run the twins with " +
+                                       "injected calls. It is for the plain BenchmarkDotNet program; unset it to measure the real code.");
         var root = SourceTree.Root();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(request.LogPath))!);
         using var log = new StreamWriter(request.LogPath, append: false);
