@@ -117,7 +117,10 @@ public static class ManagedKernels
             "pp01-fast" => &PoolKernels<TDispatch>.RunFast,
             "pp01-fast-niov" => &PoolKernels<TDispatch>.RunFastNiov,
             "pp02-ptr-ring" => &PoolKernels<TDispatch>.RunRing,
-            _ => &PoolKernels<TDispatch>.RunReturn,
+            // the slow path returns every page to its owner; dispatch does so through a pool of refill 1
+            "pp03-slow" or "dispatch" => &PoolKernels<TDispatch>.RunReturn,
+            // a case added to Cases without its loop here is refused at open, never run as another case's loop
+            _ => throw new ArgumentException($"{info.Id}: case '{info.Case}' has no loop in ManagedKernels.PoolKernel"),
         };
 
         public override PagePool Pool => pool;
@@ -133,7 +136,8 @@ public static class ManagedKernels
         {
             "for_loop" => &BaselineKernels.ForLoop,
             "atomic_inc" => &BaselineKernels.AtomicInc,
-            _ => &BaselineKernels.Lock,
+            "lock" => &BaselineKernels.Lock,
+            _ => throw new ArgumentException($"{info.Id}: baseline '{info.Case}' has no loop in ManagedKernels.BaselineKernel"),
         };
 
         public override PagePool? Pool => null;

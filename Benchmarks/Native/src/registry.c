@@ -202,11 +202,21 @@ BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
 	s->k = k;
 	if (k->baseline) {
 		s->run = k->baseline->run;
+		if (!s->run) {
+			/* a baseline registered without its loop: refused, never called through NULL */
+			free(s);
+			return BENCH_E_INVAL;
+		}
 		*out = s;
 		return BENCH_OK;
 	}
 	const struct pp_style *style = k->style->flag && !static_key_patching() ? k->style->flag : k->style->patched;
 	s->run = style->run[k->pool_case->pp];
+	if (!s->run || (k->pool_case->ring_prefill && !style->fill_ring)) {
+		/* a style whose table lacks this case's loop (or the ring's fill): refused, never called through NULL */
+		free(s);
+		return BENCH_E_INVAL;
+	}
 	s->pool = page_pool_create(k->provider ? MP_DMABUF : MP_NONE, k->pool_case->refill_bulk);
 	if (!s->pool) {
 		free(s);
