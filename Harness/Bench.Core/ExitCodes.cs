@@ -1,6 +1,6 @@
 namespace Bench.Core;
 
-/// <summary>The CI contract: what each exit code of <c>bench</c> means. Documented in the README.</summary>
+/// <summary>The CI contract: what each exit code of <c>bench</c> means. Documented in docs/reference.md (the four a gate ends with also in the README).</summary>
 public static class ExitCodes
 {
     /// <summary>Everything asked for ran, and no regression was found.</summary>

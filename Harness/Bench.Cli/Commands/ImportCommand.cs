@@ -73,7 +73,7 @@ internal sealed class ImportCommand : Command
             if (missing.Count > 0)
                 output.WriteLine($"note: {string.Join(", ", missing)} not given: the results file says \"{KernelImport.NotGiven}\" there, and compare cannot tell two machines apart by what was not given.");
             if (doc.Host.Imported.Loads < 5)
-                output.WriteLine($"note: {doc.Host.Imported.Loads} load(s): a verdict against another capture needs at least 3 per side, and about 5 to call a 20 % change (see the README).");
+                output.WriteLine($"note: {doc.Host.Imported.Loads} load(s): a verdict against another capture needs at least 3 per side, and about 5 to call a 20 % change (see docs/imports.md).");
             ResultsFile.Write(outPath, doc);
             output.WriteLine($"results: {outPath}");
             return ExitCodes.Success;

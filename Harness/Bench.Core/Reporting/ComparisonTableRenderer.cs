@@ -39,9 +39,11 @@ public static class ComparisonTableRenderer
         {
             sb.AppendLine();
             sb.AppendLine(Inv($"Native and managed side by side (verdict, shift in {doc.Unit}):"));
-            sb.AppendLine(Inv($"{"case",-14}{"dispatch",-22}{"provider",-9}") + string.Concat(columns.Select(c => c.PadRight(18))).TrimEnd());
+            // a case name as long as the column ("pp01-fast-niov") keeps a space before the dispatch
+            var caseWidth = Math.Max(14, twins.Max(t => t.Case.Length) + 1);
+            sb.AppendLine("case".PadRight(caseWidth) + Inv($"{"dispatch",-22}{"provider",-9}") + string.Concat(columns.Select(c => c.PadRight(18))).TrimEnd());
             foreach (var t in twins)
-                sb.AppendLine((Inv($"{t.Case,-14}{t.Dispatch,-22}{t.Provider,-9}") + string.Concat(t.Cells.Select(c => TwinTable.Cell(c).PadRight(18)))).TrimEnd());
+                sb.AppendLine((t.Case.PadRight(caseWidth) + Inv($"{t.Dispatch,-22}{t.Provider,-9}") + string.Concat(t.Cells.Select(c => TwinTable.Cell(c).PadRight(18)))).TrimEnd());
         }
         var notes = rows.Where(b => b.Verdict != Verdict.Same).ToList();
         if (notes.Count > 0)
