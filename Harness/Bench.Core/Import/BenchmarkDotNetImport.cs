@@ -208,8 +208,15 @@ public static class BenchmarkDotNetImport
         return job.Length > 0 ? job : "DefaultJob";
     }
 
-    private static string Text(JsonElement o, string field, string path, string where) =>
-        OptionalText(o, field) is { Length: > 0 } s ? s : throw Bad(path, $"has {where} without a text {field}");
+    private static string Text(JsonElement o, string field, string path, string where)
+    {
+        if (OptionalText(o, field) is { Length: > 0 } s)
+            return s;
+        // a string that is there but holds what no terminal or PR comment may show raw
+        if (o.TryGetProperty(field, out var v) && JsonText.TryOf(v) is { } raw && TextSafety.FirstUnsafe(raw) is var at and >= 0)
+            throw Bad(path, $"has {where}.{field} \"{TextSafety.Shown(raw, 80)}\" holding the control character {TextSafety.Visible(raw[at])}, which BenchmarkDotNet never writes");
+        throw Bad(path, $"has {where} without a text {field}");
+    }
 
     private static string? OptionalText(JsonElement o, string field) =>
         o.TryGetProperty(field, out var v) && JsonText.TryOf(v) is { } s && TextSafety.FirstUnsafe(s) < 0 ? s : null;
