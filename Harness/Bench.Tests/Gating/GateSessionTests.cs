@@ -97,6 +97,37 @@ public sealed class GateSessionTests
     }
 
     [Fact]
+    public void Parts_OfARerunRound_TheTwinsFirstUntilTheirShareOfTheTimeLeft_ThenTheNativeKernelsToTheWall()
+    {
+        var session = new GateSession(GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 4, WallSeconds = 300 } });
+        var parts = session.Parts(["native/lock", "managed/pp03-slow/if/provider-off", "managed/dispatch/if/provider-off", "managed/lock"], 200);
+        Assert.Equal(2, parts.Count);
+        Assert.Equal(["managed/pp03-slow/if/provider-off", "managed/dispatch/if/provider-off", "managed/lock"], parts[0].Ids);
+        Assert.Equal(275, parts[0].Until); // 3 of 4 Unknowns: three quarters of the 100 s left
+        Assert.Equal(["native/lock"], parts[1].Ids);
+        Assert.Equal(300, parts[1].Until);
+        // one kind alone runs to the wall; no wall, no stop
+        Assert.Equal(300, Assert.Single(session.Parts(["native/lock", "native/for_loop"], 200)).Until);
+        var unbounded = new GateSession(GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 4, WallSeconds = 0 } });
+        Assert.Null(Assert.Single(unbounded.Parts(["native/lock", "managed/lock"], 200)).Until);
+    }
+
+    [Fact]
+    public void Loop_ARerunOfTwinsAndNativeKernels_MeasuresTheTwinsFirst_EachPartWithItsOwnStop()
+    {
+        var suite = new Dictionary<string, double> { ["native/lock"] = 20, ["managed/lock"] = 20, ["native/for_loop"] = 1 };
+        var sampler = new FakeSampler(suite, seed: 6) { Hopeless = { "native/lock", "managed/lock" } };
+        var t = 0.0;
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 1, WallSeconds = 600 } },
+            () => TimeSpan.FromSeconds(t += 30));
+        Assert.Equal([0, 1, 1], sampler.Calls.Select(c => c.Round));
+        Assert.Equal(["managed/lock"], sampler.Calls[1].Ids!);
+        Assert.Equal(["native/lock"], sampler.Calls[2].Ids!);
+        Assert.NotNull(sampler.Stops[1]);
+        Assert.NotNull(sampler.Stops[2]);
+    }
+
+    [Fact]
     public void Loop_FewerLaunchesWhereMoreWouldNotFitTheBudget()
     {
         var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
