@@ -41,6 +41,20 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Bench.Core.Baselines.BaselineStore.DefaultDirectory,
     };
 
+    /// <summary>
+    /// The baselines folder to read: the one given, else ./baselines when it is here, else the ones
+    /// an installed tool carries (said on <paramref name="output"/>, with where a save writes instead).
+    /// </summary>
+    public static string BaselinesToRead(ParseResult parse, Option<string> option, TextWriter output)
+    {
+        var dir = parse.GetValue(option)!;
+        if (parse.GetResult(option) is { Implicit: false } || Directory.Exists(dir) || Bench.Core.Running.ToolBundle.Baselines is not { } carried)
+            return dir;
+        output.WriteLine($"baselines: there is no {dir}/ here, so the ones this tool carries are read: {carried} " +
+                         $"(--baselines DIR reads others; `bench baseline save` writes to ./{dir}/).");
+        return carried;
+    }
+
     public static Option<string> Suite() => new("--suite")
     {
         Description = "Which suite's baseline (part of its file name).",

@@ -52,7 +52,7 @@ internal sealed class GateCommand : Command
             if (parse.GetValue(results) is { } given)
             {
                 var head = Core.Results.ResultsFile.Read(given);
-                var stored = new BaselineStore(parse.GetValue(baselines)!).Match(parse.GetValue(suite)!, head.Host,
+                var stored = new BaselineStore(CommonOptions.BaselinesToRead(parse, baselines, output)).Match(parse.GetValue(suite)!, head.Host,
                     whyNoCounts: $"{given} was not measured here, so nothing can be counted for it");
                 files.Prepare();
                 output.WriteLine($"gate: {given} against baseline {stored.Entry.Path} (the machine it records: {MachineFingerprint.Of(head.Host).Describe()}); nothing is measured and nothing rerun.");
@@ -64,15 +64,19 @@ internal sealed class GateCommand : Command
             files.Prepare();
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
             var library = NativeLibraries.LoadDefault().Path;
-            var store = new BaselineStore(parse.GetValue(baselines)!);
+            var store = new BaselineStore(CommonOptions.BaselinesToRead(parse, baselines, output));
             var source = BaselineBuild.Choose(store, parse.GetValue(suite)!, Core.Hosting.HostProbe.Describe(NativeLibraries.Load(library).BuildInfo));
             if (source.Paired)
             {
                 var entry = source.Entry!;
                 var name = Path.GetFileName(entry.Path);
                 output.WriteLine($"gate: base = the build of baseline {name}: commit {source.Commit![..12]}, recorded {entry.Document.CreatedUtc:yyyy-MM-dd} " +
-                                 $"on {entry.Fingerprint.Describe()}; rebuilt here and run paired with this build in the same pinned workers: cycles and instructions are gated.");
-                using var build = BaseBuild.Create(source.Commit, source.Repository!, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache));
+                                 $"on {entry.Fingerprint.Describe()}; {(source.Bundled is null ? "rebuilt here" : "carried by this tool")} and run paired with this build " +
+                                 "in the same pinned workers: cycles and instructions are gated.");
+                Action<string> say = line => error.WriteLine($"bench: {line}");
+                using var build = source.Bundled is { } carried
+                    ? BaseBuild.Carried(source.Commit, carried, say)
+                    : BaseBuild.Create(source.Commit, source.Repository!, say, CommonOptions.Cache(parse, cache));
                 var pairedProgress = new ConsoleProgress(error);
                 var paired = GateSession.AbTest(gateConfig, AbLibraries.Of(build, library, ManagedKernelSpec.Default()), request, profile.Launch(parse),
                     pairedProgress, $"baseline {name}'s build ({source.Commit[..12]})", "this run", rerun: !parse.GetValue(noRerun));

@@ -10,8 +10,9 @@ namespace Bench.Core.Baselines;
 /// </summary>
 /// <param name="Entry">The baseline; null when the suite has none (the unpaired path then says what to do).</param>
 /// <param name="Commit">The commit to rebuild; null when <paramref name="WhyNotPaired"/> is set.</param>
-/// <param name="Repository">The git checkout holding that commit.</param>
-public sealed record BaselineSource(BaselineEntry? Entry, string? Commit, string? Repository, string? WhyNotPaired)
+/// <param name="Repository">The git checkout holding that commit; null when the build comes from the tool's bundle.</param>
+/// <param name="Bundled">That commit's build as the installed tool carries it (<see cref="Running.ToolBundle"/>): nothing to rebuild.</param>
+public sealed record BaselineSource(BaselineEntry? Entry, string? Commit, string? Repository, string? WhyNotPaired, Running.CachedBuild? Bundled = null)
 {
     public bool Paired => WhyNotPaired is null && Commit is not null;
 }
@@ -23,7 +24,8 @@ public sealed record BaselineSource(BaselineEntry? Entry, string? Commit, string
 /// </summary>
 public static class BaselineBuild
 {
-    public static BaselineSource Choose(BaselineStore store, string suite, HostContext here)
+    /// <param name="bundle">The folder the tool's bundled builds are under (<see cref="Running.ToolBundle.Home"/> unless a test says otherwise).</param>
+    public static BaselineSource Choose(BaselineStore store, string suite, HostContext here, string? bundle = null)
     {
         var all = store.List(suite);
         if (all.Count == 0)
@@ -37,6 +39,8 @@ public static class BaselineBuild
         BaselineSource? first = null;
         foreach (var e in ranked)
         {
+            if (Bundled(e, bundle) is { } carried)
+                return new BaselineSource(e, e.Document.Host.Commit, null, null, carried);
             var why = WhyUnavailable(e, repo);
             var source = new BaselineSource(e, why is null ? e.Document.Host.Commit : null, repo, why);
             if (source.Paired)
@@ -45,6 +49,10 @@ public static class BaselineBuild
         }
         return first!;
     }
+
+    /// <summary>The baseline's build as the installed tool carries it: only for a clean commit whose figures were measured (not imported).</summary>
+    private static Running.CachedBuild? Bundled(BaselineEntry e, string? bundle) =>
+        e.Document.Host is { Imported: null, CommitDirty: not true, Commit: { Length: > 0 } commit } ? Running.ToolBundle.FindBuild(commit, bundle) : null;
 
     /// <summary>Why this baseline's build cannot be rebuilt from <paramref name="repo"/>, with the command that fixes it; null when it can.</summary>
     public static string? WhyUnavailable(BaselineEntry e, string? repo)
@@ -101,7 +109,8 @@ public static class BaselineBuild
 
     private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 
-    private static string? Repository(string dir)
+    /// <summary>The git checkout holding <paramref name="dir"/> (or the current directory when it does not exist); null outside one.</summary>
+    public static string? Repository(string dir)
     {
         var from = Directory.Exists(dir) ? Path.GetFullPath(dir) : Environment.CurrentDirectory;
         return GitOut(from, "rev-parse", "--show-toplevel")?.Trim() is { Length: > 0 } top ? top : null;

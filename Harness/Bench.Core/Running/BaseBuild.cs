@@ -68,6 +68,13 @@ public sealed class BaseBuild : IDisposable
         }
     }
 
+    /// <summary>A base built before, as the installed tool carries it (<see cref="ToolBundle"/>): no git, no build.</summary>
+    public static BaseBuild Carried(string commit, CachedBuild build, Action<string>? log = null)
+    {
+        log?.Invoke($"base {commit[..Math.Min(12, commit.Length)]}: the build the tool carries, {build.Folder}");
+        return new BaseBuild("", null, commit, build.Library, null, build.Managed, build.Folder);
+    }
+
     private static BaseBuild Build(string repo, string gitRef, string commit, Action<string>? log)
     {
         var root = IO.TempFolder.Create("bench-ab-");

@@ -52,9 +52,11 @@ public sealed class BuildCache(string root)
 
     public string FolderFor(string commit) => Path.Combine(Root, $"{commit}-{ToolchainKey()}");
 
-    public CachedBuild? Find(string commit)
+    public CachedBuild? Find(string commit) => Open(FolderFor(commit));
+
+    /// <summary>The build kept in <paramref name="folder"/> when it is complete (its marker and every file it names); else null.</summary>
+    public static CachedBuild? Open(string folder)
     {
-        var folder = FolderFor(commit);
         if (!File.Exists(Path.Combine(folder, CompleteMarker)))
             return null;
         var build = Describe(folder);
@@ -101,7 +103,8 @@ public sealed class BuildCache(string root)
         return new CachedBuild(folder, lib, managed);
     }
 
-    private static void CopyTree(string from, string to)
+    /// <summary>Copies a folder and everything under it (the target's parent must exist or be creatable).</summary>
+    public static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))

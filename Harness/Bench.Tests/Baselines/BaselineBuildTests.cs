@@ -139,4 +139,61 @@ public class BaselineBuildTests
         Assert.Null(cache.Find(commit));
         Assert.Empty(Directory.GetDirectories(cache.Root, ".tmp-*"));
     }
+
+    /// <summary>A build of <paramref name="commit"/> kept as the cache keeps one, with a managed folder holding the twins and a dependency.</summary>
+    private static CachedBuild Kept(TempDir dir, string commit)
+    {
+        var bin = Directory.CreateDirectory(dir.File("build/bin/layouts/libbenchnative.8")).Parent!.Parent!.FullName;
+        File.WriteAllText(Path.Combine(bin, "libbenchnative.so"), "lib");
+        File.WriteAllText(Path.Combine(bin, "layouts", "libbenchnative.8", "L0.so"), "variant");
+        var managed = Directory.CreateDirectory(dir.File("managed")).FullName;
+        File.WriteAllText(Path.Combine(managed, "Bench.Benchmarks.dll"), "dll");
+        File.WriteAllText(Path.Combine(managed, "BenchmarkDotNet.dll"), "a dependency the tool has itself");
+        return new BuildCache(dir.File("cache")).Keep(commit, Path.Combine(bin, "libbenchnative.so"), Path.Combine(managed, "Bench.Benchmarks.dll"));
+    }
+
+    [Fact]
+    public void OutsideAClone_TheBuildTheToolCarries_IsRunPaired_AndWithoutItTheGateSaysWhy()
+    {
+        using var dir = new TempDir();
+        const string commit = "0123456789abcdef0123456789abcdef01234567";
+        var e = Entry(dir, Doc(commit)); // dir/repo/baselines: no git here
+        var store = new BaselineStore(Path.GetDirectoryName(e.Path)!);
+        var host = SampleDocuments.Host() with { Kernel = "another VM's" };
+        var home = dir.File("tool");
+        var none = BaselineBuild.Choose(store, "native", host, bundle: home);
+        Assert.False(none.Paired);
+        Assert.Contains("not inside a git checkout", none.WhyNotPaired);
+
+        ToolBundle.Write(home, [Kept(dir, commit)], NativeLayouts.Pool.Single("x", "none"));
+        var carried = BaselineBuild.Choose(store, "native", host, bundle: home);
+        Assert.True(carried.Paired, carried.WhyNotPaired);
+        Assert.Equal((commit, null), (carried.Commit, carried.Repository));
+        Assert.Equal("lib", File.ReadAllText(carried.Bundled!.Library));
+        Assert.Equal("variant", File.ReadAllText(Path.Combine(Path.GetDirectoryName(carried.Bundled.Library)!, "layouts", "libbenchnative.8", "L0.so")));
+        // the twins only: their dependencies are the tool's own
+        Assert.Equal(["Bench.Benchmarks.dll"], Directory.GetFiles(Path.GetDirectoryName(carried.Bundled.Managed!)!).Select(Path.GetFileName));
+        using var build = BaseBuild.Carried(commit, carried.Bundled);
+        Assert.Equal(carried.Bundled.Library, build.Library);
+    }
+
+    [Fact]
+    public void TheToolsBuild_OfADirtyBaseline_OrCutShort_IsNeverTaken()
+    {
+        using var dir = new TempDir();
+        const string commit = "0123456789abcdef0123456789abcdef01234567";
+        var home = dir.File("tool");
+        ToolBundle.Write(home, [Kept(dir, commit)], NativeLayouts.Pool.Single("x", "none"));
+        var dirty = Entry(dir, Doc(commit, dirty: true));
+        var fromDirty = BaselineBuild.Choose(new BaselineStore(Path.GetDirectoryName(dirty.Path)!), "native", SampleDocuments.Host(), bundle: home);
+        Assert.False(fromDirty.Paired);
+        Assert.Contains("dirty tree", fromDirty.WhyNotPaired);
+        File.Delete(dirty.Path);
+
+        var clean = Entry(dir, Doc(commit));
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(home, ToolBundle.BuildsFolder)));
+        File.Delete(Path.Combine(folder, BuildCache.CompleteMarker));
+        Assert.Null(ToolBundle.FindBuild(commit, home));
+        Assert.False(BaselineBuild.Choose(new BaselineStore(Path.GetDirectoryName(clean.Path)!), "native", SampleDocuments.Host(), bundle: home).Paired);
+    }
 }
