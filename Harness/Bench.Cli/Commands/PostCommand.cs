@@ -30,6 +30,11 @@ internal sealed class PostCommand : Command
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the requests it would send, send nothing (no token needed)." };
         var failOnError = new Option<bool>("--fail-on-post-error") { Description = "Exit 7 when GitHub refuses or cannot be reached (default: a warning and exit 0)." };
         var noCheckRun = new Option<bool>("--no-check-run") { Description = "Set only the commit status; do not try a check run." };
+        var skipStale = new Option<bool>("--skip-stale")
+        {
+            Description = "First read the pull request's head from GitHub: post only if it is still --sha. A PR pushed again since is skipped with a note (exit 0; " +
+                          "the newer run posts), and a number that is not the PR of that commit posts nothing. A head that cannot be read is a failed post.",
+        };
         var author = new Option<string>("--comment-author")
         {
             Description = $"The login whose comment starting with the marker is bench's own sticky comment (default: {PullRequestPost.ActionsBot}, the author of comments made with an Actions GITHUB_TOKEN; a GitHub App posts as APP-NAME[bot]). Nobody else's comment is ever edited.",
@@ -45,7 +50,7 @@ internal sealed class PostCommand : Command
             Description = $"Seconds the whole post may take, retries and rate-limit waits included; a call still open then is a failed call (default: {PullRequestPost.DefaultTimeout.TotalSeconds:0}).",
             HelpName = "SECONDS", DefaultValueFactory = _ => (int)PullRequestPost.DefaultTimeout.TotalSeconds,
         };
-        foreach (var o in new Option[] { comparisons, pr, repo, sha, reportUrl, apiUrl, dryRun, failOnError, noCheckRun, author, missingLeg, timeout })
+        foreach (var o in new Option[] { comparisons, pr, repo, sha, reportUrl, apiUrl, dryRun, failOnError, noCheckRun, skipStale, author, missingLeg, timeout })
             Add(o);
         SetAction(async (parse, ct) =>
         {
@@ -84,6 +89,27 @@ internal sealed class PostCommand : Command
 
             IGitHubClient client = dry ? new DryRunGitHubClient(api, output.WriteLine) : new OctokitGitHubClient(api, token, line => error.WriteLine($"bench: {line}"));
             var options = new PostOptions(!parse.GetValue(noCheckRun), commentAuthor, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            if (parse.GetValue(skipStale))
+            {
+                if (parse.GetValue(sha) is null)
+                    throw BenchException.Usage("--skip-stale compares the pull request's head with --sha: give the commit the gate ran on (in workflow_run: github.event.workflow_run.head_sha).");
+                string? head;
+                try
+                {
+                    head = await client.GetPullRequestHeadAsync(target.Repo, target.PullRequest).WaitAsync(TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                }
+                catch (Exception e) when (e is GitHubApiException or TimeoutException)
+                {
+                    error.WriteLine($"bench: the post's head check failed, so nothing was posted: {e.Message}");
+                    return parse.GetValue(failOnError) ? ExitCodes.PostFailed : ExitCodes.Success;
+                }
+                if (head is not null && !string.Equals(head, target.Sha, StringComparison.OrdinalIgnoreCase))
+                {
+                    output.WriteLine($"note: {target.Repo}#{target.PullRequest}'s head is {TextSafety.Shown(head, 64)}, not {target.Sha}: the PR was pushed again since this gate ran " +
+                                     "(or the number is not that commit's PR), so this result is not posted; the newer run posts its own.");
+                    return ExitCodes.Success;
+                }
+            }
             var outcome = await PullRequestPost.RunAsync(client, target, legs, options, missing);
 
             var verb = dry ? "would post" : outcome.Created ? "created" : "updated";

@@ -45,6 +45,12 @@ public sealed class DryRunGitHubClient(Uri apiUrl, Action<string> print) : IGitH
         return Task.CompletedTask;
     }
 
+    public Task<string?> GetPullRequestHeadAsync(RepoName repo, int number)
+    {
+        Print("GET", $"repos/{repo}/pulls/{number}", "(its head.sha is compared with --sha; a dry run reads nothing, so it posts as if they matched)");
+        return Task.FromResult<string?>(null);
+    }
+
     private void Print(string method, string path, string detail) =>
         print($"dry run: {method} {_api}/{path}  [Authorization: Bearer ***]\n  {detail}");
 

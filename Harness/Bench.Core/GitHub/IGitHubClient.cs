@@ -38,6 +38,8 @@ public interface IGitHubClient
     Task<IssueComment> UpdateIssueCommentAsync(RepoName repo, long commentId, string body);
     Task CreateStatusAsync(RepoName repo, string sha, CommitStatus status);
     Task CreateCheckRunAsync(RepoName repo, CheckRun run);
+    /// <summary>The commit the pull request's head is at now; null when it cannot be told (a dry run).</summary>
+    Task<string?> GetPullRequestHeadAsync(RepoName repo, int number);
 }
 
 /// <summary>A request GitHub refused (after the retries) or that could not reach it: what to do about it, and GitHub's own words.</summary>

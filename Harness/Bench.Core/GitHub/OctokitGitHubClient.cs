@@ -71,6 +71,9 @@ public sealed class OctokitGitHubClient : IGitHubClient
             throw new GitHubApiException(0, $"#{number} in {repo} has more than {MaxCommentPages * PageSize} comments (GitHub at {_api} gave {MaxCommentPages} full pages): stopped listing.", []);
         });
 
+    public Task<string?> GetPullRequestHeadAsync(RepoName repo, int number) =>
+        Call($"read the head of #{number} in {repo}", async () => (string?)(await _client.PullRequest.Get(repo.Owner, repo.Name, number)).Head?.Sha);
+
     public Task<IssueComment> CreateIssueCommentAsync(RepoName repo, int number, string body) =>
         Call($"comment on #{number} in {repo}", async () => Comment(await _client.Issue.Comment.Create(repo.Owner, repo.Name, number, body)));
 

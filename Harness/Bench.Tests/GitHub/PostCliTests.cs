@@ -209,6 +209,23 @@ public class PostCliTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void Post_SkipStale_NeedsTheCommit_AndInADryRunShowsTheHeadCheckFirst()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token);
+        var (comparison, env) = Setup(dir, github);
+        var noSha = CliProcess.Run(env, "post", "--comparison", comparison, "--skip-stale");
+        Assert.Equal(ExitCodes.UsageError, noSha.ExitCode);
+        Assert.Contains("--skip-stale compares the pull request's head with --sha", noSha.Stderr);
+        Assert.Empty(github.Log);
+        var dry = CliProcess.Run(env, "post", "--comparison", comparison, "--skip-stale", "--sha", HeadSha, "--dry-run");
+        Assert.True(dry.ExitCode == ExitCodes.Success, dry.Stderr);
+        var head = dry.Stdout.IndexOf($"dry run: GET {github.BaseUrl}/repos/octo-org/bench/pulls/7", StringComparison.Ordinal);
+        Assert.True(head >= 0 && head < dry.Stdout.IndexOf("dry run: POST", StringComparison.Ordinal), dry.Stdout);
+        Assert.Empty(github.Log);
+    }
+
+    [Fact]
     public void Post_NoToken_IsAUsageErrorNamingTheVariable()
     {
         using var dir = new TempDir();

@@ -40,6 +40,7 @@ public sealed class PullRequestPostTests
         public Task<IssueComment> UpdateIssueCommentAsync(RepoName repo, long commentId, string body) { Calls++; return Never<IssueComment>(); }
         public Task CreateStatusAsync(RepoName repo, string sha, CommitStatus status) { Calls++; return Never<bool>(); }
         public Task CreateCheckRunAsync(RepoName repo, CheckRun run) { Calls++; return Never<bool>(); }
+        public Task<string?> GetPullRequestHeadAsync(RepoName repo, int number) { Calls++; return Never<string?>(); }
     }
 
     [Fact]

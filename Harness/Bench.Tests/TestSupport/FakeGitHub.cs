@@ -68,6 +68,8 @@ internal sealed class FakeGitHub : IDisposable
     public string TokenLogin { get; set; } = "github-actions[bot]";
     public string Repo { get; } = "octo-org/bench";
     public int PullRequest { get; } = 7;
+    /// <summary>The commit the pull request's head is at (GET pulls/{number} answers it); null: the PR has none yet.</summary>
+    public string? PullRequestHead { get; set; }
 
     public FakeGitHub(string token, string pathPrefix = "")
     {
@@ -270,6 +272,17 @@ internal sealed class FakeGitHub : IDisposable
                 json["sha"] = sha;
                 Statuses.Add(json);
                 return Reply(ctx, 201, new JsonObject { ["id"] = Statuses.Count, ["state"] = json["state"]!.GetValue<string>() });
+            }
+            case ("GET", ["pulls", var n]):
+            {
+                if (n != PullRequest.ToString() || PullRequestHead is null)
+                    return Reply(ctx, 404, new JsonObject { ["message"] = "Not Found", ["documentation_url"] = "https://docs.github.com/rest/pulls/pulls#get-a-pull-request" });
+                return Reply(ctx, 200, new JsonObject
+                {
+                    ["number"] = PullRequest, ["state"] = "open",
+                    ["head"] = new JsonObject { ["sha"] = PullRequestHead, ["ref"] = "topic" },
+                    ["base"] = new JsonObject { ["sha"] = new string('b', 40), ["ref"] = "main" },
+                });
             }
             case ("POST", ["check-runs"]):
             {
