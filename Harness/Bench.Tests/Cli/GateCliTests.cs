@@ -410,6 +410,26 @@ public class GateCliTests
     }
 
     [Fact]
+    public void BaselineBuild_OfOnlyADirtyBaseline_BuildsNothing_SaysWhy_AndExits4_YetBundlesTheLayouts()
+    {
+        using var dir = new TempDir();
+        var results = dir.File("r.json");
+        var doc = SampleDocuments.With(SampleDocuments.Samples(Kernel, SampleDocuments.Noisy(1, 0.1, 40, 1)));
+        ResultsFile.Write(results, doc with { Host = doc.Host with { CommitDirty = true } });
+        Assert.Equal(0, CliProcess.Run(["baseline", "save", results, "--baselines", dir.File("b"), "--allow-dirty"]).ExitCode);
+        var r = CliProcess.Run(["baseline", "build", "--baselines", dir.File("b"), "--cache", dir.File("cache"), "--bundle", dir.File("bundle")]);
+        Assert.True(r.ExitCode == ExitCodes.NoComparableBaseline, r.Stdout + r.Stderr);
+        Assert.Contains("not built: ", r.Stdout);
+        Assert.Contains("dirty tree", r.Stdout);
+        Assert.Contains("bundle: ", r.Stdout);
+        Assert.False(Directory.Exists(dir.File("bundle/base-builds")));
+        // this build's layouts are linked and carried whatever the baselines are
+        Assert.True(File.Exists(dir.File("bundle/layouts/libbenchnative.8/manifest.txt")), r.Stdout + r.Stderr);
+        var none = CliProcess.Run(["baseline", "build", "--baselines", dir.File("b"), "--cache", "none"]);
+        Assert.Equal(ExitCodes.UsageError, none.ExitCode);
+    }
+
+    [Fact]
     public void Ab_UnknownRef_IsUsageError()
     {
         using var dir = new TempDir();
