@@ -97,9 +97,11 @@ public sealed record RunProfile(
     /// kernels take them as twice the placements in half the launches, while the layouts allow it.
     /// What a native kernel's launch effect varies by is its placements: in the first round's A/A on
     /// this project's AMD EPYC VM, for the kernels left Unknown, between placements 0.3 to 2.3
-    /// cycles(tsc), between launches 0 to 0.2. A rerun of a few native kernels, though, spends most of a
-    /// launch starting it (0.35 of 0.42 s for 4 kernels): 64 launches of 4 placements cost about half
-    /// of 128 launches of 2, for the same 256 layout draws a side and launch effects half as variable.
+    /// cycles(tsc), between launches 0 to 0.2. A rerun launch of a few native kernels is mostly its
+    /// start. Measured there on two such kernels (`ab --quick --no-rerun`), 64 launches of 4 placements
+    /// took 38 s where 128 launches of 2 took 47 s, for the same 256 layout draws a side. Their
+    /// intervals were as narrow or narrower: `pp03-slow/ops-retpoline/provider-on` [-0.24, +0.30]
+    /// against [-0.32, +0.33].
     /// </summary>
     public RunProfile ForPairedRerun(int factor)
     {
