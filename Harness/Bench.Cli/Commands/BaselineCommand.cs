@@ -24,7 +24,7 @@ internal sealed class BaselineCommand : Command
         var (dir, suite, cache) = (CommonOptions.Baselines(), CommonOptions.Suite(), CommonOptions.CacheOption());
         var bundle = new Option<string?>("--bundle")
         {
-            Description = "Also write what the tool package carries into DIR (replaced whole): the base builds, trimmed to what a worker loads, and the layouts.",
+            Description = "Also write what the tool package carries into DIR, a new or empty folder (a bundle written there before is replaced whole): the base builds, trimmed to what a worker loads, and the layouts.",
             HelpName = "DIR",
         };
         cmd.Add(dir);

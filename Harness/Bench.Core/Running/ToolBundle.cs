@@ -11,6 +11,7 @@ public static class ToolBundle
 {
     public const string BaselinesFolder = "baselines";
     public const string BuildsFolder = "base-builds";
+    public const string LayoutsFolder = "layouts";
 
     /// <summary>The folder the CLI runs from (the tool's install folder, or a build's bin/).</summary>
     public static string Home => AppContext.BaseDirectory;
@@ -41,7 +42,14 @@ public static class ToolBundle
     public static void Write(string dir, IReadOnlyList<CachedBuild> builds, NativeLayouts.Pool headLayouts)
     {
         if (Directory.Exists(dir))
+        {
+            // a bundle written before is replaced whole; anything else in the folder is never deleted
+            var other = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Where(n => n is not (BuildsFolder or LayoutsFolder)).ToList();
+            if (other.Count > 0)
+                throw BenchException.Usage($"--bundle {dir} holds {string.Join(", ", other.Take(3))}{(other.Count > 3 ? ", ..." : "")}, which is not a bundle: " +
+                                           "give a new or empty folder (a bundle written before is replaced whole).");
             Directory.Delete(dir, recursive: true);
+        }
         foreach (var b in builds)
         {
             var to = Path.Combine(dir, BuildsFolder, Path.GetFileName(Path.TrimEndingDirectorySeparator(b.Folder)));
@@ -56,7 +64,7 @@ public static class ToolBundle
         if (headLayouts.Unavailable is null && headLayouts.Libraries.Count > 1)
         {
             var variants = Path.GetDirectoryName(headLayouts.Libraries[0])!;
-            BuildCache.CopyTree(variants, Path.Combine(dir, "layouts", Path.GetFileName(variants)));
+            BuildCache.CopyTree(variants, Path.Combine(dir, LayoutsFolder, Path.GetFileName(variants)));
         }
     }
 }

@@ -178,6 +178,23 @@ public class BaselineBuildTests
     }
 
     [Fact]
+    public void Bundle_IntoAFolderHoldingAnythingElse_IsRefused_AndNothingThereIsDeleted()
+    {
+        using var dir = new TempDir();
+        var home = Directory.CreateDirectory(dir.File("somewhere")).FullName;
+        File.WriteAllText(Path.Combine(home, "notes.txt"), "mine");
+        var e = Assert.Throws<BenchException>(() => ToolBundle.Write(home, [], NativeLayouts.Pool.Single("x", "none")));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains("notes.txt", e.Message);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(home, "notes.txt")));
+        // a bundle written before is replaced
+        var bundle = dir.File("bundle");
+        ToolBundle.Write(bundle, [Kept(dir, "0123456789abcdef0123456789abcdef01234567")], NativeLayouts.Pool.Single("x", "none"));
+        ToolBundle.Write(bundle, [], NativeLayouts.Pool.Single("x", "none"));
+        Assert.False(Directory.Exists(Path.Combine(bundle, ToolBundle.BuildsFolder)));
+    }
+
+    [Fact]
     public void TheToolsBuild_OfADirtyBaseline_OrCutShort_IsNeverTaken()
     {
         using var dir = new TempDir();
