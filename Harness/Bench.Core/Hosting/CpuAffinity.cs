@@ -45,6 +45,34 @@ public static partial class CpuAffinity
     internal static void CaptureAtStart() => AtStart = Allowed();
 #pragma warning restore CA2255
 
+    /// <summary>
+    /// The machine's online logical CPUs (<c>/sys/devices/system/cpu/online</c>), whatever this
+    /// process may use: a machine's fingerprint must not change under taskset, or while a runner
+    /// keeps its driving process (and the children it starts meanwhile) off the measuring CPU.
+    /// <see cref="Environment.ProcessorCount"/> where that cannot be read.
+    /// </summary>
+    public static int Online(string path = "/sys/devices/system/cpu/online")
+    {
+        try
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path).Trim() : "";
+            var count = 0;
+            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var range = part.Split('-');
+                if (range.Length is < 1 or > 2 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var lo)
+                    || !int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var hi) || hi < lo)
+                    return Environment.ProcessorCount;
+                count += hi - lo + 1;
+            }
+            return count > 0 ? count : Environment.ProcessorCount;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Environment.ProcessorCount;
+        }
+    }
+
     /// <summary>The CPU this thread runs on now; -1 where unknown.</summary>
     public static int Current() => OperatingSystem.IsLinux() ? SchedGetCpu() : -1;
 

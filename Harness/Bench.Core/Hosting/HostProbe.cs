@@ -14,7 +14,7 @@ public static class HostProbe
         return new HostContext
         {
             CpuModel = CpuModel(),
-            LogicalCores = Environment.ProcessorCount,
+            LogicalCores = CpuAffinity.Online(),
             Architecture = build.Architecture,
             Kernel = ReadFirstLine("/proc/sys/kernel/osrelease") ?? RuntimeInformation.OSDescription,
             Os = OsName(),

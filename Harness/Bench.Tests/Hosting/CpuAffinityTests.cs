@@ -1,3 +1,4 @@
+using Bench.Tests.TestSupport;
 using Bench.Core;
 using Bench.Core.Hosting;
 
@@ -43,4 +44,26 @@ public sealed class CpuAffinityTests
         Assert.Equal(cpu, seen.Now);
         Assert.Equal([cpu], seen.Allowed);
     }
+
+    [Theory]
+    [InlineData("0-1\n", 2)]
+    [InlineData("0-3,8,10-11", 7)]
+    [InlineData("0", 1)]
+    public void Online_CountsTheMachinesCpus_AsTheKernelListsThem(string online, int count)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("online"), online);
+        Assert.Equal(count, CpuAffinity.Online(dir.File("online")));
+    }
+
+    [Fact]
+    public void Online_IsTheMachines_NotWhatThisProcessMayUse_AndFallsBackWhereItCannotBeRead()
+    {
+        Assert.True(CpuAffinity.Online() >= CpuAffinity.Allowed().Count);
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("online"), "not a list");
+        Assert.Equal(Environment.ProcessorCount, CpuAffinity.Online(dir.File("online")));
+        Assert.Equal(Environment.ProcessorCount, CpuAffinity.Online(dir.File("missing")));
+    }
 }
+
