@@ -72,7 +72,11 @@ public sealed class OctokitGitHubClient : IGitHubClient
         });
 
     public Task<string?> GetPullRequestHeadAsync(RepoName repo, int number) =>
-        Call($"read the head of #{number} in {repo}", async () => (string?)(await _client.PullRequest.Get(repo.Owner, repo.Name, number)).Head?.Sha);
+        Call($"read the head of #{number} in {repo}", async () =>
+            (await _client.PullRequest.Get(repo.Owner, repo.Name, number)).Head?.Sha is { Length: > 0 } sha
+                ? (string?)sha
+                // never taken as a match: a head that cannot be read posts nothing
+                : throw new GitHubApiException(0, $"GitHub at {_api} answered #{number} in {repo} without its head commit.", []));
 
     public Task<IssueComment> CreateIssueCommentAsync(RepoName repo, int number, string body) =>
         Call($"comment on #{number} in {repo}", async () => Comment(await _client.Issue.Comment.Create(repo.Owner, repo.Name, number, body)));

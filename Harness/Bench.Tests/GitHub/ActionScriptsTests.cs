@@ -39,7 +39,7 @@ public class ActionScriptsTests
         return path;
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Script(string name, IReadOnlyDictionary<string, string> env, string cwd)
+    private static CliProcess.Result Script(string name, IReadOnlyDictionary<string, string> env, string cwd)
     {
         var psi = new ProcessStartInfo("bash", [Path.Combine(Repo, ".ci", "action", name)])
         {
@@ -48,20 +48,9 @@ public class ActionScriptsTests
         // what every GitHub-hosted step has, and nothing of this process's own GitHub context
         foreach (var k in psi.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("BENCH_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(k);
-        psi.Environment["CI"] = "true";
         psi.Environment["GITHUB_ACTIONS"] = "true";
         psi.Environment["GITHUB_ACTION_PATH"] = Repo;
-        foreach (var (k, v) in env)
-            psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($".ci/action/{name} did not finish in 8 minutes");
-        }
-        return (p.ExitCode, stdout, stderr.Result);
+        return CliProcess.Finish(psi, env, TimeSpan.FromMinutes(8), $".ci/action/{name}");
     }
 
     private static YamlMappingNode Yaml(string path)

@@ -226,6 +226,20 @@ public class PostCliTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void Post_SkipStale_WhenGitHubAnswersThePrWithoutItsHead_PostsNothing()
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { PullRequestHead = HeadSha, PullRequestWithoutHead = true };
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--skip-stale", "--sha", HeadSha, "--pr", "7", "--fail-on-post-error");
+        Assert.Equal(ExitCodes.PostFailed, r.ExitCode);
+        Assert.Contains("without its head commit", r.Stderr);
+        Assert.Empty(github.Comments);
+        Assert.Empty(github.Statuses);
+        Assert.DoesNotContain(Token, r.Stdout + r.Stderr);
+    }
+
+    [Fact]
     public void Post_NoToken_IsAUsageErrorNamingTheVariable()
     {
         using var dir = new TempDir();

@@ -22,16 +22,25 @@ internal static class CliProcess
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bench.dll"));
         foreach (var a in args)
             psi.ArgumentList.Add(a);
+        return Finish(psi, env, TimeSpan.FromMinutes(5), $"bench {string.Join(' ', args)}");
+    }
+
+    /// <summary>
+    /// Runs a process whose output is redirected to its end, with CI=true and <paramref name="env"/>
+    /// on top of what <paramref name="psi"/> has; one still running after <paramref name="timeout"/> is killed.
+    /// </summary>
+    public static Result Finish(ProcessStartInfo psi, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, string what)
+    {
         psi.Environment["CI"] = "true";
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
             psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bench {string.Join(' ', args)} did not finish in 5 minutes");
+            throw new TimeoutException($"{what} did not finish in {timeout.TotalMinutes:0} minutes");
         }
         return new Result(p.ExitCode, stdout, stderr.Result);
     }

@@ -70,6 +70,8 @@ internal sealed class FakeGitHub : IDisposable
     public int PullRequest { get; } = 7;
     /// <summary>The commit the pull request's head is at (GET pulls/{number} answers it); null: the PR has none yet.</summary>
     public string? PullRequestHead { get; set; }
+    /// <summary>GET pulls/{number} answers the PR without its head object, as a broken proxy may.</summary>
+    public bool PullRequestWithoutHead { get; set; }
 
     public FakeGitHub(string token, string pathPrefix = "")
     {
@@ -277,12 +279,10 @@ internal sealed class FakeGitHub : IDisposable
             {
                 if (n != PullRequest.ToString() || PullRequestHead is null)
                     return Reply(ctx, 404, new JsonObject { ["message"] = "Not Found", ["documentation_url"] = "https://docs.github.com/rest/pulls/pulls#get-a-pull-request" });
-                return Reply(ctx, 200, new JsonObject
-                {
-                    ["number"] = PullRequest, ["state"] = "open",
-                    ["head"] = new JsonObject { ["sha"] = PullRequestHead, ["ref"] = "topic" },
-                    ["base"] = new JsonObject { ["sha"] = new string('b', 40), ["ref"] = "main" },
-                });
+                var pull = new JsonObject { ["number"] = PullRequest, ["state"] = "open", ["base"] = new JsonObject { ["sha"] = new string('b', 40), ["ref"] = "main" } };
+                if (!PullRequestWithoutHead)
+                    pull["head"] = new JsonObject { ["sha"] = PullRequestHead, ["ref"] = "topic" };
+                return Reply(ctx, 200, pull);
             }
             case ("POST", ["check-runs"]):
             {
