@@ -31,8 +31,7 @@ public static class ComparisonNotes
             var native = placed.NativeLayouts > 1
                 ? $"native kernels in layouts drawn from {placed.NativeLayouts} relinks of each build (the same code behind another padding and object order)"
                 : "native kernels in their build's one layout";
-            var rerun = placed.NativeRerunPerLaunch is { } r ? $" (the reruns of native kernels: {r} a side, in fewer launches)" : "";
-            notes.Add($"Placement: every launch ran {placed.PerLaunch} placements a side{rerun}, {native}, managed twins in load contexts of their own; " +
+            notes.Add($"Placement: every launch ran {placed.PerLaunch} placements a side, {native}, managed twins in load contexts of their own; " +
                       "each verdict is of the effect averaged over them, and \"layout ±\" is how far placement alone moves a kernel's effect." +
                       (placed.NativeLayoutsUnavailable is { } missing ? $" Not measured: {missing}." : ""));
         }

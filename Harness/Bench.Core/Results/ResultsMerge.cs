@@ -15,13 +15,7 @@ public static class ResultsMerge
         return doc with
         {
             Benchmarks = merged,
-            Run = doc.Run with
-            {
-                WallSeconds = Math.Round(doc.Run.WallSeconds + extra.Run.WallSeconds, 3),
-                Placement = doc.Run.Placement is { } first && extra.Run.Placement?.NativePerLaunch is { } rerun && rerun > (first.NativePerLaunch ?? first.PerLaunch)
-                    ? first with { NativeRerunPerLaunch = Math.Max(rerun, first.NativeRerunPerLaunch ?? 0) }
-                    : doc.Run.Placement,
-            },
+            Run = doc.Run with { WallSeconds = Math.Round(doc.Run.WallSeconds + extra.Run.WallSeconds, 3) },
         };
     }
 

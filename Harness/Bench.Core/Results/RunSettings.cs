@@ -26,11 +26,4 @@ public sealed record RunSettings
 /// side, native ones drawn from <paramref name="NativeLayouts"/> layouts of each side's build.
 /// </summary>
 /// <param name="NativeLayoutsUnavailable">Why a side's native kernels ran in their one layout only; null when both had their layouts.</param>
-public sealed record PlacementSettings(int PerLaunch, int NativeLayouts, string? NativeLayoutsUnavailable = null)
-{
-    /// <summary>Placements a side the native kernels' launches ran where that differs from <paramref name="PerLaunch"/>; null: the same.</summary>
-    public int? NativePerLaunch { get; init; }
-
-    /// <summary>Placements a side the launches of a paired rerun of native kernels ran, where more than the first round's ; null: none did.</summary>
-    public int? NativeRerunPerLaunch { get; init; }
-}
+public sealed record PlacementSettings(int PerLaunch, int NativeLayouts, string? NativeLayoutsUnavailable = null);

@@ -58,13 +58,13 @@ public static class AbRun
             throw BenchException.Usage($"no benchmark matches {string.Join(", ", unmatched.Select(g => $"'{g}'"))} in base or head: see `bench list`.");
         var common = headIds.Where(baseIds.Contains).ToList();
         // both sides take as many placements, or their samples would not pair
-        var nativePlacements = Math.Min(profile.NativePlacements ?? profile.Placements, Math.Min(staging.Base.Count, staging.Head.Count));
+        var nativePlacements = Math.Min(profile.Placements, Math.Min(staging.Base.Count, staging.Head.Count));
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
             ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
             : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
                 [new NativeRunner.Side(staging.Base, nativePlacements), new NativeRunner.Side(staging.Head, nativePlacements)], common,
-                (profile with { Placements = nativePlacements, NativePlacements = null }).Placed(), request.Seed, loops);
+                (profile with { Placements = nativePlacements }).Placed(), request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
         {
@@ -83,14 +83,11 @@ public static class AbRun
             var missing = new[] { (basePool, "base"), (headPool, "head") }.Where(x => x.Item1.Unavailable is not null)
                 .Select(x => $"the {x.Item2}'s native kernels ran in one layout: {x.Item1.Unavailable}").ToList();
             placement = new PlacementSettings(profile.Placements, nativePlacements > 1 ? Math.Min(staging.Base.Count, staging.Head.Count) : 1,
-                missing.Count == 0 ? null : string.Join("; ", missing))
-            {
-                NativePerLaunch = common.Count > 0 && nativePlacements != profile.Placements ? nativePlacements : null,
-            };
+                missing.Count == 0 ? null : string.Join("; ", missing));
         }
         ResultsDocument Doc(NativeRunOutcome o, string role, string? wd)
         {
-            var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements, NativePlacements = null }).Placed() }, clock.Elapsed,
+            var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements }).Placed() }, clock.Elapsed,
                 new PairingInfo(runId, role, roles), wd);
             return doc with { Run = doc.Run with { Placement = placement } };
         }

@@ -87,34 +87,6 @@ public sealed record RunProfile(
     /// <summary><paramref name="factor"/> times the launches, native and managed (a rerun of a few benchmarks).</summary>
     public RunProfile ScaledLaunches(int factor) => factor <= 1 ? this : this with { Launches = Launches * factor, ManagedLaunches = ManagedLaunches * factor };
 
-    /// <summary>Placements a side for the native kernels where they differ from <see cref="Placements"/> (a paired rerun); null: the same.</summary>
-    public int? NativePlacements { get; init; }
-
-    /// <summary>
-    /// A paired rerun round of a few benchmarks: <paramref name="factor"/> times the placement
-    /// draws of the profile. The twins take them as <paramref name="factor"/> times the launches:
-    /// a managed launch costs mostly its settle, which grows with its placements. The native
-    /// kernels take them as twice the placements in half the launches, while the layouts allow it.
-    /// What a native kernel's launch effect varies by is its placements: in the first round's A/A on
-    /// this project's AMD EPYC VM, for the kernels left Unknown, between placements 0.3 to 2.3
-    /// cycles(tsc), between launches 0 to 0.2. A rerun launch of a few native kernels is mostly its
-    /// start. Measured there on two such kernels (`ab --quick --no-rerun`), 64 launches of 4 placements
-    /// took 38 s where 128 launches of 2 took 47 s, for the same 256 layout draws a side. Their
-    /// intervals were as narrow or narrower: `pp03-slow/ops-retpoline/provider-on` [-0.24, +0.30]
-    /// against [-0.32, +0.33].
-    /// </summary>
-    public RunProfile ForPairedRerun(int factor)
-    {
-        if (factor <= 1)
-            return this;
-        var scaled = ScaledLaunches(factor);
-        var more = Math.Min(2 * Placements, Math.Min(MaxPlacements, NativeLayouts));
-        if (Placements < 2 || more <= Placements)
-            return scaled;
-        var draws = Launches * factor * Placements;
-        return scaled with { Launches = Math.Max(1, (draws + more - 1) / more), NativePlacements = more };
-    }
-
     /// <summary>The profile with <paramref name="launches"/> worker processes, for native and managed kernels alike.</summary>
     public RunProfile WithLaunches(int launches) => launches >= 1
         ? this with { Launches = launches, ManagedLaunches = launches }

@@ -224,8 +224,7 @@ public class GateCliTests
     {
         using var dir = new TempDir();
         var lib = NativeLibraries.LoadDefault().Path;
-        // one round (a rerun of native kernels may run more placements: RunProfile.ForPairedRerun)
-        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--placements", "2", "--no-rerun", "--out-dir", dir.Path, "--no-report"]);
+        var r = CliProcess.Run(["ab", "--base-library", lib, .. Small, "--placements", "2", "--out-dir", dir.Path, "--no-report"]);
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive, r.Stdout + r.Stderr);
         Assert.Contains($"Placement: every launch ran 2 placements a side, native kernels in layouts drawn from {NativeLayouts.DefaultCount} relinks", r.Stdout);
         Assert.Contains("layout ±", r.Stdout);
@@ -250,9 +249,8 @@ public class GateCliTests
     public void Variance_OfResultsAndOfTheirComparison_PrintsEveryBenchmarksComponents()
     {
         using var dir = new TempDir();
-        // one round: a rerun of the native kernels runs more placements (RunProfile.ForPairedRerun)
         var r = CliProcess.Run(["ab", "--base-library", NativeLibraries.LoadDefault().Path, .. Small, "--filter", "native/atomic_inc", "--placements", "2",
-            "--no-rerun", "--out-dir", dir.Path, "--no-report"]);
+            "--out-dir", dir.Path, "--no-report"]);
         Assert.True(r.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive, r.Stdout + r.Stderr);
         var results = CliProcess.Run(["variance", dir.File("head-results.json")]);
         Assert.Equal(0, results.ExitCode);

@@ -100,23 +100,4 @@ public class ResultsFileTests
         Assert.Contains(path, e.Message);
         Assert.Contains(expected, e.Message);
     }
-
-    [Fact]
-    public void Merge_OfARerunWithMoreNativePlacements_SaysSo_InTheFileAndInTheNotes()
-    {
-        var first = SampleDocuments.With(SampleDocuments.Samples("native/for_loop", SampleDocuments.Noisy(1, 0.1, 40, 1)));
-        first = first with { Run = first.Run with { Placement = new PlacementSettings(2, 8) } };
-        var rerun = first with { Run = first.Run with { Placement = new PlacementSettings(2, 8) { NativePerLaunch = 4 } } };
-        var merged = ResultsMerge.Append(first, rerun);
-        Assert.Equal(4, merged.Run.Placement!.NativeRerunPerLaunch);
-        Assert.Equal(80, merged.Benchmarks[0].Metrics[MetricNames.Cycles].Samples.Count);
-        using var dir = new TempDir();
-        ResultsFile.Write(dir.File("r.json"), merged);
-        Assert.Equal(merged.Run.Placement, ResultsFile.Read(dir.File("r.json")).Run.Placement);
-        var notes = Bench.Core.Reporting.ComparisonNotes.Of(ReportSamples.Comparison(ReportSamples.Run()) with { Placement = merged.Run.Placement });
-        Assert.Contains(notes, n => n.Contains("every launch ran 2 placements a side (the reruns of native kernels: 4 a side, in fewer launches)"));
-        // a rerun of as many placements changes nothing
-        Assert.Null(ResultsMerge.Append(first, first).Run.Placement!.NativeRerunPerLaunch);
-    }
 }
-

@@ -14,7 +14,7 @@ public sealed class AbSampler(AbLibraries libraries, RunRequest request, WorkerL
     {
         var probe = round == 0 ? Hosting.CpuProbe.Measure(libraries.HeadLibrary, launch, request.Seed) : null;
         var asked = ids is null ? request : request with { Filters = ids, Seed = request.Seed + round };
-        var ab = AbRun.Execute(libraries, asked with { Profile = asked.Profile.ForPairedRerun(launchFactor) }, launch, progress, loops, stopLaunching);
+        var ab = AbRun.Execute(libraries, asked with { Profile = asked.Profile.ScaledLaunches(launchFactor) }, launch, progress, loops, stopLaunching);
         ab = ab with { Base = ab.Base with { Run = ab.Base.Run with { CpuProbe = probe } }, Head = ab.Head with { Run = ab.Head.Run with { CpuProbe = probe } } };
         if (round == 0 && countInstructions)
             ab = ab with
