@@ -13,7 +13,7 @@ namespace Bench.Core.Comparison;
 /// (and between the ms-scale states within one) widens the interval instead of hiding in 100
 /// pairs taken as independent. Where each launch ran several placements a side (layouts of the
 /// build, load contexts of the twins), its effect is the mean over them, so the interval is of
-/// the layout-independent effect and placement is one more source of variation it absorbs. A change must also show on every CPU the launches ran on: a
+/// the layout-independent effect (widened where launches drew the same layouts: <see cref="LayoutReuse"/>) and placement is one more source of variation it absorbs. A change must also show on every CPU the launches ran on: a
 /// Slower or Faster whose launches on one CPU point the other way is Unknown.
 /// </summary>
 internal static class PairedDecision
@@ -32,11 +32,17 @@ internal static class PairedDecision
         var placements = Same(@base.SamplesPerPlacement, head.SamplesPerPlacement) ? head.SamplesPerPlacement : null;
         var d = LaunchSamples.Differences(b, h);
         var effects = LaunchSamples.Medians(d, head.SamplesPerLaunch, placements);
-        var ci = ShiftEstimators.Paired(effects, confidence);
         var variance = PlacementVariance.Of(d, head.SamplesPerLaunch, placements);
+        var ci = ShiftEstimators.Paired(effects, confidence);
+        // launches that drew a layout another launch drew too are not independent in it: the interval says so by its width
+        var reuse = placements is null ? null : LayoutReuse.Of(head.PlacementLayouts);
+        var widened = reuse is { Reused: true } && variance?.BetweenPlacements is { } spread && reuse.ExtraSd(spread) > 0;
+        if (widened)
+            ci = reuse!.Widen(ci, variance!.BetweenPlacements!.Value);
         row = WithInterval(row, ci) with { Launches = effects.Count, Variance = variance, LayoutSpread = variance?.BetweenPlacements };
         var perLaunch = variance?.Placements ?? 1;
-        var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")})";
+        var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")}" +
+                       $"{(widened ? $"; widened for {reuse!.Draws} layout draws worth {F(Math.Round(reuse.Effective, 1))} distinct layouts" : "")})";
         var direction = ci.IsBounded && ci.Low > t ? 1 : ci.IsBounded && ci.High < -t ? -1 : 0;
         if (direction != 0 && Disagreeing(effects, LaunchSamples.CpusOfKept(head.SamplesPerLaunch, head.LaunchCpus), direction) is { } cpu)
             return row with { Reason = $"not on every CPU: {evidence} lies {(direction > 0 ? "above +" : "below -")}{F(t)}, but the launches on {cpu}" };

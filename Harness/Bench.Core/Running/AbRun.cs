@@ -45,9 +45,8 @@ public static class AbRun
         var profile = request.Profile;
         var basePool = NativeLayouts.For(libraries.BaseLibrary, profile.Placements > 1 ? profile.NativeLayouts : 1);
         var headPool = NativeLayouts.For(libraries.HeadLibrary, profile.Placements > 1 ? profile.NativeLayouts : 1);
-        using var staging = new TwinStaging(basePool.Libraries, headPool.Libraries);
-        var baseLib = NativeLibraries.Load(staging.Base[0]);
-        var headLib = NativeLibraries.Load(staging.Head[0]);
+        var baseLib = NativeLibraries.Load(basePool.Libraries[0]);
+        var headLib = NativeLibraries.Load(headPool.Libraries[0]);
         var filter = new BenchmarkFilter(request.Filters);
         var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
         var headIds = BenchmarkCatalog.FromNative(headLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
@@ -58,12 +57,12 @@ public static class AbRun
             throw BenchException.Usage($"no benchmark matches {string.Join(", ", unmatched.Select(g => $"'{g}'"))} in base or head: see `bench list`.");
         var common = headIds.Where(baseIds.Contains).ToList();
         // both sides take as many placements, or their samples would not pair
-        var nativePlacements = Math.Min(profile.Placements, Math.Min(staging.Base.Count, staging.Head.Count));
+        var nativePlacements = Math.Min(profile.Placements, Math.Min(basePool.Libraries.Count, headPool.Libraries.Count));
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
             ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
             : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
-                [new NativeRunner.Side(staging.Base, nativePlacements), new NativeRunner.Side(staging.Head, nativePlacements)], common,
+                [new NativeRunner.Side(basePool.Libraries, nativePlacements), new NativeRunner.Side(headPool.Libraries, nativePlacements)], common,
                 (profile with { Placements = nativePlacements }).Placed(), request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
@@ -82,7 +81,7 @@ public static class AbRun
         {
             var missing = new[] { (basePool, "base"), (headPool, "head") }.Where(x => x.Item1.Unavailable is not null)
                 .Select(x => $"the {x.Item2}'s native kernels ran in one layout: {x.Item1.Unavailable}").ToList();
-            placement = new PlacementSettings(profile.Placements, nativePlacements > 1 ? Math.Min(staging.Base.Count, staging.Head.Count) : 1,
+            placement = new PlacementSettings(profile.Placements, nativePlacements > 1 ? Math.Min(basePool.Libraries.Count, headPool.Libraries.Count) : 1,
                 missing.Count == 0 ? null : string.Join("; ", missing));
         }
         ResultsDocument Doc(NativeRunOutcome o, string role, string? wd)
@@ -99,54 +98,5 @@ public static class AbRun
             Doc(outcomes[1], HeadRole, null),
             baseIds.Except(headIds).Concat(baseManaged.Except(headManaged)).ToList(),
             headIds.Except(baseIds).Concat(headManaged.Except(baseManaged)).ToList());
-    }
-
-    /// <summary>
-    /// The dynamic loader hands out one copy per file: two paths to one file
-    /// (an A/A run) would share one library, one static key and one placement.
-    /// Each such file of the base's is copied to a private directory for the run.
-    /// </summary>
-    private sealed class TwinStaging : IDisposable
-    {
-        private readonly string? _dir;
-
-        public TwinStaging(IReadOnlyList<string> @base, IReadOnlyList<string> head)
-        {
-            Head = head.Select(Path.GetFullPath).ToList();
-            var staged = new List<string>();
-            foreach (var b in @base.Select(Path.GetFullPath))
-            {
-                if (!Head.Any(h => SameFile(b, h)))
-                {
-                    staged.Add(b);
-                    continue;
-                }
-                _dir ??= IO.TempFolder.Create("bench-ab-");
-                var copy = Path.Combine(_dir, $"base{staged.Count}-{Path.GetFileName(b)}");
-                File.Copy(b, copy);
-                staged.Add(copy);
-            }
-            Base = staged;
-        }
-
-        public IReadOnlyList<string> Base { get; }
-        public IReadOnlyList<string> Head { get; }
-
-        private static bool SameFile(string a, string b)
-        {
-            if (a == b)
-                return true;
-            var fa = new FileInfo(a);
-            var fb = new FileInfo(b);
-            var ta = fa.ResolveLinkTarget(true)?.FullName ?? a;
-            var tb = fb.ResolveLinkTarget(true)?.FullName ?? b;
-            return ta == tb;
-        }
-
-        public void Dispose()
-        {
-            if (_dir is not null)
-                Directory.Delete(_dir, recursive: true);
-        }
     }
 }

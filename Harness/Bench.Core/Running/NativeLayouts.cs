@@ -20,11 +20,24 @@ namespace Bench.Core.Running;
 /// manifest naming the library's hash and each variant's padding and order; a manifest whose hash
 /// is not the library's is stale and the variants are linked again.
 /// </para>
+/// <para>
+/// A variant's plan depends on its index alone (its padding first, then its order), so variant i
+/// of the base and variant i of the head sit behind the same padding: a paired run loads them in
+/// one placement, and the layout's effect on code both builds share cancels in their difference.
+/// The pool is large (<see cref="DefaultCount"/>) so that a run's launches draw layouts no other
+/// launch of the run drew: each launch is then an independent draw of the layout as well as of
+/// the machine, which is what the interval over launches assumes (with a pool of 8 reused by 32
+/// to 160 launches, the run's effect was the effect over those 8 layouts, and it could lie
+/// outside an interval that took the launches as independent).
+/// </para>
 /// </summary>
 public static class NativeLayouts
 {
-    /// <summary>Variants linked per library unless told otherwise.</summary>
-    public const int DefaultCount = 8;
+    /// <summary>
+    /// Variants linked per library unless told otherwise: as many as the quick profile's first
+    /// round draws a side (32 launches of 2 placements), so no layout serves two of its launches.
+    /// </summary>
+    public const int DefaultCount = 64;
 
     /// <summary>The most variants linked per library.</summary>
     public const int MaxCount = 64;
@@ -36,7 +49,7 @@ public static class NativeLayouts
     public const string BuildDirFile = "native-build-dir.txt";
 
     private const string Manifest = "manifest.txt";
-    private const int Scheme = 1;
+    private const int Scheme = 2;
 
     /// <summary>The variants to load, or the reason there are none (then each side runs its one layout).</summary>
     public sealed record Pool(IReadOnlyList<string> Libraries, string? Unavailable)
@@ -107,9 +120,11 @@ public static class NativeLayouts
         if (index == 0)
             return (0, objects);
         var rng = new Random(unchecked(0x1a7e0 + index * 7919));
+        // the padding first: it depends on the index alone, whatever objects the build has
+        var padding = rng.Next(1, MaxPaddingBytes / 64 + 1) * 64;
         var order = objects.ToArray();
         rng.Shuffle(order);
-        return (rng.Next(1, MaxPaddingBytes / 64 + 1) * 64, order);
+        return (padding, order);
     }
 
     private static IReadOnlyList<string>? Read(string dir, string hash, int count)
@@ -143,7 +158,9 @@ public static class NativeLayouts
         var manifest = new StringBuilder($"scheme {Scheme} {hash}\nvariants {count}\n");
         try
         {
-            for (var i = 0; i < count; i++)
+            var lines = new string[count];
+            // linking is most of the cost of a pool (about 80 ms a variant here): one link a CPU at a time, before anything is measured
+            void LinkOne(int i)
             {
                 var (padding, order) = Plan(objects, i);
                 var args = new List<string>();
@@ -166,8 +183,18 @@ public static class NativeLayouts
                 }
                 Tool(words[0], args, buildDir, $"link layout {i} of {name}");
                 File.Delete(pad);
-                manifest.Append(CultureInfo.InvariantCulture, $"{VariantName(i)} padding {padding} order {string.Join(' ', order.Select(Path.GetFileName))}\n");
+                lines[i] = $"{VariantName(i)} padding {padding.ToString(CultureInfo.InvariantCulture)} order {string.Join(' ', order.Select(Path.GetFileName))}\n";
             }
+            try
+            {
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, LinkOne);
+            }
+            catch (AggregateException e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+            foreach (var line in lines)
+                manifest.Append(line);
             File.WriteAllText(Path.Combine(staging, Manifest), manifest.ToString());
             if (Directory.Exists(outDir))
                 Directory.Delete(outDir, recursive: true); // stale (Read refused it): replaced whole

@@ -93,6 +93,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
     }
 
     private WorkerClient? _worker;
+    private LaunchCopies? _copies;
     // per slot (a side's placement), the library the current launch loaded there
     private string[] _libraries = [];
     private int[] _sideOf = [];
@@ -125,17 +126,16 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         _libraries = new string[_sideOf.Length];
         _slot = Enumerable.Range(0, _sideOf.Length).ToArray();
         var rng = new Random(seed);
+        var layouts = new LayoutDeck(sides.Select(x => x.Pool.Count).Where(n => n > 1).DefaultIfEmpty(1).Min(), rng);
         void Draw()
         {
-            // each side's placements for this launch: distinct members of its pool while it has them
+            // the launch's layout indices, shared by the sides (variant i of every build sits behind one padding) and drawn
+            // from a deck, so no layout serves two launches until every one has served one
+            var indices = layouts.Deal(sides.Max(x => x.Placements));
             var at = 0;
             foreach (var side in sides)
-            {
-                var pool = side.Pool.ToArray();
-                rng.Shuffle(pool);
                 for (var p = 0; p < side.Placements; p++)
-                    _libraries[at++] = pool[p % pool.Length];
-            }
+                    _libraries[at++] = side.Pool[side.Pool.Count > 1 ? indices[p] % side.Pool.Count : 0];
             rng.Shuffle(_slot);
         }
         var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
@@ -208,6 +208,8 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         {
             _worker?.Dispose();
             _worker = null;
+            _copies?.Dispose();
+            _copies = null;
             if (cpus is { Count: > 1 })
                 Hosting.CpuAffinity.SetProcess(Hosting.CpuAffinity.AtStart);
         }
@@ -225,9 +227,11 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         // the driving process keeps off the measuring CPU where there is another to go to
         if (_cpu is { } cpu && launch.Cpus is { Count: > 1 } all)
             Hosting.CpuAffinity.SetProcess(all.Where(c => c != cpu).ToList());
+        _copies?.Dispose();
+        _copies = new LaunchCopies();
         var inWorkerOrder = new string[_libraries.Length];
         for (var lib = 0; lib < _libraries.Length; lib++)
-            inWorkerOrder[_slot[lib]] = _libraries[lib];
+            inWorkerOrder[_slot[lib]] = _copies.Of(_libraries[lib], _slot[lib]);
         _worker = WorkerClient.Start(launch, inWorkerOrder, _cpu);
         var what = string.Join(", ", _libraries);
         WorkerResponse hello;

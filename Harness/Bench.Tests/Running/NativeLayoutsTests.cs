@@ -34,7 +34,8 @@ public class NativeLayoutsTests
         // variant 0 is the build's own link; the others move the kernel's code in whole cache lines
         Assert.Equal(original[kernel], Symbols(pool.Libraries[0])[kernel]);
         var offsets = pool.Libraries.Select(l => Symbols(l)[kernel]).ToList();
-        Assert.True(offsets.Distinct().Count() >= Count - 1, $"offsets: {string.Join(", ", offsets.Select(o => o.ToString("x")))}");
+        // 128 paddings and the objects' orders: a few of 64 variants may land the kernel at one offset, most do not
+        Assert.True(offsets.Distinct().Count() >= Count * 3 / 4, $"offsets: {string.Join(", ", offsets.Select(o => o.ToString("x")))}");
         Assert.All(offsets, o => Assert.Equal(original[kernel] % 64, o % 64));
 
         var ids = NativeKernelLibrary.Load(library).Kernels.Select(k => k.Id).ToList();
@@ -74,6 +75,17 @@ public class NativeLayoutsTests
         var pool = NativeLayouts.For(copy, Count);
         Assert.Equal([copy], pool.Libraries);
         Assert.Contains("is not the library of its build folder", pool.Unavailable);
+    }
+
+    [Fact]
+    public void Plan_PaddingDependsOnTheIndexAlone_SoVariantIOfTwoBuildsPairs()
+    {
+        // a head that gained an object still puts variant i behind variant i's padding
+        string[] baseObjects = ["a.o", "b.o", "c.o"];
+        string[] headObjects = ["a.o", "b.o", "c.o", "new.o"];
+        for (var i = 1; i < 20; i++)
+            Assert.Equal(NativeLayouts.Plan(baseObjects, i).Padding, NativeLayouts.Plan(headObjects, i).Padding);
+        Assert.True(Enumerable.Range(1, 19).Select(i => NativeLayouts.Plan(baseObjects, i).Padding).Distinct().Count() > 10);
     }
 
     [Fact]
