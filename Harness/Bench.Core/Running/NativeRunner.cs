@@ -49,6 +49,9 @@ namespace Bench.Core.Running;
 /// </summary>
 public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? progress = null)
 {
+    /// <summary>Set for every worker after the first: the TSC rate the first one calibrated (see timer.c).</summary>
+    public const string TimerHzVariable = "BENCH_TIMER_HZ";
+
     /// <summary>One side of a run: what its placements are drawn from (layouts of one build, or one spec), and how many each launch takes.</summary>
     public sealed record Side(IReadOnlyList<string> Pool, int Placements = 1)
     {
@@ -94,6 +97,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
 
     private WorkerClient? _worker;
     private LaunchCopies? _copies;
+    private WorkerLaunch? _launch;
     // per slot (a side's placement), the library the current launch loaded there
     private string[] _libraries = [];
     private int[] _sideOf = [];
@@ -232,7 +236,7 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
         var inWorkerOrder = new string[_libraries.Length];
         for (var lib = 0; lib < _libraries.Length; lib++)
             inWorkerOrder[_slot[lib]] = _copies.Of(_libraries[lib], _slot[lib]);
-        _worker = WorkerClient.Start(launch, inWorkerOrder, _cpu);
+        _worker = WorkerClient.Start(_launch ?? launch, inWorkerOrder, _cpu);
         var what = string.Join(", ", _libraries);
         WorkerResponse hello;
         try
@@ -247,6 +251,14 @@ public sealed class NativeRunner(WorkerLaunch launch, IProgress<RunProgress>? pr
             throw BenchException.Environment($"the worker could not load {what}: {hello.Error}");
         if (_cpu is { } pinned && hello.Cpu != pinned)
             throw BenchException.Environment($"the worker was to measure on CPU {pinned} but runs on CPU {hello.Cpu}: pinning did not hold.");
+        // the next workers take the rate this one's libraries calibrated (50 ms a library, most of a worker's start)
+        if (_launch is null && hello.Libraries.Select(l => l.Build?.TimerHz ?? 0).FirstOrDefault(hz => hz > 0) is var hz and > 0
+            && !launch.Environment.ContainsKey(TimerHzVariable))
+            _launch = launch with
+            {
+                Environment = new Dictionary<string, string>(launch.Environment)
+                    { [TimerHzVariable] = Math.Round(hz).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) },
+            };
         // only a pinned launch has a CPU of its own; an unpinned one may have moved since
         _workerCpu = _cpu is null ? -1 : hello.Cpu;
         return _slot.Select(slot => hello.Libraries[slot]).ToList();
