@@ -36,13 +36,14 @@ internal static class PairedDecision
         var ci = ShiftEstimators.Paired(effects, confidence);
         // launches that drew a layout another launch drew too are not independent in it: the interval says so by its width
         var reuse = placements is null ? null : LayoutReuse.Of(head.PlacementLayouts);
-        var widened = reuse is { Reused: true } && variance?.BetweenPlacements is { } spread && reuse.ExtraSd(spread) > 0;
+        var fixedSpread = reuse is { Reused: true } ? LayoutReuse.FixedSpread(d, head.SamplesPerLaunch, placements!, head.PlacementLayouts!) : null;
+        var widened = fixedSpread is { } spread && reuse!.ExtraSd(spread) > 0;
         if (widened)
-            ci = reuse!.Widen(ci, variance!.BetweenPlacements!.Value);
+            ci = reuse!.Widen(ci, fixedSpread!.Value);
         row = WithInterval(row, ci) with { Launches = effects.Count, Variance = variance, LayoutSpread = variance?.BetweenPlacements };
         var perLaunch = variance?.Placements ?? 1;
         var evidence = $"{Interval(ci)} over {effects.Count} launches ({n} pairs{(perLaunch > 1 ? $" in {perLaunch} placements a launch" : "")}" +
-                       $"{(widened ? $"; widened for {reuse!.Draws} layout draws worth {F(Math.Round(reuse.Effective, 1))} distinct layouts" : "")})";
+                       $"{(widened ? $"; widened for {reuse!.Draws} layout draws worth {F(Math.Round(reuse.Effective, 1))} distinct layouts, whose own effects spread by {F(Math.Round(fixedSpread!.Value, 3))}" : "")})";
         var direction = ci.IsBounded && ci.Low > t ? 1 : ci.IsBounded && ci.High < -t ? -1 : 0;
         if (direction != 0 && Disagreeing(effects, LaunchSamples.CpusOfKept(head.SamplesPerLaunch, head.LaunchCpus), direction) is { } cpu)
             return row with { Reason = $"not on every CPU: {evidence} lies {(direction > 0 ? "above +" : "below -")}{F(t)}, but the launches on {cpu}" };
