@@ -78,7 +78,7 @@ typedef struct bench_build_info {
 	const char *static_key_note;  /* detail: site encoding, or why patching is not used */
 	const char *timer_stop;       /* the stop stamp in force: "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", ..., or "none" */
 	const char *timer_stop_note;  /* why: what CPUID advertises, or the BENCH_TIMER override */
-	int32_t inject_calls;         /* extra calls per element (0 = the real build) */
+	int32_t inject_calls;         /* extra calls per element (0 = the real build); at every n-th element only where flags name -DBENCH_INJECT_EVERY=n */
 	int32_t pp_stats;             /* ABI 3: 1 in the CONFIG_PAGE_POOL_STATS build (the stats increments), else 0 */
 } bench_build_info_t;
 

@@ -55,11 +55,31 @@
 #ifndef BENCH_INJECT_CALLS
 #define BENCH_INJECT_CALLS 0
 #endif
+/*
+ * BENCH_INJECT_EVERY n (a power of two): the calls at every n-th pass of an
+ * injection point only, counted in a global of the library, so that the
+ * injected cost comes in steps between none and a call per element (what it
+ * costs, counter included, is measured, never taken as 1/n of a call).
+ */
+#ifndef BENCH_INJECT_EVERY
+#define BENCH_INJECT_EVERY 1
+#endif
+#if BENCH_INJECT_EVERY < 1 || (BENCH_INJECT_EVERY & (BENCH_INJECT_EVERY - 1)) != 0
+#error "BENCH_INJECT_EVERY must be a power of two"
+#endif
 void bench_injected_call(void) __attribute__((visibility("hidden")));
+extern unsigned bench_inject_tick __attribute__((visibility("hidden")));
 #if BENCH_INJECT_CALLS == 0
 #define BENCH_INJECT_CALL() do { } while (0)
-#else
+#elif BENCH_INJECT_EVERY == 1
 #define BENCH_INJECT_CALL() do { for (int bench_c_ = 0; bench_c_ < BENCH_INJECT_CALLS; bench_c_++) bench_injected_call(); } while (0)
+#else
+#define BENCH_INJECT_CALL()                                                                      \
+	do {                                                                                     \
+		if ((++bench_inject_tick & (BENCH_INJECT_EVERY - 1)) == 0)                       \
+			for (int bench_c_ = 0; bench_c_ < BENCH_INJECT_CALLS; bench_c_++)        \
+				bench_injected_call();                                           \
+	} while (0)
 #endif
 
 #define BENCH_INJECT(v) do { BENCH_INJECT_OPS(v); BENCH_INJECT_CALL(); } while (0)

@@ -195,6 +195,9 @@ int page_pool_destroy(struct page_pool *pool)
 	return status;
 }
 
+/* The pass counter of the builds that inject a call at every n-th pass only (BENCH_INJECT_EVERY). */
+unsigned bench_inject_tick;
+
 /* The callee of the injected-call regression builds (compiler.h): empty, and never inlined. */
 noinline void bench_injected_call(void)
 {

@@ -171,7 +171,11 @@ BENCH_API int bench_build_info(bench_build_info_t *out)
 	out->inject_k = BENCH_INJECT_K;
 	out->arch = BENCH_ARCH;
 	out->compiler = BENCH_COMPILER;
+#if BENCH_INJECT_EVERY > 1
+	out->flags = BENCH_CFLAGS " -DBENCH_INJECT_EVERY=" BENCH_STR(BENCH_INJECT_EVERY);
+#else
 	out->flags = BENCH_CFLAGS;
+#endif
 	out->retpoline_flags = BENCH_HAVE_RETPOLINE ? BENCH_RETPOLINE_CFLAGS : NULL;
 	out->timer = BENCH_TIMER_DESC;
 	out->timer_hz = bench_timer_hz(&out->timer_hz_source);

@@ -14,6 +14,10 @@ public sealed record Injection(string Name, string Description, int? ManagedCall
         new("k1", "1 dependent ALU op per element"),
         new("k2", "2 dependent ALU ops per element"),
         new("k4", "4 dependent ALU ops per element"),
+        new("call1of16", "1 extra call of an empty function at every 16th element (native only)"),
+        new("call1of8", "1 extra call of an empty function at every 8th element (native only)"),
+        new("call1of4", "1 extra call of an empty function at every 4th element (native only)"),
+        new("call1of2", "1 extra call of an empty function at every 2nd element (native only)"),
         new("call1", "1 extra call of an empty function per element (native and managed)", ManagedCalls: 1),
     ];
 

@@ -424,7 +424,7 @@ public class GateCliTests
         Assert.Contains("bundle: ", r.Stdout);
         Assert.False(Directory.Exists(dir.File("bundle/base-builds")));
         // this build's layouts are linked and carried whatever the baselines are
-        Assert.True(File.Exists(dir.File("bundle/layouts/libbenchnative.8/manifest.txt")), r.Stdout + r.Stderr);
+        Assert.True(File.Exists(dir.File($"bundle/layouts/libbenchnative.{NativeLayouts.DefaultCount}/manifest.txt")), r.Stdout + r.Stderr);
         var none = CliProcess.Run(["baseline", "build", "--baselines", dir.File("b"), "--cache", "none"]);
         Assert.Equal(ExitCodes.UsageError, none.ExitCode);
     }
