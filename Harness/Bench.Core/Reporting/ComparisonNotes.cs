@@ -29,7 +29,8 @@ public static class ComparisonNotes
         if (doc.Placement is { } placed)
         {
             var native = placed.NativeLayouts > 1
-                ? $"native kernels in layouts drawn from {placed.NativeLayouts} relinks of each build (the same code behind another padding and object order)"
+                ? $"native kernels in layouts drawn from {placed.NativeLayouts} relinks of each build (the same code behind another padding and object order; " +
+                  "both sides load the same layouts in a launch, and no layout serves a second launch before every one has served one)"
                 : "native kernels in their build's one layout";
             notes.Add($"Placement: every launch ran {placed.PerLaunch} placements a side, {native}, managed twins in load contexts of their own; " +
                       "each verdict is of the effect averaged over them, and \"layout ±\" is how far placement alone moves a kernel's effect." +
