@@ -54,6 +54,7 @@ public sealed record LayoutReuse(int Draws, int Layouts, double Effective)
     {
         if (perLaunch.Count != perPlacement.Count || perLaunch.Count != layouts.Count)
             return null;
+        var all = values as double[] ?? values.ToArray();
         var groups = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         var start = 0;
         for (var l = 0; l < perLaunch.Count; l++)
@@ -64,9 +65,9 @@ public sealed record LayoutReuse(int Draws, int Layouts, double Effective)
                 for (var p = 0; p < perPlacement[l].Count; p++)
                 {
                     var n = perPlacement[l][p];
-                    if (n > 0 && at + n <= values.Count)
+                    if (n > 0 && at + n <= all.Length)
                     {
-                        var median = SampleSummary.Of(values.Skip(at).Take(n).ToArray()).Median;
+                        var median = SampleSummary.Of(all[at..(at + n)]).Median;
                         (groups.TryGetValue(layouts[l][p], out var g) ? g : groups[layouts[l][p]] = []).Add(median);
                     }
                     at += n;
@@ -81,9 +82,9 @@ public sealed record LayoutReuse(int Draws, int Layouts, double Effective)
         // a placement now and then runs tens of cycles off for one launch (seen: -40 and +23 among 384 draws
         // whose robust spread was 0.4): winsorized at 4 robust spreads, one such draw cannot pass for a layout's
         // effect, while a layout that is off in every draw it gets still stands out from the rest
-        var all = groups.Values.SelectMany(g => g).ToArray();
-        var center = SampleSummary.Of(all).Median;
-        var reach = 4 * LaunchSamples.RobustSpread(all);
+        var drawn = groups.Values.SelectMany(g => g).ToArray();
+        var center = SampleSummary.Of(drawn).Median;
+        var reach = 4 * LaunchSamples.RobustSpread(drawn);
         foreach (var g in groups.Values)
             for (var i = 0; i < g.Count; i++)
                 g[i] = Math.Clamp(g[i], center - reach, center + reach);
