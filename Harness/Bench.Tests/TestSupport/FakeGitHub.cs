@@ -386,8 +386,16 @@ internal sealed class FakeGitHub : IDisposable
     {
         foreach (var (listener, loop) in new[] { (_listener, _loop), (_elsewhere, _elsewhereLoop) })
         {
-            listener.Stop();
-            listener.Close();
+            // Close alone: the managed HttpListener's Stop and Close each remove the listener from its endpoint, and the
+            // second removal binds the port again, which fails ("Address already in use") once another test has taken it
+            try
+            {
+                listener.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // the port is going away either way
+            }
             try
             {
                 loop.Wait(TimeSpan.FromSeconds(5));
