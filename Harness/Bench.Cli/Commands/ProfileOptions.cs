@@ -17,7 +17,7 @@ internal sealed class ProfileOptions
         Description = "Placements a side in every launch: native layouts (the same objects relinked behind a seeded padding, in a seeded order) and managed load contexts, each launch drawing its own; the effect is averaged over them (default: the profile's; 1: each build's own layout).",
         HelpName = "N",
     };
-    private readonly Option<int?> _layouts = new("--layouts") { Description = "Layout variants of each native build to draw the placements from (default: 8).", HelpName = "N" };
+    private readonly Option<int?> _layouts = new("--layouts") { Description = "Layout variants of each native build to draw the placements from (default: 64).", HelpName = "N" };
     private readonly bool _paired;
 
     /// <param name="paired">A verb that runs two builds side by side (ab, gate): it takes --placements and --layouts.</param>

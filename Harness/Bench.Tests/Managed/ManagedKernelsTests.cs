@@ -143,4 +143,19 @@ public class ManagedKernelsTests
         Assert.Null(ManagedKernels.Find("managed/dispatch/ops-fnptr/provider-on").NativeTwinId);
         Assert.Equal("native/for_loop", ManagedKernels.Find("managed/for_loop").NativeTwinId);
     }
+
+    [Fact]
+    public void Find_ReadsEveryKernelOfTheMatrixFromItsId_AndRefusesAnyOther()
+    {
+        // Find parses the ID (a worker's load context opens one kernel without building the list): it must agree with All
+        foreach (var k in ManagedKernels.All)
+            Assert.Equal(k, ManagedKernels.Find(k.Id));
+        foreach (var id in new[]
+                 {
+                     "managed/pp01-fast/none/provider-on", "managed/pp01-fast/ops-retpoline/provider-off", "managed/pp04/ops/provider-off",
+                     "managed/pp01-fast/ops/provider-maybe", "managed/pp01-fast/ops", "managed/spin_lock", "native/pp01-fast/ops/provider-off",
+                     "managed/pp01-fast/ops/provider-off/extra", "", "managed/",
+                 })
+            Assert.Throws<ArgumentException>(() => ManagedKernels.Find(id));
+    }
 }
