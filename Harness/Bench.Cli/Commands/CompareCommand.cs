@@ -41,9 +41,8 @@ internal sealed class CompareCommand : Command
             {
                 throw new BenchException($"{e.Message} Measure both here (`bench ab`), or pass --any-machine to compare anyway.", e.ExitCode);
             }
-            var doc = new Comparer(rules).Compare(b, h, GateSession.Side(b, basePath, basePath), GateSession.Side(h, headPath, headPath),
-                cyclesNotComparable: cyclesNotComparable);
-            doc = doc with { Gate = GatePolicy.Decide(doc) };
+            var doc = GateSession.Decide(rules, b, h, GateSession.Side(b, basePath, basePath), GateSession.Side(h, headPath, headPath), cyclesNotComparable)
+                .Comparison;
             ComparisonFile.Write(outPath, doc);
             output.Write(ComparisonTableRenderer.Render(doc));
             output.WriteLine($"comparison: {outPath}");

@@ -20,17 +20,24 @@ public sealed class Comparer(GateConfig config)
 
     private string MetricName => config.Metric == "ns" ? MetricNames.Nanoseconds : MetricNames.Cycles;
 
+    private static BenchmarkComparison Added(string id) => new() { Id = id, Verdict = Verdict.Added, Reason = "only in head" };
+
+    private static BenchmarkComparison Removed(string id) => new() { Id = id, Verdict = Verdict.Removed, Reason = "only in base" };
+
     /// <summary>True when the two files are arms of one interleaved run, so their samples pair.</summary>
     public static bool ArePaired(ResultsDocument @base, ResultsDocument head) =>
         @base.Pairing is { } b && head.Pairing is { } h && b.RunId == h.RunId && b.Role != h.Role;
 
     /// <param name="cyclesNotComparable">Why cycles must not be compared (the sides ran on different machines); null: compare them.</param>
+    /// <param name="onlyInBase">Benchmarks the base has and the head lacks that neither file holds (a paired run measures only the common ones).</param>
+    /// <param name="onlyInHead">Likewise for the head.</param>
     public ComparisonDocument Compare(ResultsDocument @base, ResultsDocument head, ComparedSide baseSide, ComparedSide headSide,
-        IReadOnlyDictionary<string, int>? reruns = null, string? cyclesNotComparable = null)
+        IReadOnlyDictionary<string, int>? reruns = null, string? cyclesNotComparable = null,
+        IReadOnlyList<string>? onlyInBase = null, IReadOnlyList<string>? onlyInHead = null)
     {
         // figures of a runner that measures time only (BenchmarkDotNet's imports) have no cycles to judge: their ns are judged, and the comparison says so
         if (config.Metric == "cycles" && TimeOnly(@base) && TimeOnly(head))
-            return new Comparer(config with { Metric = "ns" }).Compare(@base, head, baseSide, headSide, reruns, cyclesNotComparable) with
+            return new Comparer(config with { Metric = "ns" }).Compare(@base, head, baseSide, headSide, reruns, cyclesNotComparable, onlyInBase, onlyInHead) with
             {
                 MetricNote = "both files hold time only (BenchmarkDotNet measures ns, not cycles): the verdicts judge ns, under the rules' thresholds in ns",
             };
@@ -55,7 +62,8 @@ public sealed class Comparer(GateConfig config)
             .Select(c => c.Base is { Status: BenchmarkStatus.Ok } b && c.Head.Status == BenchmarkStatus.Ok
                 ? InstructionDecision.Combine(c.Row, b, c.Head, cyclesNotComparable is null && c.Row.HeadSamples > 0, config.Instructions, MetricName)
                 : c.Row)
-            .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => new BenchmarkComparison { Id = b.Id, Verdict = Verdict.Removed, Reason = "only in base" }))
+            .Concat(@base.Benchmarks.Where(b => !headIds.Contains(b.Id)).Select(b => b.Id).Concat(onlyInBase ?? []).Select(Removed))
+            .Concat((onlyInHead ?? []).Select(Added))
             .Select(c => reruns is not null && reruns.TryGetValue(c.Id, out var n) ? c with { Reruns = n } : c)
             .ToList();
         return new ComparisonDocument
@@ -103,7 +111,7 @@ public sealed class Comparer(GateConfig config)
     {
         var id = head.Id;
         if (@base is null)
-            return new BenchmarkComparison { Id = id, Verdict = Verdict.Added, Reason = "only in head" };
+            return Added(id);
         if (head.Status == BenchmarkStatus.Unavailable || @base.Status == BenchmarkStatus.Unavailable)
             return new BenchmarkComparison { Id = id, Verdict = Verdict.Skipped, Reason = $"unavailable: {(head.Status == BenchmarkStatus.Unavailable ? head.Error : @base.Error)}" };
         if (head.Status != BenchmarkStatus.Ok)

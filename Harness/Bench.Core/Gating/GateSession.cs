@@ -44,13 +44,8 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
             Benchmarks = stored.Benchmarks.Where(b => selected.Contains(b.Id)).ToList(),
         };
         var reruns = new Dictionary<string, int>();
-        ComparisonDocument Compare()
-        {
-            var doc = _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), reruns, cyclesNotComparable);
-            var extra = first.OnlyInBase.Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Removed, Reason = "only in base" })
-                .Concat(first.OnlyInHead.Select(id => new BenchmarkComparison { Id = id, Verdict = Verdict.Added, Reason = "only in head" }));
-            return doc with { Benchmarks = doc.Benchmarks.Concat(extra).ToList() };
-        }
+        ComparisonDocument Compare() => _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), reruns,
+            cyclesNotComparable, first.OnlyInBase, first.OnlyInHead);
 
         var comparison = Compare();
         var firstComparison = comparison;
@@ -91,7 +86,23 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
             comparison = Compare();
             pace = (elapsed() - started).TotalSeconds / (unknown.Count * factor);
         }
-        return new GateResult(@base, head, comparison with { Gate = GatePolicy.Decide(comparison) }, firstComparison);
+        return new GateResult(@base, head, Decided(comparison), firstComparison);
+    }
+
+    /// <summary>The comparison with the gate's verdict on it: every path (measured or not) decides here.</summary>
+    private static ComparisonDocument Decided(ComparisonDocument comparison) => comparison with { Gate = GatePolicy.Decide(comparison) };
+
+    /// <summary>
+    /// Two sides that are not measured again (results files, imports, instruction counts): compared
+    /// and decided as they are, so an Unknown stays Unknown. `bench compare`, `gate --results` and
+    /// selftest's instruction mode take this path; a measuring gate takes <see cref="Run"/>.
+    /// </summary>
+    /// <param name="cyclesNotComparable">Why cycles must not be compared (two machines); null: compare them.</param>
+    public static GateResult Decide(GateConfig config, ResultsDocument @base, ResultsDocument head, ComparedSide baseSide, ComparedSide headSide,
+        string? cyclesNotComparable = null)
+    {
+        var doc = Decided(new Comparer(config).Compare(@base, head, baseSide, headSide, cyclesNotComparable: cyclesNotComparable));
+        return new GateResult(@base, head, doc, doc);
     }
 
     /// <summary>
@@ -160,13 +171,8 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
     /// A results file taken before (or imported) against a stored baseline: compared and decided as
     /// it is. Nothing is measured, so nothing is rerun: an Unknown stays Unknown.
     /// </summary>
-    public static GateResult OfResults(GateConfig config, BaselineEntry baseline, ResultsDocument head, string headPath)
-    {
-        var doc = new Comparer(config).Compare(baseline.Document, head, Side(baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path),
-            Side(head, headPath, headPath));
-        doc = doc with { Gate = GatePolicy.Decide(doc) };
-        return new GateResult(baseline.Document, head, doc, doc);
-    }
+    public static GateResult OfResults(GateConfig config, BaselineEntry baseline, ResultsDocument head, string headPath) =>
+        Decide(config, baseline.Document, head, Side(baseline.Document, $"baseline {Path.GetFileName(baseline.Path)}", baseline.Path), Side(head, headPath, headPath));
 
     /// <summary>An interleaved A/B run of two libraries, decided (with reruns of the Unknowns, interleaved likewise).</summary>
     public static GateResult AbTest(GateConfig config, AbLibraries libraries, RunRequest request, Running.Worker.WorkerLaunch launch,

@@ -114,8 +114,7 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                         stored ??= Counting.BenchCount.Execute(nativeIds, cacheSim: false, progress, real.Path);
                         var counted = Counting.BenchCount.Execute(nativeIds, cacheSim: false, progress, libraries[condition]);
                         var side = GateSession.Side(counted, condition, null);
-                        var doc = new Comparer(config).Compare(stored, counted, side with { Label = "real" }, side);
-                        result = new GateResult(stored, counted, doc with { Gate = GatePolicy.Decide(doc) }, doc);
+                        result = GateSession.Decide(config, stored, counted, side with { Label = "real" }, side);
                     }
                     var plain = result.First.Benchmarks.ToDictionary(b => b.Id, Plain);
                     trials.AddRange(result.Comparison.Benchmarks
