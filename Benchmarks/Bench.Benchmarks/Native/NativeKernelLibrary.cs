@@ -62,6 +62,10 @@ public sealed unsafe class NativeKernelLibrary
             throw new NativeLibraryException($"cannot load native kernel library {path}: {e.Message}", e);
         }
         var lib = new NativeKernelLibrary(path, handle);
+        // a suite library (bench_suite.h) says why it cannot be used: a kernel registered badly, or none at all
+        if (NativeLibrary.TryGetExport(handle, "bench_suite_error", out var suiteError)
+            && NativeAbi.Str(((delegate* unmanaged<nint>)suiteError)()) is { } why)
+            throw new NativeLibraryException($"{path} cannot be used: {why}. Fix the suite's BENCH_KERNEL registrations (bench_suite.h) and rebuild it.");
         var abi = lib.BuildInfo.AbiVersion;
         if (abi is < NativeAbi.MinVersion or > NativeAbi.Version)
             throw new NativeLibraryException($"{path} speaks kernel ABI {abi}, this harness speaks {NativeAbi.MinVersion} to {NativeAbi.Version}: rebuild with `dotnet build -c Release`.");
@@ -101,6 +105,8 @@ public sealed unsafe class NativeKernelLibrary
     private List<NativeKernelInfo> ReadKernels()
     {
         var count = _kernelCount();
+        if (count < 0)
+            throw new NativeLibraryException($"{Path}: bench_kernel_count failed: {Describe((NativeStatus)count)}");
         var list = new List<NativeKernelInfo>(count);
         for (var i = 0; i < count; i++)
         {

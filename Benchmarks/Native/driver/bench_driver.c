@@ -78,6 +78,14 @@ static int load(const char *path, struct api *api)
 	BIND(session_close, "bench_session_close");
 	BIND(strerror, "bench_strerror");
 #undef BIND
+	/* a suite library (bench_suite.h) says here why it cannot be used: a bad registration */
+	const char *(*suite_error)(void);
+	*(void **)&suite_error = dlsym(h, "bench_suite_error");
+	const char *why = suite_error ? suite_error() : NULL;
+	if (why) {
+		fprintf(stderr, "bench-driver: %s cannot be used: %s\n", path, why);
+		return -1;
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "bench_native.h"
 #include "page_pool.h"
 #include "static_key.h"
+#include "fixed_stack.h"
 #include "styles.h"
 
 #include "bench_build_config.h"
@@ -239,26 +240,6 @@ BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
 	return BENCH_OK;
 }
 
-/*
- * Calls the timed loop with the stack pointer at the same offset within a page
- * in every process (the .NET worker and the C driver have different stack
- * depths and ASLR picks the stack's page offset), so the loop's pushes and
- * spills alias the pool's data (4K aliasing) the same way everywhere.
- * With a frame pointer (forced by __builtin_frame_address) the frame address is
- * 16-aligned, so the pad is a multiple of 16 and alloca moves the stack by it
- * exactly: the callee's stack pointer is BENCH_STACK_PAGE_OFFSET minus a
- * constant, modulo a page.
- */
-#define BENCH_STACK_PAGE_OFFSET 0x800u
-static noinline uint64_t run_at_fixed_stack_offset(bench_loop_fn run, void *ctx, uint64_t loops, struct bench_stamps *st)
-{
-	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
-	size_t pad = (frame - BENCH_STACK_PAGE_OFFSET) & (4096u - 1);
-	volatile char *p = __builtin_alloca(pad + 1);
-	p[0] = 0;
-	return run(ctx, loops, st);
-}
-
 BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
 {
 	struct bench_stamps st;
@@ -307,26 +288,5 @@ BENCH_API int bench_session_close(bench_session_t *s)
 	return status;
 }
 
-BENCH_API const char *bench_strerror(int32_t status)
-{
-	switch (status) {
-	case BENCH_OK: return "ok";
-	case BENCH_E_INVAL: return "invalid argument";
-	case BENCH_E_UNAVAILABLE: return "kernel not available in this build";
-	case BENCH_E_NOMEM: return "out of memory";
-	case BENCH_E_ACCOUNTING: return "page accounting failed: not every page came back to its owner";
-	case BENCH_E_TOO_FEW: return "fewer than 1000 invocations requested";
-	case BENCH_E_ZERO_INTERVAL: return "the timer did not advance over the loop";
-	case BENCH_E_SHORT: return "the kernel ran fewer elements than requested (pool ran dry)";
-	case BENCH_E_STATIC_KEY: return "patching the static key failed";
-	default: return "unknown status";
-	}
-}
-
-BENCH_API void bench_crash(int32_t how)
-{
-	if (how == 2)
-		abort();
-	*(volatile int *)(uintptr_t)how = 0; /* a real fault: a store to an unmapped page */
-	raise(SIGSEGV);
-}
+/* What a failed close means in this library (bench_strerror of BENCH_E_ACCOUNTING). */
+const char *const bench_check_failed_text HIDDEN = "page accounting failed: not every page came back to its owner";

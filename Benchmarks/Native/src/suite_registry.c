@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ABI of bench_native.h over the kernels a suite registered with
+ * BENCH_KERNEL (bench_suite.h): what bench_add_suite links into every suite
+ * library. The kernels sit in one linker section; the linker's
+ * __start_/__stop_ symbols bound it.
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_native.h"
+#include "bench_suite.h"
+#include "fixed_stack.h"
+
+#include "bench_build_config.h"
+
+#if defined(__clang__)
+#define BENCH_COMPILER "Clang " __clang_version__
+#elif defined(__GNUC__)
+#define BENCH_COMPILER "GCC " __VERSION__
+#else
+#define BENCH_COMPILER "unknown"
+#endif
+
+#if defined(__x86_64__)
+#define BENCH_ARCH "x86-64"
+#elif defined(__aarch64__)
+#define BENCH_ARCH "aarch64"
+#else
+#define BENCH_ARCH "other"
+#endif
+
+const char *const bench_check_failed_text HIDDEN = "the kernel's teardown check failed (its teardown returned nonzero)";
+
+/* Weak: a library that registered nothing still links, and says so at load (bench_suite_error). */
+extern const struct bench_suite_kernel __start_bench_suite_kernels[] __attribute__((weak)) HIDDEN;
+extern const struct bench_suite_kernel __stop_bench_suite_kernels[] __attribute__((weak)) HIDDEN;
+
+#define MAX_TAG 64
+
+struct kernel_view {
+	const struct bench_suite_kernel *k;
+	char case_name[MAX_TAG];
+	char style[MAX_TAG];
+};
+
+static struct kernel_view *views;
+static int view_count;
+static char load_error[512];
+static pthread_once_t views_once = PTHREAD_ONCE_INIT;
+
+/* The value of tag `key` in a "k=v k2=v2" list, copied into out; 0 when absent. */
+static int tag_value(const char *tags, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key);
+	for (const char *p = tags; p && *p;) {
+		while (*p == ' ')
+			p++;
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len > klen && strncmp(p, key, klen) == 0 && p[klen] == '=') {
+			size_t vlen = len - klen - 1;
+			if (vlen >= size)
+				vlen = size - 1;
+			memcpy(out, p + klen + 1, vlen);
+			out[vlen] = '\0';
+			return 1;
+		}
+		p += len;
+	}
+	return 0;
+}
+
+/* One to four segments of [a-z0-9._+-], joined by '/'. */
+static int id_valid(const char *id)
+{
+	int segments = 1;
+	size_t seg = 0;
+	if (!id || !*id || strlen(id) > 160)
+		return 0;
+	for (const char *p = id; *p; p++) {
+		if (*p == '/') {
+			if (seg == 0)
+				return 0;
+			segments++;
+			seg = 0;
+			continue;
+		}
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("._+-", *p)))
+			return 0;
+		seg++;
+	}
+	return seg > 0 && segments <= 4;
+}
+
+static void views_init(void)
+{
+	const struct bench_suite_kernel *first = __start_bench_suite_kernels, *last = __stop_bench_suite_kernels;
+	int n = first && last ? (int)(last - first) : 0;
+	if (n <= 0) {
+		snprintf(load_error, sizeof(load_error),
+			 "the suite registered no kernel: register each with BENCH_KERNEL (bench_suite.h) in a source of the library");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct bench_suite_kernel *k = &first[i];
+		if (!id_valid(k->id)) {
+			snprintf(load_error, sizeof(load_error),
+				 "kernel %d has the ID '%s': an ID is one to four segments of [a-z0-9._+-] joined by '/', e.g. \"lookup/table\"",
+				 i, k->id ? k->id : "(null)");
+			return;
+		}
+		if (!k->loop) {
+			snprintf(load_error, sizeof(load_error), "kernel '%s' was registered without its loop (BENCH_KERNEL's sixth argument is NULL)", k->id);
+			return;
+		}
+		for (int j = 0; j < i; j++)
+			if (strcmp(first[j].id, k->id) == 0) {
+				snprintf(load_error, sizeof(load_error), "the ID '%s' is registered twice: every kernel needs an ID of its own", k->id);
+				return;
+			}
+	}
+	views = calloc((size_t)n, sizeof(*views));
+	if (!views) {
+		snprintf(load_error, sizeof(load_error), "out of memory reading the suite's kernels");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		views[i].k = &first[i];
+		if (!tag_value(first[i].tags, "case", views[i].case_name, sizeof(views[i].case_name)))
+			snprintf(views[i].case_name, sizeof(views[i].case_name), "%s", "kernel");
+		tag_value(first[i].tags, "style", views[i].style, sizeof(views[i].style));
+	}
+	view_count = n;
+}
+
+static const struct kernel_view *view_at(int32_t index)
+{
+	pthread_once(&views_once, views_init);
+	return index >= 0 && index < view_count ? &views[index] : NULL;
+}
+
+/* Why the library cannot be used (NULL: it can): read by the harness and the driver before anything else. */
+BENCH_API const char *bench_suite_error(void)
+{
+	pthread_once(&views_once, views_init);
+	return load_error[0] ? load_error : NULL;
+}
+
+BENCH_API int bench_kernel_count(void)
+{
+	pthread_once(&views_once, views_init);
+	return view_count;
+}
+
+BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out)
+{
+	const struct kernel_view *v = view_at(index);
+	if (!v || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->id = v->k->id;
+	out->case_name = v->case_name;
+	out->style = v->style[0] ? v->style : NULL;
+	out->provider = BENCH_PROVIDER_NA;
+	out->available = 1;
+	out->default_loops = v->k->default_loops;
+	return BENCH_OK;
+}
+
+BENCH_API int bench_build_info(bench_build_info_t *out)
+{
+	if (!out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->abi_version = BENCH_ABI_VERSION;
+	out->arch = BENCH_ARCH;
+	out->compiler = BENCH_COMPILER;
+	out->flags = BENCH_CFLAGS;
+	out->timer = BENCH_TIMER_DESC;
+	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
+	out->static_key_impl = "none";
+	out->static_key_note = "a suite library: Bench patches no static key in it";
+	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
+	return BENCH_OK;
+}
+
+struct bench_session {
+	const struct bench_suite_kernel *k;
+	void *state;
+};
+
+BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
+{
+	const struct kernel_view *v = view_at(index);
+	if (!v || !out)
+		return BENCH_E_INVAL;
+	*out = NULL;
+	bench_session_t *s = calloc(1, sizeof(*s));
+	if (!s)
+		return BENCH_E_NOMEM;
+	s->k = v->k;
+	if (s->k->setup && !(s->state = s->k->setup())) {
+		free(s);
+		return BENCH_E_NOMEM;
+	}
+	*out = s;
+	return BENCH_OK;
+}
+
+/* The stamps around one call of the suite's loop: a call and a return per sample, not per element. */
+static noinline uint64_t timed_suite_loop(void *ctx, uint64_t loops, struct bench_stamps *st)
+{
+	bench_session_t *s = ctx;
+	bench_timer_start(st);
+	uint64_t ran = s->k->loop(s->state, loops);
+	bench_timer_stop(st);
+	return ran;
+}
+
+BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
+{
+	struct bench_stamps st;
+	if (!s || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	if (loops < BENCH_MIN_INVOCATIONS)
+		return BENCH_E_TOO_FEW;
+	uint64_t ran = run_at_fixed_stack_offset(timed_suite_loop, s, loops, &st);
+	out->invocations = ran;
+	out->ticks = st.ticks_stop - st.ticks_start;
+	out->ns = st.ns_stop - st.ns_start;
+	if (ran != loops)
+		return BENCH_E_SHORT;
+	if ((out->ticks == 0 || out->ns == 0) && bench_timer_mode != BENCH_TIMER_NONE)
+		return BENCH_E_ZERO_INTERVAL;
+	return BENCH_OK;
+}
+
+/* A suite keeps no page accounting: every counter is zero. */
+BENCH_API int bench_session_counters(const bench_session_t *s, bench_counters_t *out)
+{
+	if (!s || !out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	return BENCH_OK;
+}
+
+BENCH_API int bench_session_close(bench_session_t *s)
+{
+	if (!s)
+		return BENCH_E_INVAL;
+	int status = s->k->teardown && s->k->teardown(s->state) != 0 ? BENCH_E_ACCOUNTING : BENCH_OK;
+	free(s);
+	return status;
+}
