@@ -57,6 +57,21 @@ public static class CliApp
 
     private static int RunRedacted(string[] args, TextWriter output, TextWriter error)
     {
+        try
+        {
+            // the suite the verb measures, chosen before parsing (options default to its name): bench.json here
+            // (or BENCH_SUITE), else Bench's own; a worker is handed its libraries, and help needs no suite
+            Core.Suites.Suite.Current = args is [] or ["worker" or "jit-probe", ..] || args.Any(a => a is "--help" or "-h" or "-?")
+                ? Core.Suites.Suite.Own()
+                : Core.Suites.SuiteManifest.Find(Environment.CurrentDirectory) is { } manifest
+                    ? Core.Suites.Suite.Of(manifest, line => error.WriteLine($"bench: {line}"))
+                    : Core.Suites.Suite.Own();
+        }
+        catch (BenchException e)
+        {
+            error.WriteLine($"bench: {e.Message}");
+            return e.ExitCode;
+        }
         var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

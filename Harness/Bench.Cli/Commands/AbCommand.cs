@@ -53,12 +53,13 @@ internal sealed class AbCommand : Command
             var gateConfig = GateConfigFile.Load(parse.GetValue(config));
             var files = new GateOutput(parse.GetValue(outDir)!);
             files.Prepare();
-            var head = parse.GetValue(headLib) ?? NativeLibraryLocator.Resolve(0);
+            var head = parse.GetValue(headLib) ?? Core.Suites.Suite.Current.NativeLibrary;
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
 
             using var build = gitRef is null ? null
-                : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache));
-            var managedHead = parse.GetValue(headManaged) is { } h ? ManagedKernelSpec.Parse(h) : ManagedKernelSpec.Default();
+                : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache),
+                    Core.Suites.Suite.Current.Manifest);
+            var managedHead = parse.GetValue(headManaged) is { } h ? ManagedKernelSpec.Parse(h) : Core.Suites.Suite.Current.Managed;
             AbLibraries libraries;
             if (build is not null)
                 libraries = AbLibraries.Of(build, head, managedHead);

@@ -48,7 +48,7 @@ internal sealed class BaselineCommand : Command
                     output.WriteLine($"not built: {why}");
                     continue;
                 }
-                using var b = BaseBuild.Create(commit.Key, repo!, say, buildCache);
+                using var b = BaseBuild.Create(commit.Key, repo!, say, buildCache, Core.Suites.Suite.Current.Manifest);
                 output.WriteLine($"built: commit {commit.Key[..12]} of {names}: {b.CachedAt}");
                 built.Add(buildCache.Find(commit.Key)!);
             }

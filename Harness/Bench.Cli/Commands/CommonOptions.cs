@@ -57,9 +57,9 @@ internal static class CommonOptions
 
     public static Option<string> Suite() => new("--suite")
     {
-        Description = "Which suite's baseline (part of its file name).",
+        Description = "Which suite's baseline (part of its file name; default: the suite in force, bench.json's \"suite\" or native).",
         HelpName = "NAME",
-        DefaultValueFactory = _ => Bench.Core.Baselines.BaselineStore.DefaultSuite,
+        DefaultValueFactory = _ => Bench.Core.Suites.Suite.Current.Name,
     };
 
     public static Option<bool> NoCacheSim() => new("--no-cache-sim")

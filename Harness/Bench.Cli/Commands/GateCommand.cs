@@ -76,9 +76,9 @@ internal sealed class GateCommand : Command
                 Action<string> say = line => error.WriteLine($"bench: {line}");
                 using var build = source.Bundled is { } carried
                     ? BaseBuild.Carried(source.Commit, carried, say)
-                    : BaseBuild.Create(source.Commit, source.Repository!, say, CommonOptions.Cache(parse, cache));
+                    : BaseBuild.Create(source.Commit, source.Repository!, say, CommonOptions.Cache(parse, cache), Core.Suites.Suite.Current.Manifest);
                 var pairedProgress = new ConsoleProgress(error);
-                var paired = GateSession.AbTest(gateConfig, AbLibraries.Of(build, library, ManagedKernelSpec.Default()), request, profile.Launch(parse),
+                var paired = GateSession.AbTest(gateConfig, AbLibraries.Of(build, library, Core.Suites.Suite.Current.Managed), request, profile.Launch(parse),
                     pairedProgress, $"baseline {name}'s build ({source.Commit[..12]})", "this run", rerun: !parse.GetValue(noRerun));
                 pairedProgress.Finish();
                 if (BaselineBuild.Drift(entry, paired.Base) is { } drift)

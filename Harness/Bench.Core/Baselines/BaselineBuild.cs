@@ -75,8 +75,12 @@ public static class BaselineBuild
                 ? $"this clone is shallow and lacks {name}'s commit {Short(commit)}: run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
                 : $"{name}'s commit {Short(commit)} is not in this clone: run `git fetch origin {commit}` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)";
         }
-        if (!Git(repo, "cat-file", "-e", commit + ":Benchmarks/Native/CMakeLists.txt"))
-            return $"{name}'s commit {Short(commit)} has no Benchmarks/Native/CMakeLists.txt, so it cannot be built: record a new baseline (`{BaselineMatch.RecordCommand}`)";
+        // what builds it: the suite's manifest at the same place in that commit's tree, or Bench's own native build
+        var builtBy = Suites.Suite.Current.Manifest is { } m
+            ? Path.GetRelativePath(repo, Path.Combine(m.Folder, Suites.SuiteManifest.FileName)).Replace('\\', '/')
+            : "Benchmarks/Native/CMakeLists.txt";
+        if (!Git(repo, "cat-file", "-e", $"{commit}:{builtBy}"))
+            return $"{name}'s commit {Short(commit)} has no {builtBy}, so it cannot be built: record a new baseline (`{BaselineMatch.RecordCommand}`)";
         return null;
     }
 

@@ -1,4 +1,3 @@
-using Bench.Benchmarks.Managed;
 using Bench.Benchmarks.Native;
 using Bench.Core.Running.Dotnet;
 
@@ -20,29 +19,38 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
     /// by the same native kernel timed by BenchmarkDotNet; the managed-only ops
     /// shapes follow the managed ops twin of their case and provider state.
     /// </summary>
-    public static BenchmarkCatalog ForRun(IEnumerable<NativeKernelInfo> kernels, bool crossCheck = false)
+    public static BenchmarkCatalog ForRun(IEnumerable<NativeKernelInfo> kernels, bool crossCheck = false) =>
+        ForRun(kernels, Suites.Suite.Current.ManagedKernels, crossCheck);
+
+    /// <summary>
+    /// The native kernels, each followed by its managed twin (<c>managed/</c> + the ID after <c>native/</c>, or
+    /// + the whole ID of a suite's kernel) and, after an ops twin, the managed-only shapes of its case and provider;
+    /// then every managed kernel without a native twin. Each managed kernel also runs with tiered PGO off.
+    /// </summary>
+    public static BenchmarkCatalog ForRun(IEnumerable<NativeKernelInfo> kernels, IReadOnlyList<NativeKernelInfo> managed, bool crossCheck)
     {
         var list = new List<BenchmarkDescriptor>();
         var native = Native(kernels).ToList();
         var nativeIds = native.Select(n => n.Id).ToHashSet();
-        var managed = ManagedKernels.All;
-        void AddManaged(ManagedKernelInfo m)
+        var managedById = managed.ToDictionary(m => m.Id);
+        bool HasNativeTwin(NativeKernelInfo m) => nativeIds.Contains(NativeTwinOf(m.Id));
+        void AddManaged(NativeKernelInfo m)
         {
             foreach (var id in new[] { m.Id, m.Id + DotnetIds.PgoOffSuffix })
-                list.Add(new BenchmarkDescriptor(id, "managed", m.Case, m.Style, BenchmarkDescriptor.ProviderName(m.Provider), true, null));
+                list.Add(new BenchmarkDescriptor(id, "managed", m.Case, m.Style, BenchmarkDescriptor.ProviderName(m.Provider), m.Available, m.UnavailableReason));
         }
         foreach (var n in native)
         {
             list.Add(n);
-            var twin = managed.FirstOrDefault(m => m.NativeTwinId == n.Id);
-            if (twin is not null)
+            if (managedById.TryGetValue(ManagedTwinOf(n.Id), out var twin))
             {
                 AddManaged(twin);
                 if (twin.Style == "ops")
-                    foreach (var only in managed.Where(m => m.NativeTwinId is null && m.Case == twin.Case && m.Provider == twin.Provider))
+                    foreach (var only in managed.Where(m => !HasNativeTwin(m) && m.Case == twin.Case && m.Provider == twin.Provider && m.Style != twin.Style))
                         AddManaged(only);
             }
-            if (crossCheck && n.Available)
+            // BenchmarkDotNet's cross-check runs Bench's own kernels (native/...) only
+            if (crossCheck && n.Available && n.Id.StartsWith(NativePrefix, StringComparison.Ordinal))
                 list.Add(n with { Id = n.Id + DotnetIds.BdnSuffix });
         }
         // a managed kernel whose native twin this library lacks still runs
@@ -51,11 +59,20 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
         return new BenchmarkCatalog(list);
     }
 
-    /// <summary>
-    /// What the gate and `bench ab` judge: each native kernel followed by its managed twins as the
-    /// runtime runs them by default (tiered PGO on). The <c>@pgo-off</c> series and the
-    /// BenchmarkDotNet cross-check are for `bench run`.
-    /// </summary>
+    private const string NativePrefix = "native/";
+    private const string ManagedPrefix = "managed/";
+
+    /// <summary>The managed twin's ID of a native kernel: native/x -> managed/x; a suite's lookup/x -> managed/lookup/x.</summary>
+    public static string ManagedTwinOf(string nativeId) =>
+        ManagedPrefix + (nativeId.StartsWith(NativePrefix, StringComparison.Ordinal) ? nativeId[NativePrefix.Length..] : nativeId);
+
+    /// <summary>The native twin's ID of a managed kernel (the inverse of <see cref="ManagedTwinOf"/> for either kind of suite).</summary>
+    private static string NativeTwinOf(string managedId)
+    {
+        var rest = managedId.StartsWith(ManagedPrefix, StringComparison.Ordinal) ? managedId[ManagedPrefix.Length..] : managedId;
+        return Suites.Suite.Current.Manifest is null ? NativePrefix + rest : rest;
+    }
+
     public static BenchmarkCatalog ForGate(IEnumerable<NativeKernelInfo> kernels) =>
         new(ForRun(kernels).All.Where(b => !b.Id.Contains('@')).ToList());
 

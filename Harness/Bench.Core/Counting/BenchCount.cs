@@ -8,8 +8,16 @@ namespace Bench.Core.Counting;
 /// <summary>`bench count` without the console, and the counting half of `bench run --with-count`.</summary>
 public static class BenchCount
 {
-    /// <summary>The driver beside the kernel library.</summary>
-    public static string DriverFor(string library) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(library))!, "bench-driver");
+    /// <summary>
+    /// The driver beside the kernel library (the one its build made); else, for a suite's library (whose build makes
+    /// no driver), the one beside this tool: the driver is plain C that loads any library of the ABI.
+    /// </summary>
+    public static string DriverFor(string library)
+    {
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(library))!, "bench-driver");
+        var tools = Path.Combine(AppContext.BaseDirectory, "bench-driver");
+        return File.Exists(beside) || !File.Exists(tools) ? beside : tools;
+    }
 
     /// <summary>Counts the selected kernels of <paramref name="library"/> (default: the real build) into a results document.</summary>
     public static ResultsDocument Execute(IReadOnlyList<string> filters, bool cacheSim, IProgress<RunProgress>? progress = null, string? library = null)

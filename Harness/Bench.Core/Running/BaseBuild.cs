@@ -36,13 +36,14 @@ public sealed class BaseBuild : IDisposable
     /// <param name="gitRef">Anything `git rev-parse` takes: a branch, tag, SHA, HEAD~1, origin/main.</param>
     /// <param name="log">Receives a line per step (for the console).</param>
     /// <param name="cache">Where finished builds are kept per commit and toolchain; null: build for this run only.</param>
-    public static BaseBuild Create(string gitRef, string workingDirectory, Action<string>? log = null, BuildCache? cache = null)
+    /// <param name="suite">A suite of its own (its manifest in this repository): the base is built by the base's manifest; null: Bench's own suite.</param>
+    public static BaseBuild Create(string gitRef, string workingDirectory, Action<string>? log = null, BuildCache? cache = null, Suites.SuiteManifest? suite = null)
     {
-        var repo = Run("git", ["rev-parse", "--show-toplevel"], workingDirectory, "find the git repository").Trim();
+        var repo = RunStep("git", ["rev-parse", "--show-toplevel"], workingDirectory, "find the git repository").Trim();
         string commit;
         try
         {
-            commit = Run("git", ["rev-parse", "--verify", "--quiet", gitRef + "^{commit}"], repo, "resolve the base").Trim();
+            commit = RunStep("git", ["rev-parse", "--verify", "--quiet", gitRef + "^{commit}"], repo, "resolve the base").Trim();
         }
         catch (BenchException)
         {
@@ -53,7 +54,7 @@ public sealed class BaseBuild : IDisposable
             log?.Invoke($"base {gitRef} = {commit[..12]}: built before, taken from the cache {hit.Folder}");
             return new BaseBuild(repo, null, commit, hit.Library, null, hit.Managed, hit.Folder);
         }
-        var built = Build(repo, gitRef, commit, log);
+        var built = Build(repo, gitRef, commit, log, suite);
         if (cache is null)
             return built;
         try
@@ -75,22 +76,24 @@ public sealed class BaseBuild : IDisposable
         return new BaseBuild("", null, commit, build.Library, null, build.Managed, build.Folder);
     }
 
-    private static BaseBuild Build(string repo, string gitRef, string commit, Action<string>? log)
+    private static BaseBuild Build(string repo, string gitRef, string commit, Action<string>? log, Suites.SuiteManifest? suite)
     {
         var root = IO.TempFolder.Create("bench-ab-");
         var worktree = Path.Combine(root, "src");
         try
         {
             log?.Invoke($"base {gitRef} = {commit[..12]}: checking out in {worktree}");
-            Run("git", ["worktree", "add", "--detach", worktree, commit], repo, "check out the base");
+            RunStep("git", ["worktree", "add", "--detach", worktree, commit], repo, "check out the base");
+            if (suite is not null)
+                return BuildSuite(repo, root, worktree, gitRef, commit, suite, log);
             var native = Path.Combine(worktree, "Benchmarks", "Native");
             if (!File.Exists(Path.Combine(native, "CMakeLists.txt")))
                 throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no Benchmarks/Native/CMakeLists.txt: it predates the native kernels, so there is nothing to compare.");
             var build = Path.Combine(root, "build");
             log?.Invoke($"building the base's kernels in {build}");
-            Run("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
+            RunStep("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
             // the library, and the driver beside it that counts its instructions under callgrind
-            Run("cmake", ["--build", build, "--parallel", "--target", "benchnative", "bench-driver"], repo, "build the base's native library");
+            RunStep("cmake", ["--build", build, "--parallel", "--target", "benchnative", "bench-driver"], repo, "build the base's native library");
             var library = Path.Combine(build, "bin", "libbenchnative.so");
             if (!File.Exists(library))
                 throw BenchException.Environment($"the base's build produced no {library}");
@@ -106,7 +109,7 @@ public sealed class BaseBuild : IDisposable
             var managedDir = Path.Combine(root, "managed");
             log?.Invoke($"building the base's managed twins in {managedDir}");
             // no build servers left behind: they would share the CPUs with the measurement
-            Run("dotnet", ["build", project, "-c", "Release", "-o", managedDir, $"-p:NativeBuildDir={build}", "-nodeReuse:false", "-p:UseSharedCompilation=false",
+            RunStep("dotnet", ["build", project, "-c", "Release", "-o", managedDir, $"-p:NativeBuildDir={build}", "-nodeReuse:false", "-p:UseSharedCompilation=false",
                 "--nologo", "-v", "q"], worktree, "build the base's managed twins");
             var managed = Path.Combine(managedDir, Running.Managed.ManagedKernelSpec.AssemblyFileName);
             if (!File.Exists(managed))
@@ -120,6 +123,19 @@ public sealed class BaseBuild : IDisposable
         }
     }
 
+    /// <summary>The base of a suite of its own: the base's manifest (at the same place in its tree) builds it in the worktree.</summary>
+    private static BaseBuild BuildSuite(string repo, string root, string worktree, string gitRef, string commit, Suites.SuiteManifest suite, Action<string>? log)
+    {
+        var folder = Path.GetFullPath(Path.Combine(worktree, Path.GetRelativePath(repo, suite.Folder)));
+        var manifest = Path.Combine(folder, Suites.SuiteManifest.FileName);
+        if (!File.Exists(manifest))
+            throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no {Path.GetRelativePath(worktree, manifest)}: it predates the suite '{suite.Name}', so there is nothing to compare.");
+        var (library, managed) = Suites.Suite.Build(Suites.SuiteManifest.Read(manifest), folder, log);
+        if (NativeLayouts.For(library, NativeLayouts.DefaultCount, log).Unavailable is { } why)
+            log?.Invoke($"the base's kernels have one layout only: {why}");
+        return new BaseBuild(repo, root, commit, library, worktree, managed?.AssemblyPath);
+    }
+
     public void Dispose()
     {
         if (_root is not null)
@@ -131,7 +147,7 @@ public sealed class BaseBuild : IDisposable
         try
         {
             if (worktree is not null && Directory.Exists(worktree))
-                Run("git", ["worktree", "remove", "--force", worktree], repo, "remove the base's worktree");
+                RunStep("git", ["worktree", "remove", "--force", worktree], repo, "remove the base's worktree");
         }
         catch (BenchException)
         {
@@ -142,7 +158,7 @@ public sealed class BaseBuild : IDisposable
     }
 
     /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
-    private static string Run(string tool, IReadOnlyList<string> args, string cwd, string step)
+    internal static string RunStep(string tool, IReadOnlyList<string> args, string cwd, string step)
     {
         IO.ToolResult r;
         try

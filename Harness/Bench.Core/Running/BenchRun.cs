@@ -42,7 +42,7 @@ public static class BenchRun
             ? new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
             : new NativeRunOutcome(library.BuildInfo, []);
         var twins = managedIds.Count > 0
-            ? Managed.ManagedRuns.Run([managed ?? Managed.ManagedKernelSpec.Default()], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
+            ? Managed.ManagedRuns.Run([managed ?? Suites.Suite.Current.Managed ?? throw new InvalidOperationException("managed kernels selected from a suite that has none")], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
                 loops, stopLaunching)[0]
             : [];
         var viaBdn = RunDotnet(ids.Where(bdn.Contains).ToList(), request, library.BuildInfo.TimerHz, progress);

@@ -37,11 +37,15 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
     private readonly ManagedKernelSpec _spec;
     private readonly ManagedBuildInfo _build;
 
-    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<NativeKernelInfo> kernels)
+    // a suite's assembly: per kernel, the [BenchKernel] class that is it; null for Bench's own twins
+    private readonly IReadOnlyList<string>? _suiteTypes;
+
+    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<NativeKernelInfo> kernels, IReadOnlyList<string>? suiteTypes = null)
     {
         _spec = spec;
         _build = build;
         Kernels = kernels;
+        _suiteTypes = suiteTypes;
     }
 
     public IReadOnlyList<NativeKernelInfo> Kernels { get; }
@@ -57,8 +61,9 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         if (!File.Exists(path))
             throw BenchException.Environment($"the managed twins' assembly {path} is missing: build with `dotnet build -c Release`.");
         var catalog = LoadCopy(path, "bench-catalog");
-        var type = catalog.GetType(KernelsType)
-                   ?? throw BenchException.Environment($"{path} has no {KernelsType}: it is not a build of Bench's managed twins.");
+        var type = catalog.GetType(KernelsType);
+        if (type is null)
+            return LoadSuite(spec, path, catalog);
         if (spec.InjectCalls > 0 && catalog.GetType(InjectionType) is null)
             throw BenchException.Environment($"{path} has no {InjectionType}: this build of the managed twins cannot take an injected regression.");
         var all = (System.Collections.IEnumerable)(type.GetProperty("All")?.GetValue(null)
@@ -79,6 +84,71 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
 
     private static Assembly LoadCopy(string path, string name) => new KernelLoadContext(name).LoadFromAssemblyPath(path);
 
+    /// <summary>
+    /// A suite's own assembly: every public class marked <see cref="Bench.Suite.BenchKernelAttribute"/> that
+    /// implements <see cref="Bench.Suite.IBenchKernel"/> is a kernel, <c>managed/</c> + its ID. A marked class
+    /// that cannot be one, an ID outside the grammar or used twice, or no kernel at all is refused here, before anything runs.
+    /// </summary>
+    private static ManagedKernelAssembly LoadSuite(ManagedKernelSpec spec, string path, Assembly catalog)
+    {
+        if (spec.InjectCalls > 0)
+            throw BenchException.Usage($"{path} is a suite's assembly: only Bench's own managed twins take an injected regression (#inject-calls).");
+        Type[] types;
+        try
+        {
+            types = catalog.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            throw BenchException.Environment($"{path}: its types cannot be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}): build it against this Bench's Bench.Suite.Contracts.dll.");
+        }
+        var kernels = new List<NativeKernelInfo>();
+        var typeNames = new List<string>();
+        var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
+        foreach (var t in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            if (t.GetCustomAttribute<Bench.Suite.BenchKernelAttribute>() is not { } mark)
+                continue;
+            string Refuse(string why) => $"{path}: the class {t.FullName} marked [BenchKernel(\"{mark.Id}\")] {why}";
+            if (!typeof(Bench.Suite.IBenchKernel).IsAssignableFrom(t) || t.IsAbstract || !t.IsPublic)
+                throw BenchException.Environment(Refuse("must be a public, non-abstract class that implements Bench.Suite.IBenchKernel."));
+            if (t.GetConstructor(Type.EmptyTypes) is null)
+                throw BenchException.Environment(Refuse("needs a public parameterless constructor (it is the kernel's setup)."));
+            if (!Suites.SuiteIds.IsValid(mark.Id))
+                throw BenchException.Environment(Refuse($"has an ID outside the grammar: {Suites.SuiteIds.Grammar}."));
+            var id = "managed/" + mark.Id;
+            if (kernels.Any(k => k.Id == id + suffix))
+                throw BenchException.Environment(Refuse($"has the ID of another kernel of the assembly: every kernel needs an ID of its own."));
+            var tags = Suites.SuiteIds.Tags(mark.Tags);
+            kernels.Add(new NativeKernelInfo(kernels.Count, id + suffix, tags.GetValueOrDefault("case", "kernel"), tags.GetValueOrDefault("style"), null, true, null,
+                SuiteConstants.Loops));
+            typeNames.Add(t.FullName!);
+        }
+        if (kernels.Count == 0)
+            throw BenchException.Environment($"{path} holds neither Bench's managed twins ({KernelsType}) nor a class marked [Bench.Suite.BenchKernel]: " +
+                                             "mark each kernel class, implement Bench.Suite.IBenchKernel, and rebuild.");
+        var build = new ManagedBuildInfo(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
+            PgoOff ? "off" : "on", 0, "Stopwatch.GetTimestamp (clock_gettime CLOCK_MONOTONIC), ns");
+        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, build, kernels, typeNames);
+    }
+
+    /// <summary>One of Bench's twins in a load context of its own, opened by its ID.</summary>
+    private object OpenTwin(string id)
+    {
+        var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
+        var open = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])
+                   ?? throw new MissingMethodException($"{KernelsType}.Open(string) is missing: not a build of the twins this bench can drive");
+        return open.Invoke(null, [id]) ?? throw new MissingMethodException($"{KernelsType}.Open returned nothing for {id}");
+    }
+
+    /// <summary>A suite's kernel in a load context of its own: its constructor is the setup.</summary>
+    private object OpenSuiteKernel(int index, string id)
+    {
+        var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
+        var type = copy.GetType(_suiteTypes![index], throwOnError: true)!;
+        return Activator.CreateInstance(type) ?? throw new MissingMethodException($"{type.FullName} could not be created");
+    }
+
     public IWorkerSession? Open(int index, out NativeStatus status, out string? error)
     {
         if (index < 0 || index >= Kernels.Count)
@@ -92,10 +162,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         object kernel;
         try
         {
-            var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
-            var open = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])
-                       ?? throw new MissingMethodException($"{KernelsType}.Open(string) is missing: not a build of the twins this bench can drive");
-            kernel = open.Invoke(null, [id]) ?? throw new MissingMethodException($"{KernelsType}.Open returned nothing for {id}");
+            kernel = _suiteTypes is not null ? OpenSuiteKernel(index, id) : OpenTwin(id);
         }
         catch (Exception e) when (e is TargetInvocationException or IOException or BadImageFormatException or TypeLoadException or MissingMethodException)
         {
@@ -105,6 +172,11 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         finally
         {
             AppContext.SetData(Bench.Benchmarks.Managed.ManagedInjection.DataName, null);
+        }
+        if (kernel is Bench.Suite.IBenchKernel suiteKernel)
+        {
+            (status, error) = (NativeStatus.Ok, null);
+            return new Session(id, suiteKernel.Run, suiteKernel.Close);
         }
         var type = kernel.GetType();
         if (type.GetMethod("Run", [typeof(ulong)]) is not { ReturnType: var r } runMethod || r != typeof(ulong)
