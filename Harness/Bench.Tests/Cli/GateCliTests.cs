@@ -459,11 +459,5 @@ public class GateCliTests
         Assert.Contains(report.Rows, row => row.Case.StartsWith("managed ", StringComparison.Ordinal));
     }
 
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Bench.sln")))
-            d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("not inside the repository");
-    }
+    private static string FindRepo() => RepoRoot.Path;
 }

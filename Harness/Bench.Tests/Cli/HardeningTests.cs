@@ -292,7 +292,7 @@ public sealed class HardeningTests
     [Fact]
     public void TheWorkflows_PinThePrivilegedStagesActions_AndTheGateLeavesNoCredential()
     {
-        var root = RepoRoot();
+        var root = TestSupport.RepoRoot.Path;
         // the privileged stages, and the action the post stage runs: every action pinned by commit; `./` is
         // action.yml itself, from the default branch pr-post checks out (checked here as one of the files)
         foreach (var path in new[] { Path.Combine(".github", "workflows", "pr-post.yml"), Path.Combine(".github", "workflows", "publish.yml"), "action.yml" })
@@ -308,11 +308,4 @@ public sealed class HardeningTests
         Assert.DoesNotContain("not from the PR's code", gate);
     }
 
-    private static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !Directory.Exists(Path.Combine(d.FullName, ".github")))
-            d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("no .github folder above the test's output");
-    }
 }

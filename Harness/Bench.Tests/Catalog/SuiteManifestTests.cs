@@ -1,0 +1,72 @@
+using Bench.Core;
+using Bench.Core.Suites;
+using Bench.Tests.TestSupport;
+
+namespace Bench.Tests.Catalog;
+
+public sealed class SuiteManifestTests
+{
+    [Fact]
+    public void Read_TakesTheSuiteItsCommandsAndOutputs()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bench.json"), """
+            { // comments are allowed
+              "suite": "lookup",
+              "native": { "build": [["cmake", "-B", "b", "-DBENCH_DIR=${BENCH_SDK}"], ["cmake", "--build", "b"]], "library": "b/bin/liblookup.so" },
+              "managed": { "assembly": "m/Lookup.dll" },
+            }
+            """);
+        var m = SuiteManifest.Read(dir.File("bench.json"));
+        Assert.Equal("lookup", m.Name);
+        Assert.Equal(dir.Path, m.Folder);
+        Assert.Equal([["cmake", "-B", "b", "-DBENCH_DIR=${BENCH_SDK}"], ["cmake", "--build", "b"]], m.Native.Build.Select(c => c.ToArray()).ToArray());
+        Assert.Equal("b/bin/liblookup.so", m.Native.Output);
+        Assert.Empty(m.Managed!.Build);
+        Assert.Equal("m/Lookup.dll", m.Managed.Output);
+    }
+
+    [Theory]
+    [InlineData("[]", "one JSON object")]
+    [InlineData("{", "it is not JSON")]
+    [InlineData("""{ "native": { "library": "a.so" } }""", "\"suite\" must name the suite")]
+    [InlineData("""{ "suite": "Look Up", "native": { "library": "a.so" } }""", "\"suite\" must name the suite")]
+    [InlineData("""{ "suite": "lookup" }""", "it has no \"native\"")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "/abs/a.so" } }""", "relative to the manifest's folder")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "build": "make" } }""", "must be a list of commands")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "build": [[]] } }""", "non-empty list of words")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "build": [["make", 1]] } }""", "non-empty list of words")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "flags": "-O3" } }""", "\"native\" has \"flags\"")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "managed": { "build": [] } }""", "\"managed\".\"assembly\" must be the path")]
+    public void Read_RefusesWhatIsWrong_AsAUsageErrorNamingTheFile(string text, string expected)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bench.json"), text);
+        var e = Assert.Throws<BenchException>(() => SuiteManifest.Read(dir.File("bench.json")));
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(dir.File("bench.json"), e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("lookup/switch", true)]
+    [InlineData("a/b/c/d", true)]
+    [InlineData("x.y+z_1-2", true)]
+    [InlineData("a/b/c/d/e", false)]
+    [InlineData("Lookup/switch", false)]
+    [InlineData("lookup//switch", false)]
+    [InlineData("/lookup", false)]
+    [InlineData("lookup/", false)]
+    [InlineData("look up", false)]
+    [InlineData("", false)]
+    public void SuiteIds_FollowTheGrammarTheNativeRegistryChecks(string id, bool valid) => Assert.Equal(valid, SuiteIds.IsValid(id));
+
+    [Fact]
+    public void Tags_ReadKeyValuePairs_FirstValueWins()
+    {
+        var tags = SuiteIds.Tags("case=lookup  style=switch style=other flag =x y=");
+        Assert.Equal("lookup", tags["case"]);
+        Assert.Equal("switch", tags["style"]);
+        Assert.Equal(2, tags.Count);
+    }
+}
