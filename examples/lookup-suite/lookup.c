@@ -2,7 +2,8 @@
 /*
  * An example suite: the same four operations chosen per element through a
  * table of function pointers (an indirect call) or through a switch (a branch
- * and a direct call). Built with Bench's bench_add_suite; see README.md.
+ * and a direct call). Built with Bench's bench_add_suite; see docs/suites.md
+ * of Bench.
  */
 #include <stdint.h>
 #include <stdlib.h>
