@@ -23,6 +23,42 @@ public interface IMpDispatch
     static abstract bool Recyclable(PagePool pool, Netmem m);
 }
 
+/// <summary>
+/// Every managed dispatch style, in the order the matrix lists them. Adding a style is a struct in
+/// this file and its line here: the matrix (<see cref="ManagedKernels"/>), the kernels' IDs and the
+/// opening of its kernels follow from the line.
+/// </summary>
+public static class DispatchStyles
+{
+    /// <param name="Name">The style's name in IDs: <c>managed/&lt;case&gt;/&lt;name&gt;/provider-…</c>.</param>
+    /// <param name="NativeTwin">Whether the native kernels have this style (else it is a managed-only shape).</param>
+    /// <param name="ReachesProvider">False for a style with no hook at all: it has no provider-on kernel.</param>
+    /// <param name="StaticKey">Whether the style branches on the provider static key (a process has one key state).</param>
+    /// <param name="Open">Its kernel of a case: the loop compiled for this style's struct.</param>
+    public sealed record Style(string Name, bool NativeTwin, bool ReachesProvider, bool StaticKey, Func<ManagedKernelInfo, PagePool, ManagedKernel> Open);
+
+    public static IReadOnlyList<Style> All { get; } =
+    [
+        new("none", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneDispatch>),
+        new("ops", NativeTwin: true, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<OpsDispatch>),
+        new("ops-abstract", NativeTwin: false, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<OpsAbstractDispatch>),
+        new("ops-fnptr", NativeTwin: false, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<OpsFnPtrDispatch>),
+        new("if", NativeTwin: true, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<IfDispatch>),
+        new("static-key", NativeTwin: true, ReachesProvider: true, StaticKey: true, ManagedKernels.PoolKernelOf<StaticKeyDispatch>),
+        new("static-key+ops", NativeTwin: true, ReachesProvider: true, StaticKey: true, ManagedKernels.PoolKernelOf<StaticKeyOpsDispatch>),
+        new("indirect-call-wrapper", NativeTwin: true, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<IndirectCallWrapperDispatch>),
+    ];
+
+    /// <summary>The style named <paramref name="name"/>, or null.</summary>
+    public static Style? Find(string name)
+    {
+        foreach (var s in All)
+            if (s.Name == name)
+                return s;
+        return null;
+    }
+}
+
 /// <summary>No hook at all: always the page allocator.</summary>
 public struct NoneDispatch : IMpDispatch
 {

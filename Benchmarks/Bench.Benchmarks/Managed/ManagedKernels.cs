@@ -52,12 +52,11 @@ public static class ManagedKernels
     public static readonly IReadOnlyList<string> Baselines = ["for_loop", "atomic_inc", "lock"];
     public static readonly IReadOnlyList<string> Cases = ["pp01-fast", "pp01-fast-niov", "pp02-ptr-ring", "pp03-slow", "dispatch"];
 
-    /// <summary>The native styles but ops-retpoline (no CLR twin), plus the two managed-only shapes of ops.</summary>
-    public static readonly IReadOnlyList<string> Styles =
-        ["none", "ops", "ops-abstract", "ops-fnptr", "if", "static-key", "static-key+ops", "indirect-call-wrapper"];
+    /// <summary>The native styles but ops-retpoline (no CLR twin), plus the managed-only shapes of ops (<see cref="DispatchStyles"/>).</summary>
+    public static IReadOnlyList<string> Styles => DispatchStyles.All.Select(s => s.Name).ToList();
 
-    /// <summary>The styles with no native kernel: two more shapes of ops.</summary>
-    public static readonly IReadOnlyList<string> ManagedOnlyStyles = ["ops-abstract", "ops-fnptr"];
+    /// <summary>The styles with no native kernel: more shapes of ops.</summary>
+    public static IReadOnlyList<string> ManagedOnlyStyles => DispatchStyles.All.Where(s => !s.NativeTwin).Select(s => s.Name).ToList();
 
     private static IReadOnlyList<ManagedKernelInfo>? s_all;
 
@@ -72,10 +71,10 @@ public static class ManagedKernels
     {
         var list = Baselines.Select(b => new ManagedKernelInfo($"managed/{b}", b, null, null)).ToList();
         foreach (var c in Cases)
-            foreach (var s in Styles)
+            foreach (var s in DispatchStyles.All)
                 foreach (var on in new[] { false, true })
-                    if (!(s == "none" && on))
-                        list.Add(new ManagedKernelInfo($"managed/{c}/{s}/provider-{(on ? "on" : "off")}", c, s, on));
+                    if (s.ReachesProvider || !on)
+                        list.Add(new ManagedKernelInfo($"managed/{c}/{s.Name}/provider-{(on ? "on" : "off")}", c, s.Name, on));
         return list;
     }
 
@@ -85,8 +84,8 @@ public static class ManagedKernels
         var parts = id.Split('/');
         if (parts is ["managed", var baseline] && Baselines.Contains(baseline))
             return new ManagedKernelInfo(id, baseline, null, null);
-        if (parts is ["managed", var c, var s, "provider-off" or "provider-on"] && Cases.Contains(c) && Styles.Contains(s)
-            && !(s == "none" && parts[3] == "provider-on"))
+        if (parts is ["managed", var c, var s, "provider-off" or "provider-on"] && Cases.Contains(c) && DispatchStyles.Find(s) is { } style
+            && (style.ReachesProvider || parts[3] == "provider-off"))
             return new ManagedKernelInfo(id, c, s, parts[3] == "provider-on");
         throw new ArgumentException($"no managed kernel '{id}'", nameof(id));
     }
@@ -99,25 +98,19 @@ public static class ManagedKernels
         _ = ManagedInjection.Calls;
         if (info.Style is null)
             return new BaselineKernel(info);
-        if (info.Style is "static-key" or "static-key+ops")
+        var style = DispatchStyles.Find(info.Style) ?? throw new ArgumentException($"unknown style '{info.Style}'", nameof(id));
+        if (style.StaticKey)
             PagePoolStaticKey.Require(info.Provider == true);
         var pool = new PagePool(info.Provider == true ? MpKind.Dmabuf : MpKind.None, info.Case == "dispatch" ? 1u : PagePool.AllocCacheRefill);
-        ManagedKernel kernel = info.Style switch
-        {
-            "none" => new PoolKernel<NoneDispatch>(info, pool),
-            "ops" => new PoolKernel<OpsDispatch>(info, pool),
-            "ops-abstract" => new PoolKernel<OpsAbstractDispatch>(info, pool),
-            "ops-fnptr" => new PoolKernel<OpsFnPtrDispatch>(info, pool),
-            "if" => new PoolKernel<IfDispatch>(info, pool),
-            "static-key" => new PoolKernel<StaticKeyDispatch>(info, pool),
-            "static-key+ops" => new PoolKernel<StaticKeyOpsDispatch>(info, pool),
-            "indirect-call-wrapper" => new PoolKernel<IndirectCallWrapperDispatch>(info, pool),
-            _ => throw new ArgumentException($"unknown style '{info.Style}'", nameof(id)),
-        };
+        var kernel = style.Open(info, pool);
         if (info.Case == "pp02-ptr-ring" && !((PoolKernel)kernel).FillRing(PagePool.RingPrefill))
             throw new InvalidOperationException($"{id}: the ring could not be pre-filled");
         return kernel;
     }
+
+    /// <summary>A kernel of a page_pool case in the style of <typeparamref name="TDispatch"/> (what a line of <see cref="DispatchStyles"/> opens).</summary>
+    internal static ManagedKernel PoolKernelOf<TDispatch>(ManagedKernelInfo info, PagePool pool) where TDispatch : struct, IMpDispatch =>
+        new PoolKernel<TDispatch>(info, pool);
 
     private abstract class PoolKernel(ManagedKernelInfo info) : ManagedKernel(info)
     {

@@ -1,14 +1,57 @@
 /* SPDX-License-Identifier: MIT */
-/* The exports every kernel library shares (bench_native.h): status texts and the crash hook. */
+/* The exports every kernel library shares (bench_native.h): its kernels' descriptions, status texts and the crash hook. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bench_native.h"
+#include "bench_build_config.h"
+#include "build_facts.h"
 #include "compiler.h"
+#include "timer.h"
 
 /* What a failed close means in the library (registry.c: page accounting; suite_registry.c: the suite's teardown check). */
 extern const char *const bench_check_failed_text HIDDEN;
+
+/* What only the library knows of its build (registry.c: injection, retpolines, static key, stats; suite_registry.c: no static key). */
+extern void bench_build_info_own(bench_build_info_t *out) HIDDEN;
+
+BENCH_API int bench_build_info(bench_build_info_t *out)
+{
+	if (!out)
+		return BENCH_E_INVAL;
+	memset(out, 0, sizeof(*out));
+	out->abi_version = BENCH_ABI_VERSION;
+	out->arch = BENCH_ARCH;
+	out->compiler = BENCH_COMPILER;
+	out->flags = BENCH_CFLAGS;
+	out->timer = BENCH_TIMER_DESC;
+	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
+	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
+	bench_build_info_own(out);
+	return BENCH_OK;
+}
+
+/* The library's kernels (registry.c: the page_pool matrix; suite_registry.c: what the suite registered), read once. */
+extern const bench_kernel_desc_t *bench_registry(int32_t *count) HIDDEN;
+
+BENCH_API int bench_kernel_count(void)
+{
+	int32_t count;
+	bench_registry(&count);
+	return count;
+}
+
+BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out)
+{
+	int32_t count;
+	const bench_kernel_desc_t *all = bench_registry(&count);
+	if (!out || index < 0 || index >= count)
+		return BENCH_E_INVAL;
+	*out = all[index];
+	return BENCH_OK;
+}
 
 BENCH_API const char *bench_strerror(int32_t status)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The page_pool alloc and put paths, and the four timed cases, for one
- * dispatch style (chosen at compile time: see styles.h and CMakeLists.txt).
+ * dispatch style (chosen at compile time: see styles.def).
  * Only the provider dispatch differs between styles; everything else is this
  * one text, so a difference between two styles' figures is the dispatch.
  */
@@ -10,65 +10,14 @@
 #include "static_key.h"
 #include "styles.h"
 
-#ifndef BENCH_STYLE
-#error "BENCH_STYLE must be defined"
+/* styles.h brought this object's hooks from styles.def: MP_DISPATCH and MP_RECYCLABLE */
+#if !defined(MP_DISPATCH) || !defined(MP_RECYCLABLE) || !defined(BENCH_STYLE_SUFFIX)
+#error "no style: build with -DBENCH_STYLE_<suffix> and -DBENCH_STYLE_SUFFIX=<suffix> of a style in styles.def"
 #endif
 #define KFN(name) BENCH_CAT(name##_, BENCH_STYLE_SUFFIX)
 
 /* The kernel's INDIRECT_CALL_1(): a compare against the likely target, then a direct call. */
 #define INDIRECT_CALL_1(f, f1, ...) (likely((f) == (f1)) ? f1(__VA_ARGS__) : (f)(__VA_ARGS__))
-
-/*
- * MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, args...): the
- * memory-provider hook on a slow path, in this object's style. It evaluates to
- * the provider's answer when the style reaches a bound provider, else to
- * default_fn(args) (the page allocator).
- */
-#if BENCH_STYLE == STYLE_NONE
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) default_fn(__VA_ARGS__)
-#elif BENCH_STYLE == STYLE_OPS
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
-	((pool)->mp_ops ? (pool)->mp_ops->op(__VA_ARGS__) : default_fn(__VA_ARGS__))
-#elif BENCH_STYLE == STYLE_IF
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...)    \
-	(unlikely((pool)->mp_kind == MP_DMABUF) ? dmabuf_fn(__VA_ARGS__) : \
-	 unlikely((pool)->mp_kind == MP_IOURING) ? iouring_fn(__VA_ARGS__) : default_fn(__VA_ARGS__))
-#elif BENCH_STYLE == STYLE_STATIC_KEY
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
-	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_priv) ? dmabuf_fn(__VA_ARGS__) : default_fn(__VA_ARGS__))
-#elif BENCH_STYLE == STYLE_STATIC_KEY_OPS
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
-	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_ops) ? (pool)->mp_ops->op(__VA_ARGS__) : default_fn(__VA_ARGS__))
-#elif BENCH_STYLE == STYLE_INDIRECT_CALL_WRAPPER
-#define MP_DISPATCH(pool, op, dmabuf_fn, iouring_fn, default_fn, ...) \
-	((pool)->mp_ops ? INDIRECT_CALL_1((pool)->mp_ops->op, dmabuf_fn, __VA_ARGS__) : default_fn(__VA_ARGS__))
-#else
-#error "unknown BENCH_STYLE"
-#endif
-
-/*
- * MP_RECYCLABLE(pool, m): pp01-fast-niov's recycle test, the devmem series' fast path
- * netmem_is_net_iov(m) || (page_ref_count(m) == 1 && !page_is_pfmemalloc(m)), in this
- * object's style: a plain bit test (none has no provider, so only the page test), the bit
- * test behind the provider static key, or the provider's answer through the ops.
- */
-#if BENCH_STYLE == STYLE_NONE
-#define MP_RECYCLABLE(pool, m) netmem_page_recyclable(m)
-#elif BENCH_STYLE == STYLE_OPS
-#define MP_RECYCLABLE(pool, m) (((pool)->mp_ops && (pool)->mp_ops->netmem_is_net_iov(pool, m)) || netmem_page_recyclable(m))
-#elif BENCH_STYLE == STYLE_IF
-#define MP_RECYCLABLE(pool, m) (netmem_is_net_iov(m) || netmem_page_recyclable(m))
-#elif BENCH_STYLE == STYLE_STATIC_KEY
-#define MP_RECYCLABLE(pool, m) ((static_branch_unlikely(&page_pool_mem_providers) && netmem_is_net_iov(m)) || netmem_page_recyclable(m))
-#elif BENCH_STYLE == STYLE_STATIC_KEY_OPS
-#define MP_RECYCLABLE(pool, m)                                                                           \
-	((static_branch_unlikely(&page_pool_mem_providers) && (pool)->mp_ops && (pool)->mp_ops->netmem_is_net_iov(pool, m)) || \
-	 netmem_page_recyclable(m))
-#elif BENCH_STYLE == STYLE_INDIRECT_CALL_WRAPPER
-#define MP_RECYCLABLE(pool, m) \
-	(((pool)->mp_ops && INDIRECT_CALL_1((pool)->mp_ops->netmem_is_net_iov, mp_dmabuf_netmem_is_net_iov, pool, m)) || \
-	 netmem_page_recyclable(m))
-#endif
 
 /* page_pool_refill_alloc_cache(): up to 64 from the ring, under the consumer lock. */
 static noinline netmem_t KFN(pp_refill_alloc_cache)(struct page_pool *pool)

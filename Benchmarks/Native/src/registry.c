@@ -20,6 +20,7 @@
 #include "styles.h"
 
 #include "bench_build_config.h"
+#include "build_facts.h"
 
 #define DEFAULT_LOOPS 10000000ull /* bench_page_pool_simple's default */
 
@@ -30,21 +31,6 @@
 #define BENCH_RETPOLINE_CFLAGS ""
 #endif
 
-#if defined(__clang__)
-#define BENCH_COMPILER "Clang " __clang_version__
-#elif defined(__GNUC__)
-#define BENCH_COMPILER "GCC " __VERSION__
-#else
-#define BENCH_COMPILER "unknown"
-#endif
-
-#if defined(__x86_64__)
-#define BENCH_ARCH "x86-64"
-#elif defined(__aarch64__)
-#define BENCH_ARCH "aarch64"
-#else
-#define BENCH_ARCH "other"
-#endif
 
 struct style_entry {
 	const char *name;
@@ -53,19 +39,19 @@ struct style_entry {
 	const char *unavailable;
 };
 
-static const struct style_entry styles[] = {
-	{ "none", &pp_style_none, NULL, NULL },
-	{ "ops", &pp_style_ops, NULL, NULL },
-	{ "if", &pp_style_if, NULL, NULL },
-	{ "static-key", &pp_style_static_key, &pp_style_static_key_flag, NULL },
-	{ "static-key+ops", &pp_style_static_key_ops, &pp_style_static_key_ops_flag, NULL },
-	{ "indirect-call-wrapper", &pp_style_icw, NULL, NULL },
+/* The styles of styles.def, in its order: each with its table, its flag-load table, or why it is not built. */
+#define BENCH_STYLE_ENTRY_PLAIN(suffix, name) { name, &pp_style_##suffix, NULL, NULL },
+#define BENCH_STYLE_ENTRY_FLAG(suffix, name) { name, &pp_style_##suffix, &pp_style_##suffix##_flag, NULL },
 #if BENCH_HAVE_RETPOLINE
-	{ "ops-retpoline", &pp_style_ops_retpoline, NULL, NULL },
+#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, &pp_style_##suffix, NULL, NULL },
 #else
-	{ "ops-retpoline", NULL, NULL, BENCH_RETPOLINE_UNAVAILABLE },
+#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, NULL, NULL, BENCH_RETPOLINE_UNAVAILABLE },
 #endif
+#define BENCH_STYLE(suffix, name, variant) BENCH_STYLE_ENTRY_##variant(suffix, name)
+static const struct style_entry styles[] = {
+#include "styles.def"
 };
+#undef BENCH_STYLE
 #define STYLE_COUNT (sizeof(styles) / sizeof(styles[0]))
 
 struct case_entry {
@@ -108,8 +94,22 @@ struct kernel {
 /* 3 baselines + 5 cases x (1 none + 6 styles x 2 provider states) */
 #define KERNEL_MAX (BASELINE_COUNT + POOL_CASE_COUNT * (1 + (STYLE_COUNT - 1) * 2))
 static struct kernel kernels[KERNEL_MAX];
+static bench_kernel_desc_t descs[KERNEL_MAX];
 static int kernel_count;
 static pthread_once_t kernels_once = PTHREAD_ONCE_INIT;
+
+/* What bench_kernel_describe hands out for k. */
+static void describe(const struct kernel *k, bench_kernel_desc_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = k->id;
+	out->case_name = k->baseline ? k->baseline->name : k->pool_case->name;
+	out->style = k->style ? k->style->name : NULL;
+	out->provider = k->provider;
+	out->unavailable_reason = k->style ? k->style->unavailable : NULL;
+	out->available = out->unavailable_reason == NULL;
+	out->default_loops = k->baseline ? k->baseline->loops : DEFAULT_LOOPS;
+}
 
 static void kernels_init(void)
 {
@@ -133,6 +133,8 @@ static void kernels_init(void)
 			}
 		}
 	}
+	for (int i = 0; i < kernel_count; i++)
+		describe(&kernels[i], &descs[i]);
 }
 
 static const struct kernel *kernel_at(int32_t index)
@@ -141,50 +143,25 @@ static const struct kernel *kernel_at(int32_t index)
 	return index >= 0 && index < kernel_count ? &kernels[index] : NULL;
 }
 
-BENCH_API int bench_kernel_count(void)
+/* The library's kernels, as abi_common.c's bench_kernel_count and bench_kernel_describe hand them out. */
+const bench_kernel_desc_t *bench_registry(int32_t *count)
 {
 	pthread_once(&kernels_once, kernels_init);
-	return kernel_count;
+	*count = kernel_count;
+	return descs;
 }
 
-BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out)
+/* The build facts only this library knows; abi_common.c's bench_build_info fills the rest. */
+void bench_build_info_own(bench_build_info_t *out)
 {
-	const struct kernel *k = kernel_at(index);
-	if (!k || !out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	out->id = k->id;
-	out->case_name = k->baseline ? k->baseline->name : k->pool_case->name;
-	out->style = k->style ? k->style->name : NULL;
-	out->provider = k->provider;
-	out->unavailable_reason = k->style ? k->style->unavailable : NULL;
-	out->available = out->unavailable_reason == NULL;
-	out->default_loops = k->baseline ? k->baseline->loops : DEFAULT_LOOPS;
-	return BENCH_OK;
-}
-
-BENCH_API int bench_build_info(bench_build_info_t *out)
-{
-	if (!out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	out->abi_version = BENCH_ABI_VERSION;
 	out->inject_k = BENCH_INJECT_K;
-	out->arch = BENCH_ARCH;
-	out->compiler = BENCH_COMPILER;
 #if BENCH_INJECT_EVERY > 1
 	out->flags = BENCH_CFLAGS " -DBENCH_INJECT_EVERY=" BENCH_STR(BENCH_INJECT_EVERY);
-#else
-	out->flags = BENCH_CFLAGS;
 #endif
 	out->retpoline_flags = BENCH_HAVE_RETPOLINE ? BENCH_RETPOLINE_CFLAGS : NULL;
-	out->timer = BENCH_TIMER_DESC;
-	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
 	out->static_key_impl = static_key_impl(&out->static_key_note);
-	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
 	out->inject_calls = BENCH_INJECT_CALLS;
 	out->pp_stats = BENCH_PP_STATS;
-	return BENCH_OK;
 }
 
 struct bench_session {
@@ -242,24 +219,13 @@ BENCH_API int bench_session_open(int32_t index, bench_session_t **out)
 
 BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
 {
-	struct bench_stamps st;
-	if (!s || !out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	if (loops < BENCH_MIN_INVOCATIONS)
-		return BENCH_E_TOO_FEW;
+	int status = bench_sample_begin(s, loops, out);
+	if (status != BENCH_OK)
+		return status;
 	/* Several sessions share the one key: give it this session's state, untimed. */
 	if (s->pool && static_key_set(&page_pool_mem_providers, s->k->provider == BENCH_PROVIDER_ON))
 		return BENCH_E_STATIC_KEY;
-	uint64_t ran = run_at_fixed_stack_offset(s->run, s->pool, loops, &st);
-	out->invocations = ran;
-	out->ticks = st.ticks_stop - st.ticks_start;
-	out->ns = st.ns_stop - st.ns_start;
-	if (ran != loops)
-		return BENCH_E_SHORT;
-	if ((out->ticks == 0 || out->ns == 0) && bench_timer_mode != BENCH_TIMER_NONE)
-		return BENCH_E_ZERO_INTERVAL;
-	return BENCH_OK;
+	return bench_sample_loop(s->run, s->pool, loops, out);
 }
 
 BENCH_API int bench_session_counters(const bench_session_t *s, bench_counters_t *out)

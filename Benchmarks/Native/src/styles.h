@@ -2,23 +2,15 @@
 /*
  * Dispatch styles and the cases each style object provides.
  *
- * pool_kernels.c is compiled once per style (BENCH_STYLE, BENCH_STYLE_SUFFIX),
- * and ops-retpoline is the ops style compiled with retpoline thunks. The
- * static-key styles are also built a second time as flag loads, used when the
- * self-test finds that text cannot be patched here.
+ * pool_kernels.c is compiled once per style of styles.def (BENCH_STYLE_<suffix>,
+ * BENCH_STYLE_SUFFIX); this header brings that style's hooks, and declares every
+ * style's table.
  */
 #ifndef BENCH_STYLES_H
 #define BENCH_STYLES_H
 
 #include <stdint.h>
 #include "timer.h"
-
-#define STYLE_NONE 0
-#define STYLE_OPS 1
-#define STYLE_IF 2
-#define STYLE_STATIC_KEY 3
-#define STYLE_STATIC_KEY_OPS 4
-#define STYLE_INDIRECT_CALL_WRAPPER 5
 
 enum pp_case { PP_CASE_FAST, PP_CASE_RING, PP_CASE_SLOW, PP_CASE_DISPATCH, PP_CASE_FAST_NIOV, PP_CASE_COUNT };
 
@@ -35,12 +27,13 @@ struct pp_style {
 
 #define PP_STYLE_TABLE(suffix) BENCH_CAT(pp_style_, suffix)
 
-extern const struct pp_style pp_style_none HIDDEN, pp_style_ops HIDDEN, pp_style_if HIDDEN,
-	pp_style_static_key HIDDEN, pp_style_static_key_ops HIDDEN, pp_style_icw HIDDEN,
-	pp_style_static_key_flag HIDDEN, pp_style_static_key_ops_flag HIDDEN;
-#if BENCH_HAVE_RETPOLINE
-extern const struct pp_style pp_style_ops_retpoline HIDDEN;
-#endif
+/* Every style's table (a FLAG style has a second, of its flag-load build), and this object's hooks. */
+#define BENCH_STYLE_EXTERN_PLAIN(s) extern const struct pp_style pp_style_##s HIDDEN;
+#define BENCH_STYLE_EXTERN_FLAG(s) extern const struct pp_style pp_style_##s HIDDEN, pp_style_##s##_flag HIDDEN;
+#define BENCH_STYLE_EXTERN_RETPOLINE(s) extern const struct pp_style pp_style_##s HIDDEN;
+#define BENCH_STYLE(suffix, name, variant) BENCH_STYLE_EXTERN_##variant(suffix)
+#include "styles.def"
+#undef BENCH_STYLE
 
 /* Baseline loops (baseline_kernels.c): ctx unused. */
 uint64_t bench_for_loop(void *ctx, uint64_t loops, struct bench_stamps *st);

@@ -16,22 +16,8 @@
 #include "fixed_stack.h"
 
 #include "bench_build_config.h"
+#include "build_facts.h"
 
-#if defined(__clang__)
-#define BENCH_COMPILER "Clang " __clang_version__
-#elif defined(__GNUC__)
-#define BENCH_COMPILER "GCC " __VERSION__
-#else
-#define BENCH_COMPILER "unknown"
-#endif
-
-#if defined(__x86_64__)
-#define BENCH_ARCH "x86-64"
-#elif defined(__aarch64__)
-#define BENCH_ARCH "aarch64"
-#else
-#define BENCH_ARCH "other"
-#endif
 
 const char *const bench_check_failed_text HIDDEN = "the kernel's teardown check failed (its teardown returned nonzero)";
 
@@ -48,6 +34,7 @@ struct kernel_view {
 };
 
 static struct kernel_view *views;
+static bench_kernel_desc_t *descs;
 static int view_count;
 static char load_error[512];
 static pthread_once_t views_once = PTHREAD_ONCE_INIT;
@@ -128,11 +115,22 @@ static void views_init(void)
 		snprintf(load_error, sizeof(load_error), "out of memory reading the suite's kernels");
 		return;
 	}
+	descs = calloc((size_t)n, sizeof(*descs));
+	if (!descs) {
+		snprintf(load_error, sizeof(load_error), "out of memory reading the suite's kernels");
+		return;
+	}
 	for (int i = 0; i < n; i++) {
 		views[i].k = &first[i];
 		if (!tag_value(first[i].tags, "case", views[i].case_name, sizeof(views[i].case_name)))
 			snprintf(views[i].case_name, sizeof(views[i].case_name), "%s", "kernel");
 		tag_value(first[i].tags, "style", views[i].style, sizeof(views[i].style));
+		descs[i].id = first[i].id;
+		descs[i].case_name = views[i].case_name;
+		descs[i].style = views[i].style[0] ? views[i].style : NULL;
+		descs[i].provider = BENCH_PROVIDER_NA;
+		descs[i].available = 1;
+		descs[i].default_loops = first[i].default_loops;
 	}
 	view_count = n;
 }
@@ -150,42 +148,19 @@ BENCH_API const char *bench_suite_error(void)
 	return load_error[0] ? load_error : NULL;
 }
 
-BENCH_API int bench_kernel_count(void)
+/* The suite's kernels, as abi_common.c's bench_kernel_count and bench_kernel_describe hand them out (none when it cannot be used). */
+const bench_kernel_desc_t *bench_registry(int32_t *count)
 {
 	pthread_once(&views_once, views_init);
-	return view_count;
+	*count = view_count;
+	return descs;
 }
 
-BENCH_API int bench_kernel_describe(int32_t index, bench_kernel_desc_t *out)
+/* The build facts only a suite library knows; abi_common.c's bench_build_info fills the rest. */
+void bench_build_info_own(bench_build_info_t *out)
 {
-	const struct kernel_view *v = view_at(index);
-	if (!v || !out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	out->id = v->k->id;
-	out->case_name = v->case_name;
-	out->style = v->style[0] ? v->style : NULL;
-	out->provider = BENCH_PROVIDER_NA;
-	out->available = 1;
-	out->default_loops = v->k->default_loops;
-	return BENCH_OK;
-}
-
-BENCH_API int bench_build_info(bench_build_info_t *out)
-{
-	if (!out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	out->abi_version = BENCH_ABI_VERSION;
-	out->arch = BENCH_ARCH;
-	out->compiler = BENCH_COMPILER;
-	out->flags = BENCH_CFLAGS;
-	out->timer = BENCH_TIMER_DESC;
-	out->timer_hz = bench_timer_hz(&out->timer_hz_source);
 	out->static_key_impl = "none";
 	out->static_key_note = "a suite library: Bench patches no static key in it";
-	out->timer_stop = bench_timer_stop_desc(&out->timer_stop_note);
-	return BENCH_OK;
 }
 
 struct bench_session {
@@ -223,21 +198,8 @@ static noinline uint64_t timed_suite_loop(void *ctx, uint64_t loops, struct benc
 
 BENCH_API int bench_session_sample(bench_session_t *s, uint64_t loops, bench_sample_t *out)
 {
-	struct bench_stamps st;
-	if (!s || !out)
-		return BENCH_E_INVAL;
-	memset(out, 0, sizeof(*out));
-	if (loops < BENCH_MIN_INVOCATIONS)
-		return BENCH_E_TOO_FEW;
-	uint64_t ran = run_at_fixed_stack_offset(timed_suite_loop, s, loops, &st);
-	out->invocations = ran;
-	out->ticks = st.ticks_stop - st.ticks_start;
-	out->ns = st.ns_stop - st.ns_start;
-	if (ran != loops)
-		return BENCH_E_SHORT;
-	if ((out->ticks == 0 || out->ns == 0) && bench_timer_mode != BENCH_TIMER_NONE)
-		return BENCH_E_ZERO_INTERVAL;
-	return BENCH_OK;
+	int status = bench_sample_begin(s, loops, out);
+	return status != BENCH_OK ? status : bench_sample_loop(timed_suite_loop, s, loops, out);
 }
 
 /* A suite keeps no page accounting: every counter is zero. */
