@@ -51,7 +51,7 @@ internal static class NativeAbi
 
 /// <summary>One timed loop as the kernel reported it.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct NativeSample(ulong Invocations, ulong Ticks, ulong Nanoseconds);
+public readonly record struct KernelSample(ulong Invocations, ulong Ticks, ulong Nanoseconds);
 
 /// <summary>Where one session's pages came from and went back to.</summary>
 [StructLayout(LayoutKind.Sequential)]

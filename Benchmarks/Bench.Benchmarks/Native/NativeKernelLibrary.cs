@@ -20,13 +20,13 @@ public sealed unsafe class NativeKernelLibrary
     private readonly delegate* unmanaged[SuppressGCTransition]<int> _kernelCount;
     private readonly delegate* unmanaged[SuppressGCTransition]<int, NativeAbi.KernelDesc*, int> _describe;
     private readonly delegate* unmanaged<int, nint*, int> _open;
-    private readonly delegate* unmanaged<nint, ulong, NativeSample*, int> _sample;
+    private readonly delegate* unmanaged<nint, ulong, KernelSample*, int> _sample;
     private readonly delegate* unmanaged[SuppressGCTransition]<nint, NativeCounters*, int> _counters;
     private readonly delegate* unmanaged<nint, int> _close;
     private readonly delegate* unmanaged[SuppressGCTransition]<int, nint> _strerror;
     private readonly delegate* unmanaged<int, void> _crash;
     private NativeBuildInfo? _info;
-    private IReadOnlyList<NativeKernelInfo>? _kernels;
+    private IReadOnlyList<KernelInfo>? _kernels;
 
     private NativeKernelLibrary(string path, nint handle)
     {
@@ -36,7 +36,7 @@ public sealed unsafe class NativeKernelLibrary
         _kernelCount = (delegate* unmanaged[SuppressGCTransition]<int>)Export("bench_kernel_count");
         _describe = (delegate* unmanaged[SuppressGCTransition]<int, NativeAbi.KernelDesc*, int>)Export("bench_kernel_describe");
         _open = (delegate* unmanaged<int, nint*, int>)Export("bench_session_open");
-        _sample = (delegate* unmanaged<nint, ulong, NativeSample*, int>)Export("bench_session_sample");
+        _sample = (delegate* unmanaged<nint, ulong, KernelSample*, int>)Export("bench_session_sample");
         _counters = (delegate* unmanaged[SuppressGCTransition]<nint, NativeCounters*, int>)Export("bench_session_counters");
         _close = (delegate* unmanaged<nint, int>)Export("bench_session_close");
         _strerror = (delegate* unmanaged[SuppressGCTransition]<int, nint>)Export("bench_strerror");
@@ -100,20 +100,20 @@ public sealed unsafe class NativeKernelLibrary
             b.PpStats != 0);
     }
 
-    public IReadOnlyList<NativeKernelInfo> Kernels => _kernels ??= ReadKernels();
+    public IReadOnlyList<KernelInfo> Kernels => _kernels ??= ReadKernels();
 
-    private List<NativeKernelInfo> ReadKernels()
+    private List<KernelInfo> ReadKernels()
     {
         var count = _kernelCount();
         if (count < 0)
             throw new NativeLibraryException($"{Path}: bench_kernel_count failed: {Describe((NativeStatus)count)}");
-        var list = new List<NativeKernelInfo>(count);
+        var list = new List<KernelInfo>(count);
         for (var i = 0; i < count; i++)
         {
             NativeAbi.KernelDesc d;
             Check(_describe(i, &d), "bench_kernel_describe");
             bool? provider = d.Provider < 0 ? null : d.Provider == 1;
-            list.Add(new NativeKernelInfo(i, NativeAbi.Str(d.Id)!, NativeAbi.Str(d.CaseName)!, NativeAbi.Str(d.Style), provider,
+            list.Add(new KernelInfo(i, NativeAbi.Str(d.Id)!, NativeAbi.Str(d.CaseName)!, NativeAbi.Str(d.Style), provider,
                 d.Available != 0, NativeAbi.Str(d.UnavailableReason), d.DefaultLoops));
         }
         return list;
@@ -129,9 +129,9 @@ public sealed unsafe class NativeKernelLibrary
         return status == NativeStatus.Ok ? new NativeSession(this, session) : null;
     }
 
-    internal NativeStatus Sample(nint session, ulong loops, out NativeSample sample)
+    internal NativeStatus Sample(nint session, ulong loops, out KernelSample sample)
     {
-        NativeSample s;
+        KernelSample s;
         var rc = (NativeStatus)_sample(session, loops, &s);
         sample = s;
         return rc;

@@ -13,7 +13,7 @@ public sealed class NativeSession
     }
 
     /// <summary>Runs one whole timed loop of <paramref name="loops"/> elements.</summary>
-    public NativeStatus Sample(ulong loops, out NativeSample sample)
+    public NativeStatus Sample(ulong loops, out KernelSample sample)
     {
         ObjectDisposedException.ThrowIf(_handle == 0, this);
         return _library.Sample(_handle, loops, out sample);

@@ -8,9 +8,9 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
 {
     public IReadOnlyList<BenchmarkDescriptor> All { get; } = benchmarks;
 
-    public static BenchmarkCatalog FromNative(IEnumerable<NativeKernelInfo> kernels) => new(Native(kernels).ToList());
+    public static BenchmarkCatalog FromNative(IEnumerable<KernelInfo> kernels) => new(Native(kernels).ToList());
 
-    private static IEnumerable<BenchmarkDescriptor> Native(IEnumerable<NativeKernelInfo> kernels) =>
+    private static IEnumerable<BenchmarkDescriptor> Native(IEnumerable<KernelInfo> kernels) =>
         kernels.Select(k => new BenchmarkDescriptor(k.Id, "native", k.Case, k.Style, BenchmarkDescriptor.ProviderName(k.Provider), k.Available, k.UnavailableReason));
 
     /// <summary>
@@ -19,7 +19,7 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
     /// by the same native kernel timed by BenchmarkDotNet; the managed-only ops
     /// shapes follow the managed ops twin of their case and provider state.
     /// </summary>
-    public static BenchmarkCatalog ForRun(IEnumerable<NativeKernelInfo> kernels, bool crossCheck = false) =>
+    public static BenchmarkCatalog ForRun(IEnumerable<KernelInfo> kernels, bool crossCheck = false) =>
         ForRun(kernels, Suites.Suite.Current.ManagedKernels, crossCheck);
 
     /// <summary>
@@ -27,14 +27,14 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
     /// + the whole ID of a suite's kernel) and, after an ops twin, the managed-only shapes of its case and provider;
     /// then every managed kernel without a native twin. Each managed kernel also runs with tiered PGO off.
     /// </summary>
-    public static BenchmarkCatalog ForRun(IEnumerable<NativeKernelInfo> kernels, IReadOnlyList<NativeKernelInfo> managed, bool crossCheck)
+    public static BenchmarkCatalog ForRun(IEnumerable<KernelInfo> kernels, IReadOnlyList<KernelInfo> managed, bool crossCheck)
     {
         var list = new List<BenchmarkDescriptor>();
         var native = Native(kernels).ToList();
         var nativeIds = native.Select(n => n.Id).ToHashSet();
         var managedById = managed.ToDictionary(m => m.Id);
-        bool HasNativeTwin(NativeKernelInfo m) => nativeIds.Contains(NativeTwinOf(m.Id));
-        void AddManaged(NativeKernelInfo m)
+        bool HasNativeTwin(KernelInfo m) => nativeIds.Contains(NativeTwinOf(m.Id));
+        void AddManaged(KernelInfo m)
         {
             foreach (var id in new[] { m.Id, m.Id + DotnetIds.PgoOffSuffix })
                 list.Add(new BenchmarkDescriptor(id, "managed", m.Case, m.Style, BenchmarkDescriptor.ProviderName(m.Provider), m.Available, m.UnavailableReason));
@@ -50,7 +50,7 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
                         AddManaged(only);
             }
             // BenchmarkDotNet's cross-check runs Bench's own kernels (native/...) only
-            if (crossCheck && n.Available && n.Id.StartsWith(NativePrefix, StringComparison.Ordinal))
+            if (crossCheck && n.Available && BenchmarkId.Parse(n.Id).Prefixed)
                 list.Add(n with { Id = n.Id + DotnetIds.BdnSuffix });
         }
         // a managed kernel whose native twin this library lacks still runs
@@ -59,21 +59,14 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
         return new BenchmarkCatalog(list);
     }
 
-    private const string NativePrefix = "native/";
-    private const string ManagedPrefix = "managed/";
-
     /// <summary>The managed twin's ID of a native kernel: native/x -> managed/x; a suite's lookup/x -> managed/lookup/x.</summary>
-    public static string ManagedTwinOf(string nativeId) =>
-        ManagedPrefix + (nativeId.StartsWith(NativePrefix, StringComparison.Ordinal) ? nativeId[NativePrefix.Length..] : nativeId);
+    public static string ManagedTwinOf(string nativeId) => BenchmarkId.Parse(nativeId).As(BenchmarkId.Managed, prefixNative: true).Text;
 
     /// <summary>The native twin's ID of a managed kernel (the inverse of <see cref="ManagedTwinOf"/> for either kind of suite).</summary>
-    private static string NativeTwinOf(string managedId)
-    {
-        var rest = managedId.StartsWith(ManagedPrefix, StringComparison.Ordinal) ? managedId[ManagedPrefix.Length..] : managedId;
-        return Suites.Suite.Current.Manifest is null ? NativePrefix + rest : rest;
-    }
+    private static string NativeTwinOf(string managedId) =>
+        BenchmarkId.Parse(managedId).As(BenchmarkId.Native, prefixNative: Suites.Suite.Current.Manifest is null).Text;
 
-    public static BenchmarkCatalog ForGate(IEnumerable<NativeKernelInfo> kernels) =>
+    public static BenchmarkCatalog ForGate(IEnumerable<KernelInfo> kernels) =>
         new(ForRun(kernels).All.Where(b => !b.Id.Contains('@')).ToList());
 
     /// <summary>The benchmarks the filter selects; a glob that selects nothing is a usage error (a typo, most likely).</summary>

@@ -26,22 +26,10 @@ public static class VerdictOrder
             .ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>What twins share: <c>native/pp01-fast/ops/provider-on</c> and <c>managed/pp01-fast/ops/provider-on@pgo-off</c> -> <c>pp01-fast/ops/provider-on</c>.</summary>
-    public static string TwinKey(string id)
-    {
-        var kernel = Running.Dotnet.DotnetIds.Kernel(id);
-        var slash = kernel.IndexOf('/');
-        return slash < 0 ? kernel : kernel[(slash + 1)..];
-    }
+    public static string TwinKey(string id) => Catalog.BenchmarkId.Parse(id).Name;
 
     /// <summary>native, managed, managed with PGO off, native via BenchmarkDotNet, anything else.</summary>
-    public static int TwinRank(string id) => id switch
-    {
-        _ when id.StartsWith("native/", StringComparison.Ordinal) && !id.Contains('@') => 0,
-        _ when id.StartsWith("managed/", StringComparison.Ordinal) && !id.Contains('@') => 1,
-        _ when id.StartsWith("managed/", StringComparison.Ordinal) => 2,
-        _ when id.StartsWith("native/", StringComparison.Ordinal) => 3,
-        _ => 4,
-    };
+    public static int TwinRank(string id) => Catalog.BenchmarkId.Parse(id).TwinRank;
 
     /// <summary>"2 slower, 1 unknown, 40 same" in this order, zero counts left out.</summary>
     public static string Summary(ComparisonDocument doc) =>

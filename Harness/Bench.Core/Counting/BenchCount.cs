@@ -28,18 +28,12 @@ public static class BenchCount
         var (settings, outcomes) = Count(lib.Path, ids, cacheSim, progress);
         var byId = outcomes.ToDictionary(o => o.Id);
         var request = new RunRequest(filters, new RunProfile("count", 1, 0, 1, 1, 0, 0), 0);
-        var doc = BenchRun.Document(new NativeRunOutcome(lib.BuildInfo, lib.Kernels.Where(k => byId.ContainsKey(k.Id)).Select(k => new BenchmarkResult
-        {
-            Id = k.Id,
-            Implementation = "native",
-            Case = k.Case,
-            Dispatch = k.Style,
-            Provider = BenchmarkDescriptor.ProviderName(k.Provider),
-            Status = byId[k.Id].Status,
-            Error = byId[k.Id].Error,
-            Loops = CallgrindCounter.Loops[^1],
-            Metrics = new Dictionary<string, MetricSeries>(),
-        }).ToList()), request, clock.Elapsed);
+        var doc = BenchRun.Document(new KernelRunOutcome(lib.BuildInfo, lib.Kernels.Where(k => byId.ContainsKey(k.Id))
+            .Select(k => BenchmarkResult.Of(k, "native", byId[k.Id].Status, new Dictionary<string, MetricSeries>()) with
+            {
+                Error = byId[k.Id].Error,
+                Loops = CallgrindCounter.Loops[^1],
+            }).ToList()), request, clock.Elapsed);
         return AddCounts(doc, settings, outcomes);
     }
 

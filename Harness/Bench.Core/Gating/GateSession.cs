@@ -156,7 +156,7 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
     {
         var label = $"baseline {Path.GetFileName(baseline.Entry.Path)}";
         if (baseline.CyclesNotComparable is null)
-            return new GateSession(config, rerun).Run(new StoredSampler(library, request, launch, progress, config.Instructions.Measure),
+            return new GateSession(config, rerun).Run(new HeadOnlySampler(library, request, launch, progress, config.Instructions.Measure),
                 baseline.Entry.Document, label, baseline.Entry.Path, "this run", null);
         var result = new GateSession(config, rerun, baseline.CyclesNotComparable).Run(new CountSampler(library, request.Filters, progress),
             baseline.Entry.Document, label, baseline.Entry.Path, "this run", null);

@@ -101,9 +101,9 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                     }
                     else if (mode == BaselineMode)
                     {
-                        stored ??= new StoredSampler(real.Path, request with { Filters = ids, Seed = request.Seed + 1 }, launch, progress, false, realManaged)
+                        stored ??= new HeadOnlySampler(real.Path, request with { Filters = ids, Seed = request.Seed + 1 }, launch, progress, false, realManaged)
                             .Measure(null, 0, null).Head;
-                        result = new GateSession(cyclesOnly, o.Rerun).Run(new StoredSampler(libraries[condition], request, launch, progress, false, managed[condition]),
+                        result = new GateSession(cyclesOnly, o.Rerun).Run(new HeadOnlySampler(libraries[condition], request, launch, progress, false, managed[condition]),
                             stored, "real run", null, condition, null);
                     }
                     else
@@ -186,5 +186,9 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
     }
 
     /// <summary>"native/pp01-fast/ops/provider-off" -> "pp01-fast"; "managed/pp01-fast/..." -> "managed pp01-fast" (the twins are graded apart).</summary>
-    public static string CaseOf(string id) => id.Split('/') is { Length: >= 2 } parts ? (parts[0] == "managed" ? "managed " + parts[1] : parts[1]) : id;
+    public static string CaseOf(string id)
+    {
+        var b = Catalog.BenchmarkId.Parse(id);
+        return b.IsManaged ? "managed " + b.Case : b.Case;
+    }
 }

@@ -30,7 +30,7 @@ public static class CpuProbe
         var speeds = new List<CpuSpeed>();
         foreach (var cpu in cpus)
         {
-            var r = new NativeRunner(launch with { Cpus = [cpu] }).Run(library, [Kernel], Profile, seed).Results.Single();
+            var r = new KernelRunner(launch with { Cpus = [cpu] }).Run(library, [Kernel], Profile, seed).Results.Single();
             if (r.Status == BenchmarkStatus.Ok && r.Metrics.TryGetValue(MetricNames.Cycles, out var m) && m.Samples.Count > 0)
                 speeds.Add(new CpuSpeed(cpu, Kernel, Statistics.SampleSummary.Of(m.Samples).Median, m.Samples.Count));
         }

@@ -189,16 +189,16 @@ public static class KernelImport
 
     private static BenchmarkResult Benchmark(string id, List<KernelLine> lines)
     {
-        var native = id.StartsWith("native/", StringComparison.Ordinal);
-        var parts = id.Split('/');
+        var parsed = Catalog.BenchmarkId.Parse(id);
+        var native = parsed is { Implementation: Catalog.BenchmarkId.Native, Prefixed: true };
         var invocations = lines.Select(l => l.Invocations).ToArray();
         return new BenchmarkResult
         {
             Id = id,
             Implementation = native ? "native" : "kernel",
-            Case = native && parts.Length > 1 ? parts[1] : id[Prefix.Length..],
-            Dispatch = native && parts.Length > 3 ? parts[2] : null,
-            Provider = native && parts.Length > 3 && parts[3].StartsWith("provider-", StringComparison.Ordinal) ? parts[3]["provider-".Length..] : null,
+            Case = native ? parsed.Case : parsed.Name,
+            Dispatch = native ? parsed.Style : null,
+            Provider = native ? parsed.Provider : null,
             Status = BenchmarkStatus.Ok,
             Loops = invocations.GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key,
             SamplesPerLaunch = lines.Select(_ => 1).ToArray(),

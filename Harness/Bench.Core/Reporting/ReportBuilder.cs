@@ -166,8 +166,8 @@ public static class ReportBuilder
             .Select(p => p with { Index = present[p.Index].i }).ToList();
     }
 
-    /// <summary>The case of an ID (<c>impl/case/style/provider</c>); two-part IDs are the baseline loops.</summary>
-    private static string HistoryCase(string id) => id.Split('/') is { Length: >= 3 } parts ? parts[1] : BaselinesCase;
+    /// <summary>The case of an ID (<c>impl/case/style/provider</c>, a suite's <c>suite/kernel</c>); a one-part name is a baseline loop.</summary>
+    private static string HistoryCase(string id) => Catalog.BenchmarkId.Parse(id) is { Segments.Count: >= 2 } b ? b.Case : BaselinesCase;
 
     private static double Round(double v) => Math.Round(v, 3, MidpointRounding.AwayFromZero);
 

@@ -25,8 +25,8 @@ public static class TwinTable
         var present = measured.Select(b => VerdictOrder.TwinRank(b.Id)).Distinct().Order().ToList();
         var rows = groups.Select(g =>
         {
-            var parts = g.Key.Split('/');
-            return new TwinRow(parts[0], parts.ElementAtOrDefault(1) ?? "-", parts.ElementAtOrDefault(2)?.Replace("provider-", "", StringComparison.Ordinal) ?? "-",
+            var id = Catalog.BenchmarkId.Parse(g.First().Id);
+            return new TwinRow(id.Case, id.Segments.ElementAtOrDefault(1) ?? "-", id.Provider ?? id.Segments.ElementAtOrDefault(2) ?? "-",
                 present.Select(rank => g.FirstOrDefault(b => VerdictOrder.TwinRank(b.Id) == rank)).ToList());
         }).ToList();
         return (present.Select(rank => Columns[rank]).ToList(), rows);

@@ -3,6 +3,18 @@ namespace Bench.Core.Results;
 /// <summary>One benchmark's outcome: identity, status, and its metrics' raw samples.</summary>
 public sealed record BenchmarkResult
 {
+    /// <summary>A kernel's result with its identity from the kernel's own description (ID, case, style, provider): every measured result starts here.</summary>
+    public static BenchmarkResult Of(Benchmarks.Native.KernelInfo kernel, string implementation, BenchmarkStatus status, IReadOnlyDictionary<string, MetricSeries> metrics) => new()
+    {
+        Id = kernel.Id,
+        Implementation = implementation,
+        Case = kernel.Case,
+        Dispatch = kernel.Style,
+        Provider = Catalog.BenchmarkDescriptor.ProviderName(kernel.Provider),
+        Status = status,
+        Metrics = metrics,
+    };
+
     /// <summary>Permanent ID, e.g. <c>native/pp03-slow/static-key+ops/provider-on</c>.</summary>
     public required string Id { get; init; }
     /// <summary><c>native</c> or <c>managed</c>.</summary>

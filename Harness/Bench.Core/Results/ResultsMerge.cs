@@ -1,8 +1,24 @@
 namespace Bench.Core.Results;
 
-/// <summary>Adds the samples of a later run of some benchmarks to a results document (a rerun of the inconclusive ones).</summary>
+/// <summary>
+/// Puts results together: the parts of one run (native kernels, managed twins, BenchmarkDotNet's) in
+/// the catalog's order, and the samples of a later run of some benchmarks (a rerun of the inconclusive ones).
+/// </summary>
 public static class ResultsMerge
 {
+    /// <summary>
+    /// The results of a run's parts in the order of <paramref name="order"/> (the catalog's: each native
+    /// kernel followed by its twins); a result of an ID the order lacks comes last. The one way native
+    /// and managed results are merged.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkResult> InOrder(IEnumerable<string> order, IEnumerable<BenchmarkResult> results)
+    {
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in order)
+            rank.TryAdd(id, rank.Count);
+        return results.OrderBy(r => rank.GetValueOrDefault(r.Id, int.MaxValue)).ToList();
+    }
+
     /// <summary>
     /// For every benchmark of <paramref name="extra"/> that completed, appends its samples
     /// and launches to the same benchmark in <paramref name="doc"/>; a failure in the

@@ -28,7 +28,7 @@ public sealed record AbOutcome(ResultsDocument Base, ResultsDocument Head, IRead
 /// <summary>
 /// `bench ab` without git and the console: loads the base and the head library
 /// side by side in every worker and interleaves their samples (see
-/// <see cref="NativeRunner"/>); then, given both sides' builds of the managed twins, the
+/// <see cref="KernelRunner"/>); then, given both sides' builds of the managed twins, the
 /// same for them (two copies of the twins side by side in every worker, each kernel of each
 /// in a load context of its own). Benchmarks on one side only are not run (the comparison lists
 /// them as added or removed). Each native kernel's results are followed by its managed twins'.
@@ -60,18 +60,17 @@ public static class AbRun
         var nativePlacements = Math.Min(profile.Placements, Math.Min(basePool.Libraries.Count, headPool.Libraries.Count));
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
-            ? [new NativeRunOutcome(baseLib.BuildInfo, []), new NativeRunOutcome(headLib.BuildInfo, [])]
-            : new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
-                [new NativeRunner.Side(basePool.Libraries, nativePlacements), new NativeRunner.Side(headPool.Libraries, nativePlacements)], common,
+            ? [new KernelRunOutcome(baseLib.BuildInfo, []), new KernelRunOutcome(headLib.BuildInfo, [])]
+            : new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
+                [new KernelRunner.Side(basePool.Libraries, nativePlacements), new KernelRunner.Side(headPool.Libraries, nativePlacements)], common,
                 (profile with { Placements = nativePlacements }).Placed(), request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
         {
             var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, profile.Placed(), request.Seed, launch,
                 headLib.BuildInfo.TimerHz, progress, loops, stopLaunching, profile.Placements);
-            var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i);
-            IReadOnlyList<Results.BenchmarkResult> Merge(NativeRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) =>
-                o.Results.Concat(m).OrderBy(r => order.GetValueOrDefault(r.Id, int.MaxValue)).ToList();
+            var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select(b => b.Id).ToList();
+            IReadOnlyList<Results.BenchmarkResult> Merge(KernelRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) => Results.ResultsMerge.InOrder(order, o.Results.Concat(m));
             outcomes = [outcomes[0] with { Results = Merge(outcomes[0], managed[0]) }, outcomes[1] with { Results = Merge(outcomes[1], managed[1]) }];
         }
         var runId = Guid.NewGuid().ToString("n");
@@ -84,7 +83,7 @@ public static class AbRun
             placement = new PlacementSettings(profile.Placements, nativePlacements > 1 ? Math.Min(basePool.Libraries.Count, headPool.Libraries.Count) : 1,
                 missing.Count == 0 ? null : string.Join("; ", missing));
         }
-        ResultsDocument Doc(NativeRunOutcome o, string role, string? wd)
+        ResultsDocument Doc(KernelRunOutcome o, string role, string? wd)
         {
             var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements }).Placed() }, clock.Elapsed,
                 new PairingInfo(runId, role, roles), wd);

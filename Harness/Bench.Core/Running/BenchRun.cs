@@ -31,7 +31,7 @@ public static class BenchRun
     /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's);
     /// <paramref name="managed"/> is the build of the twins (default: this bench's).
     /// </summary>
-    public static NativeRunOutcome Measure(Benchmarks.Native.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
+    public static KernelRunOutcome Measure(Benchmarks.Native.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
         IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null, Managed.ManagedKernelSpec? managed = null,
         Func<bool>? stopLaunching = null)
     {
@@ -39,15 +39,14 @@ public static class BenchRun
         var nativeIds = ids.Where(id => !bdn.Contains(id) && !DotnetIds.IsManaged(id)).ToList();
         var managedIds = ids.Where(id => !bdn.Contains(id) && DotnetIds.IsManaged(id)).ToList();
         var native = nativeIds.Count > 0
-            ? new NativeRunner(launch, progress) { StopLaunching = stopLaunching }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
-            : new NativeRunOutcome(library.BuildInfo, []);
+            ? new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
+            : new KernelRunOutcome(library.BuildInfo, []);
         var twins = managedIds.Count > 0
             ? Managed.ManagedRuns.Run([managed ?? Suites.Suite.Current.Managed ?? throw new InvalidOperationException("managed kernels selected from a suite that has none")], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
                 loops, stopLaunching)[0]
             : [];
         var viaBdn = RunDotnet(ids.Where(bdn.Contains).ToList(), request, library.BuildInfo.TimerHz, progress);
-        var byId = native.Results.Concat(twins).Concat(viaBdn).ToDictionary(r => r.Id);
-        return native with { Results = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList() };
+        return native with { Results = Results.ResultsMerge.InOrder(ids, native.Results.Concat(twins).Concat(viaBdn)) };
     }
 
     /// <summary>Runs the BenchmarkDotNet part of a selection (nothing when it has none).</summary>
@@ -62,7 +61,7 @@ public static class BenchRun
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>
-    public static ResultsDocument Document(NativeRunOutcome outcome, RunRequest request, TimeSpan wall, PairingInfo? pairing = null,
+    public static ResultsDocument Document(KernelRunOutcome outcome, RunRequest request, TimeSpan wall, PairingInfo? pairing = null,
         string? workingDirectory = null)
     {
         var p = request.Profile;

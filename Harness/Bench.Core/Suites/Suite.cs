@@ -45,10 +45,10 @@ public sealed class Suite
     /// <summary>The managed kernels (Bench's twins, or the suite's assembly); null: the suite has none.</summary>
     public ManagedKernelSpec? Managed => _build.Value.Managed;
 
-    private IReadOnlyList<NativeKernelInfo>? _managedKernels;
+    private IReadOnlyList<KernelInfo>? _managedKernels;
 
     /// <summary>The managed kernels' descriptions, read from their assembly once (none when the suite has no managed part).</summary>
-    public IReadOnlyList<NativeKernelInfo> ManagedKernels => _managedKernels ??= Managed is { } spec ? ManagedKernelAssembly.Load(spec).Kernels : [];
+    public IReadOnlyList<KernelInfo> ManagedKernels => _managedKernels ??= Managed is { } spec ? ManagedKernelAssembly.Load(spec).Kernels : [];
 
     /// <summary>Bench's own suite: the page_pool kernels and their managed twins, as the tool was built with them.</summary>
     public static Suite Own() => new(Baselines.BaselineStore.DefaultSuite, null, () => (NativeLibraryLocator.Resolve(0), ManagedKernelSpec.Default()));

@@ -131,7 +131,7 @@ public class ManagedRunsTests
     [Fact]
     public void Run_ManagedKernelsWithoutTheTimerRate_AreRefused()
     {
-        var runner = new NativeRunner(WorkerLaunch.Default());
+        var runner = new KernelRunner(WorkerLaunch.Default());
         Assert.Throws<InvalidOperationException>(() => runner.Run([ManagedKernelSpec.Default().ToString()], ["managed/for_loop"], Tiny, 1));
     }
 }

@@ -1,3 +1,5 @@
+using Bench.Core.Catalog;
+
 namespace Bench.Core.Running.Dotnet;
 
 /// <summary>
@@ -9,14 +11,14 @@ namespace Bench.Core.Running.Dotnet;
 /// </summary>
 public static class DotnetIds
 {
-    public const string PgoOffSuffix = "@pgo-off";
-    public const string BdnSuffix = "@bdn";
+    public const string PgoOffSuffix = "@" + BenchmarkId.PgoOff;
+    public const string BdnSuffix = "@" + BenchmarkId.Bdn;
 
-    public static bool IsManaged(string id) => id.StartsWith("managed/", StringComparison.Ordinal);
-    public static bool IsNativeThroughBdn(string id) => id.StartsWith("native/", StringComparison.Ordinal) && id.EndsWith(BdnSuffix, StringComparison.Ordinal);
+    public static bool IsManaged(string id) => BenchmarkId.Parse(id).IsManaged;
+    public static bool IsNativeThroughBdn(string id) => BenchmarkId.Parse(id).IsNativeThroughBdn;
     /// <summary>Whether BenchmarkDotNet runs it: the cross-check always, the managed twins with --thorough (else Bench's own workers do).</summary>
     public static bool RunsInBdn(string id, bool thorough) => IsNativeThroughBdn(id) || (thorough && IsManaged(id));
 
     /// <summary>The kernel's ID without the job suffix.</summary>
-    public static string Kernel(string id) => id.IndexOf('@') is var at and >= 0 ? id[..at] : id;
+    public static string Kernel(string id) => BenchmarkId.Parse(id).KernelId;
 }

@@ -64,7 +64,7 @@ public static class DotnetSuiteRunner
     {
         var kernel = (string)c.Parameters["Id"];
         var pgo = BenchJobs.PgoOf(c.Job) == "on";
-        if (kernel.StartsWith("native/", StringComparison.Ordinal))
+        if (Catalog.BenchmarkId.Parse(kernel) is { Implementation: Catalog.BenchmarkId.Native, Prefixed: true })
             return pgo ? kernel + DotnetIds.BdnSuffix : "";
         return pgo ? kernel : kernel + DotnetIds.PgoOffSuffix;
     }
@@ -165,11 +165,8 @@ public static class DotnetSuiteRunner
     };
 
     /// <summary>case, style, provider from <c>impl/case[/style/provider-x]</c>.</summary>
-    private static (string Case, string? Style, string? Provider) Parts(string kernel)
-    {
-        var p = kernel.Split('/');
-        return p.Length >= 4 ? (p[1], p[2], p[3].Replace("provider-", "")) : (p.ElementAtOrDefault(1) ?? kernel, null, null);
-    }
+    private static (string Case, string? Style, string? Provider) Parts(string kernel) =>
+        Catalog.BenchmarkId.Parse(kernel) is var b ? (b.Case, b.Style, b.Provider) : default;
 
     private static void TryDelete(string dir)
     {

@@ -40,7 +40,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
     // a suite's assembly: per kernel, the [BenchKernel] class that is it; null for Bench's own twins
     private readonly IReadOnlyList<string>? _suiteTypes;
 
-    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<NativeKernelInfo> kernels, IReadOnlyList<string>? suiteTypes = null)
+    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<KernelInfo> kernels, IReadOnlyList<string>? suiteTypes = null)
     {
         _spec = spec;
         _build = build;
@@ -48,7 +48,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         _suiteTypes = suiteTypes;
     }
 
-    public IReadOnlyList<NativeKernelInfo> Kernels { get; }
+    public IReadOnlyList<KernelInfo> Kernels { get; }
 
     public WorkerLibrary Describe() => new(null, Kernels) { Managed = _build };
 
@@ -69,12 +69,12 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         var all = (System.Collections.IEnumerable)(type.GetProperty("All")?.GetValue(null)
                                                    ?? throw BenchException.Environment($"{path}: {KernelsType}.All is missing"));
         var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
-        var kernels = new List<NativeKernelInfo>();
+        var kernels = new List<KernelInfo>();
         foreach (var k in all)
         {
             var t = k.GetType();
             T Get<T>(string name) => (T)t.GetProperty(name)!.GetValue(k)!;
-            kernels.Add(new NativeKernelInfo(kernels.Count, Get<string>("Id") + suffix, Get<string>("Case"), (string?)t.GetProperty("Style")!.GetValue(k),
+            kernels.Add(new KernelInfo(kernels.Count, Get<string>("Id") + suffix, Get<string>("Case"), (string?)t.GetProperty("Style")!.GetValue(k),
                 (bool?)t.GetProperty("Provider")!.GetValue(k), true, null, SuiteConstants.Loops));
         }
         var build = new ManagedBuildInfo(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
@@ -102,7 +102,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         {
             throw BenchException.Environment($"{path}: its types cannot be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}): build it against this Bench's Bench.Suite.Contracts.dll.");
         }
-        var kernels = new List<NativeKernelInfo>();
+        var kernels = new List<KernelInfo>();
         var typeNames = new List<string>();
         var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
         foreach (var t in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
@@ -120,7 +120,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
             if (kernels.Any(k => k.Id == id + suffix))
                 throw BenchException.Environment(Refuse($"has the ID of another kernel of the assembly: every kernel needs an ID of its own."));
             var tags = Suites.SuiteIds.Tags(mark.Tags);
-            kernels.Add(new NativeKernelInfo(kernels.Count, id + suffix, tags.GetValueOrDefault("case", "kernel"), tags.GetValueOrDefault("style"), null, true, null,
+            kernels.Add(new KernelInfo(kernels.Count, id + suffix, tags.GetValueOrDefault("case", "kernel"), tags.GetValueOrDefault("style"), null, true, null,
                 SuiteConstants.Loops));
             typeNames.Add(t.FullName!);
         }
@@ -224,13 +224,13 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
                 throw new InvalidOperationException($"{id}: the pool ran dry while warming up");
         }
 
-        public NativeStatus Sample(ulong loops, out NativeSample sample, out string? error)
+        public NativeStatus Sample(ulong loops, out KernelSample sample, out string? error)
         {
             var start = Stopwatch.GetTimestamp();
             var ran = run(loops);
             var end = Stopwatch.GetTimestamp();
             var ns = (ulong)Math.Round((end - start) * (1e9 / Stopwatch.Frequency));
-            sample = new NativeSample(ran, 0, ns);
+            sample = new KernelSample(ran, 0, ns);
             if (ran != loops)
             {
                 error = $"{id} ran {ran} of {loops} elements: the pool ran dry";

@@ -6,7 +6,7 @@ using Bench.Core.Running.Worker;
 namespace Bench.Core.Running.Managed;
 
 /// <summary>
-/// Runs managed twins in Bench's own pinned workers (<see cref="NativeRunner"/> with builds of the
+/// Runs managed twins in Bench's own pinned workers (<see cref="KernelRunner"/> with builds of the
 /// twins as its libraries): the kernels under the runtime's default in one set of launches, the
 /// <c>@pgo-off</c> ones in another whose workers run with tiered PGO off (a process-wide setting).
 /// Every worker starts tiering at once (<c>DOTNET_TC_CallCountingDelayMs=0</c>: it decides when
@@ -42,9 +42,9 @@ public static class ManagedRuns
             var part = ids.Where(id => id.EndsWith(DotnetIds.PgoOffSuffix, StringComparison.Ordinal) == pgoOff).ToList();
             if (part.Count == 0)
                 continue;
-            var runner = new NativeRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
+            var runner = new KernelRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
             // a placement is a load context: the same build again, each kernel it opens loaded afresh
-            var sides = builds.Select(b => new NativeRunner.Side([b.ToString()], placements)).ToList();
+            var sides = builds.Select(b => new KernelRunner.Side([b.ToString()], placements)).ToList();
             var outcomes = runner.Run(sides, part, profile.ForManaged(), seed + (pgoOff ? 1 : 0), loops);
             for (var b = 0; b < builds.Count; b++)
                 foreach (var r in outcomes[b].Results)

@@ -86,13 +86,13 @@ public sealed class WorkerHost(IReadOnlyList<IWorkerLibrary> libraries, Benchmar
                 Library(lib).Crash();
             sessions[i] = session;
         }
-        var samples = new List<ulong[]>(steps.Count);
+        var samples = new List<TimedSample>(steps.Count);
         for (var i = 0; i < sessions.Length; i++)
         {
             var status = sessions[i].Sample(loops, out var s, out var error);
             if (status != NativeStatus.Ok)
                 return Fail(status, error ?? status.ToString()) with { Samples = samples };
-            samples.Add([s.Invocations, s.Ticks, s.Nanoseconds]);
+            samples.Add(new TimedSample(s.Invocations, s.Ticks, s.Nanoseconds));
         }
         return new WorkerResponse { Ok = true, Samples = samples };
     }

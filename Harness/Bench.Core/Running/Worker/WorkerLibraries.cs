@@ -8,7 +8,7 @@ public interface IWorkerLibrary
 {
     WorkerLibrary Describe();
 
-    IReadOnlyList<NativeKernelInfo> Kernels { get; }
+    IReadOnlyList<KernelInfo> Kernels { get; }
 
     /// <summary>Opens a kernel; null and why when it cannot.</summary>
     IWorkerSession? Open(int index, out NativeStatus status, out string? error);
@@ -21,7 +21,7 @@ public interface IWorkerLibrary
 public interface IWorkerSession
 {
     /// <summary>One whole timed loop; <see cref="NativeStatus.Ok"/> or a status and why.</summary>
-    NativeStatus Sample(ulong loops, out NativeSample sample, out string? error);
+    NativeStatus Sample(ulong loops, out KernelSample sample, out string? error);
 
     /// <summary>Drains the kernel's pool; null when all is well, else what is wrong.</summary>
     string? Close();
@@ -37,7 +37,7 @@ public static class WorkerLibraries
     {
         public WorkerLibrary Describe() => new(library.BuildInfo, library.Kernels);
 
-        public IReadOnlyList<NativeKernelInfo> Kernels => library.Kernels;
+        public IReadOnlyList<KernelInfo> Kernels => library.Kernels;
 
         public IWorkerSession? Open(int index, out NativeStatus status, out string? error)
         {
@@ -50,7 +50,7 @@ public static class WorkerLibraries
 
         private sealed class Session(NativeKernelLibrary library, NativeSession session) : IWorkerSession
         {
-            public NativeStatus Sample(ulong loops, out NativeSample sample, out string? error)
+            public NativeStatus Sample(ulong loops, out KernelSample sample, out string? error)
             {
                 var status = session.Sample(loops, out sample);
                 error = status == NativeStatus.Ok ? null : library.Describe(status);

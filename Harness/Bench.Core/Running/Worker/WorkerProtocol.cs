@@ -38,7 +38,7 @@ public static class WorkerProtocol
 public sealed record WorkerRequest(string Op, int Lib = 0, int Index = -1, ulong Loops = 0, int Count = 0, IReadOnlyList<int[]>? Steps = null);
 
 /// <summary>What the worker found in one library: a native one's build facts, or a build of the managed twins.</summary>
-public sealed record WorkerLibrary(NativeBuildInfo? Build, IReadOnlyList<NativeKernelInfo> Kernels)
+public sealed record WorkerLibrary(NativeBuildInfo? Build, IReadOnlyList<KernelInfo> Kernels)
 {
     public Managed.ManagedBuildInfo? Managed { get; init; }
 }
@@ -55,6 +55,6 @@ public sealed record WorkerResponse
     /// <summary>For <c>settle</c>: how long the managed kernels took to reach quiet tier-1 code, and whether they did.</summary>
     public double? SettleSeconds { get; init; }
     public bool? Settled { get; init; }
-    /// <summary>Per sample: [invocations, ticks, ns] (ticks 0 for managed kernels, timed by the monotonic clock alone).</summary>
-    public IReadOnlyList<ulong[]>? Samples { get; init; }
+    /// <summary>Per sample: its elements, ticks and ns (ticks 0 for managed kernels, timed by the monotonic clock alone).</summary>
+    public IReadOnlyList<TimedSample>? Samples { get; init; }
 }

@@ -5,7 +5,7 @@ using Bench.Core.Running.Worker;
 namespace Bench.Tests.Running;
 
 /// <summary>The runner with a real worker process and the real library.</summary>
-public class NativeRunnerTests
+public class KernelRunnerTests
 {
     private static readonly RunProfile Tiny = new("tiny", Launches: 2, WarmupSamples: 1, RoundsPerLaunch: 2, SamplesPerBlock: 3,
         DiscardedPerBlock: 1, SampleTargetMilliseconds: 0.2);
@@ -16,7 +16,7 @@ public class NativeRunnerTests
     {
         var ids = new[] { "native/for_loop", "native/pp01-fast/if/provider-on" };
         var progress = new List<RunProgress>();
-        var outcome = new NativeRunner(WorkerLaunch.Default(), new SyncProgress(progress.Add)).Run(Library, ids, Tiny, seed: 7);
+        var outcome = new KernelRunner(WorkerLaunch.Default(), new SyncProgress(progress.Add)).Run(Library, ids, Tiny, seed: 7);
         Assert.Equal(ids, outcome.Results.Select(r => r.Id));
         foreach (var r in outcome.Results)
         {
@@ -39,7 +39,7 @@ public class NativeRunnerTests
         var allowed = Bench.Core.Hosting.CpuAffinity.AtStart;
         var launch = WorkerLaunch.Default() with { Cpus = allowed };
         var profile = Tiny with { Launches = 2 * allowed.Count };
-        var r = new NativeRunner(launch).Run(Library, ["native/for_loop"], profile, seed: 0).Results.Single();
+        var r = new KernelRunner(launch).Run(Library, ["native/for_loop"], profile, seed: 0).Results.Single();
         // launch i runs on CPU i (mod the count) for seed 0, each as the worker itself reported it
         Assert.Equal(Enumerable.Range(0, profile.Launches).Select(i => allowed[i % allowed.Count]), r.LaunchCpus!);
     }
@@ -48,14 +48,14 @@ public class NativeRunnerTests
     public void Run_OneCpu_EveryLaunchMeasuresThere()
     {
         var cpu = Bench.Core.Hosting.CpuAffinity.AtStart[^1];
-        var r = new NativeRunner(WorkerLaunch.Default() with { Cpus = [cpu] }).Run(Library, ["native/lock"], Tiny, seed: 3).Results.Single();
+        var r = new KernelRunner(WorkerLaunch.Default() with { Cpus = [cpu] }).Run(Library, ["native/lock"], Tiny, seed: 3).Results.Single();
         Assert.Equal([cpu, cpu], r.LaunchCpus!);
     }
 
     [Fact]
     public void Run_Unpinned_RecordsNoCpus()
     {
-        var r = new NativeRunner(WorkerLaunch.Default() with { Cpus = null }).Run(Library, ["native/lock"], Tiny, seed: 3).Results.Single();
+        var r = new KernelRunner(WorkerLaunch.Default() with { Cpus = null }).Run(Library, ["native/lock"], Tiny, seed: 3).Results.Single();
         Assert.Null(r.LaunchCpus);
     }
 
@@ -63,7 +63,7 @@ public class NativeRunnerTests
     public void Run_StopLaunching_EndsAfterTheLaunchInHand()
     {
         var asked = 0;
-        var r = new NativeRunner(WorkerLaunch.Default()) { StopLaunching = () => ++asked >= 2 }
+        var r = new KernelRunner(WorkerLaunch.Default()) { StopLaunching = () => ++asked >= 2 }
             .Run(Library, ["native/lock"], Tiny with { Launches = 5 }, seed: 3).Results.Single();
         // asked before launches 2 and 3: the second ran, the third did not start
         Assert.Equal(2, asked);
@@ -78,7 +78,7 @@ public class NativeRunnerTests
             Environment = new Dictionary<string, string> { [WorkerHost.CrashVariable] = "native/pp01-fast/ops/provider-on" },
         };
         var ids = new[] { "native/pp01-fast/ops/provider-off", "native/pp01-fast/ops/provider-on", "native/lock" };
-        var outcome = new NativeRunner(launch).Run(Library, ids, Tiny, seed: 1);
+        var outcome = new KernelRunner(launch).Run(Library, ids, Tiny, seed: 1);
         var byId = outcome.Results.ToDictionary(r => r.Id);
         var crashed = byId["native/pp01-fast/ops/provider-on"];
         Assert.Equal(BenchmarkStatus.Crashed, crashed.Status);

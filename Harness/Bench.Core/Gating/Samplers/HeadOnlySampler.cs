@@ -10,7 +10,7 @@ namespace Bench.Core.Gating.Samplers;
 /// ones counted under callgrind on the first round where asked), for a stored baseline.
 /// </summary>
 /// <param name="managed">The build of the managed twins to measure (default: this bench's).</param>
-public sealed class StoredSampler(string library, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress, bool countInstructions,
+public sealed class HeadOnlySampler(string library, RunRequest request, WorkerLaunch launch, IProgress<RunProgress>? progress, bool countInstructions,
     Running.Managed.ManagedKernelSpec? managed = null) : ISampler
 {
     public bool Resamples => true;
