@@ -1,5 +1,3 @@
-using Bench.Benchmarks.Native;
-using Bench.Core.Catalog;
 using Bench.Core.Results;
 using Bench.Core.Running.Worker;
 
