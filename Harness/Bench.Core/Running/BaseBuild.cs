@@ -144,17 +144,32 @@ public sealed class BaseBuild : IDisposable
 
     private static void Cleanup(string repo, string root, string? worktree)
     {
+        var removed = false;
         try
         {
             if (worktree is not null && Directory.Exists(worktree))
+            {
                 RunStep("git", ["worktree", "remove", "--force", worktree], repo, "remove the base's worktree");
+                removed = true;
+            }
         }
         catch (BenchException)
         {
-            // leave it for `git worktree prune`; never hide the real outcome behind a cleanup failure
+            // pruned below, once its folder is gone; never hide the real outcome behind a cleanup failure
         }
         if (Directory.Exists(root))
             Directory.Delete(root, recursive: true);
+        if (removed || worktree is null)
+            return;
+        try
+        {
+            // the worktree's folder is gone: git forgets it, so the repository lists no stale bench-ab- worktree
+            RunStep("git", ["worktree", "prune"], repo, "prune the base's worktree");
+        }
+        catch (BenchException)
+        {
+            // `git worktree prune` later does the same
+        }
     }
 
     /// <summary>Runs a tool to completion; a failure is an environment problem naming the step and the tool's last words.</summary>
