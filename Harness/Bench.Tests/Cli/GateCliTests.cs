@@ -350,11 +350,14 @@ public class GateCliTests
         var managedRow = ComparisonFile.Read(dir.File("comparison.json")).Benchmarks.Single(b => b.Id == "managed/for_loop");
         Assert.Equal("paired", managedRow.Mode);
         Assert.Contains(managedRow.Verdict, new[] { Verdict.Same, Verdict.Unknown, Verdict.Slower, Verdict.Faster });
-        // the base's worktree is gone again
+        // the base's worktree is gone again (this run's: other tests, run in parallel, check out their own bases in this repository)
+        var mine = System.Text.RegularExpressions.Regex.Match(r.Stderr, @"checking out in (\S+)").Groups[1].Value;
+        Assert.NotEqual("", mine);
         var worktrees = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", repo, "worktree", "list"]) { RedirectStandardOutput = true })!;
         var listed = worktrees.StandardOutput.ReadToEnd();
         worktrees.WaitForExit();
-        Assert.DoesNotContain("bench-ab-", listed);
+        Assert.DoesNotContain(mine, listed);
+        Assert.False(Directory.Exists(mine), $"{mine} is left behind");
         // the second comparison with the same base builds nothing
         var again = CliProcess.RunIn(null, repo, args);
         Assert.True(again.ExitCode is ExitCodes.Success or ExitCodes.Inconclusive or ExitCodes.RegressionFound, again.Stderr);

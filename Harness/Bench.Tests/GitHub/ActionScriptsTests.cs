@@ -20,15 +20,7 @@ public class ActionScriptsTests
     private const string Token = "ghs_ActionTestTokenThatMustNeverBePrinted0123";
     private const string HeadSha = "1234567890abcdef1234567890abcdef12345678";
 
-    private static readonly string Repo = FindRepo();
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Bench.sln")))
-            d = d.Parent;
-        return d?.FullName ?? throw new InvalidOperationException("not inside the repository");
-    }
+    private static readonly string Repo = RepoRoot.Path;
 
     /// <summary>The built CLI as a command on PATH would be: a script that runs it with the same dotnet host.</summary>
     private static string BenchCommand(TempDir dir)
