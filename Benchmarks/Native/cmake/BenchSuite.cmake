@@ -14,8 +14,10 @@ set(BENCH_SUITE_NATIVE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." CACHE INTERNAL "Bench'
 
 # bench_kernel_flags(<out>): the flags that shape measured code, the same for Bench's kernels and a suite's.
 function(bench_kernel_flags out)
+  # -ffunction-sections: each function a section of its own, so that a layout variant can put
+  # every function in a place of its own (Bench.Core's NativeLayouts); the code is the same
   set(flags -O2 -g -fPIC -fvisibility=hidden -fno-semantic-interposition
-      -falign-functions=64 -falign-loops=64 -Wall -Wextra -D_GNU_SOURCE)
+      -falign-functions=64 -falign-loops=64 -ffunction-sections -Wall -Wextra -D_GNU_SOURCE)
   if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
     # retpoline thunks need it off, and every object is built alike so that styles differ only where they mean to
     list(APPEND flags -fcf-protection=none)

@@ -6,13 +6,24 @@ namespace Bench.Core.Running;
 
 /// <summary>
 /// Layout variants of one kernel library: the same compiled objects linked again, each variant
-/// behind a padding object of seeded random size and with its objects in a seeded random order,
-/// so the hot code lands at other page offsets and other cache sets while not one instruction
-/// changes (Mytkowicz et al., ASPLOS 2009: link order alone biases a measurement; Curtsinger and
+/// behind a padding object of seeded random size, with its objects in a seeded random order and
+/// every function in a seeded random place, so the hot code lands at other page offsets, other
+/// cache sets and other distances from the code it calls, while not one instruction changes (Mytkowicz et al., ASPLOS 2009: link order alone biases a measurement; Curtsinger and
 /// Berger's Stabilizer, ASPLOS 2013: randomize the layout and average over it). The kernels are
 /// compiled with <c>-falign-functions=64 -falign-loops=64</c>, so every object's code starts on a
 /// cache line: the padding moves it in whole lines, up to <see cref="MaxPaddingBytes"/>, which
 /// is the kind of move an unrelated function added above the hot code makes.
+/// <para>
+/// The kernels are also compiled with <c>-ffunction-sections</c>, so each function is a section of
+/// its own. A variant renames each function's section to <c>.text.sorted.{key}</c> (objcopy), and
+/// the linker's default script puts those sections first, sorted by name across all objects: the
+/// functions are shuffled over the whole library, not only the objects. A function added in the
+/// middle of a file moves the functions after it within their object, which neither padding nor
+/// object order changes; with the functions shuffled, which functions it moves is itself drawn at
+/// random, variant by variant. A function's key hashes the variant's index, its object's path and
+/// its section's name, so two builds that share a function put it in the same order relative to
+/// every other function they share, and a function only one build has lands at a random place.
+/// </para>
 /// <para>
 /// The link is CMake's own command for the library (<c>CMakeFiles/{target}.dir/link.txt</c>, the
 /// Makefile generator's), run again with the padding object first and the objects reordered: a
@@ -31,7 +42,7 @@ namespace Bench.Core.Running;
 /// outside an interval that took the launches as independent).
 /// </para>
 /// </summary>
-public static class NativeLayouts
+public static partial class NativeLayouts
 {
     /// <summary>
     /// Variants linked per library unless told otherwise: as many as the quick profile's first
@@ -49,7 +60,10 @@ public static class NativeLayouts
     public const string BuildDirFile = "native-build-dir.txt";
 
     private const string Manifest = "manifest.txt";
-    private const int Scheme = 2;
+    private const int Scheme = 3;
+
+    /// <summary>The section the padding goes in: first of the sorted ones, before every function.</summary>
+    private const string SortedPrefix = ".text.sorted.";
 
     /// <summary>The variants to load, or the reason there are none (then each side runs its one layout).</summary>
     public sealed record Pool(IReadOnlyList<string> Libraries, string? Unavailable)
@@ -153,6 +167,8 @@ public static class NativeLayouts
         if (objectAt.Count == 0)
             throw BenchException.Environment($"cannot read the link command of {name}: it names no objects");
         var objects = objectAt.Select(i => words[i]).ToList();
+        var (objcopy, readelf) = Binutils(buildDir);
+        var sections = objects.ToDictionary(x => x, x => FunctionSections(readelf, x, buildDir), StringComparer.Ordinal);
         var staging = outDir + $".tmp-{Guid.NewGuid():n}";
         Directory.CreateDirectory(staging);
         var manifest = new StringBuilder($"scheme {Scheme} {hash}\nvariants {count}\n");
@@ -167,6 +183,21 @@ public static class NativeLayouts
                 var pad = Path.Combine(staging, $"pad{i}.o");
                 if (padding > 0)
                     Assemble(words[0], padding, pad, buildDir);
+                var shuffled = new List<string>();
+                var moved = 0;
+                string Shuffled(string obj)
+                {
+                    if (i == 0 || sections[obj].Count == 0)
+                        return obj;
+                    var copy = Path.Combine(staging, $"v{i}-{shuffled.Count}.o");
+                    var rename = new List<string>();
+                    foreach (var section in sections[obj])
+                        rename.AddRange(["--rename-section", $"{section}={SortedPrefix}{FunctionKey(i, obj, section)}"]);
+                    Tool(objcopy, [.. rename, obj, copy], buildDir, $"place the functions of {obj} for layout {i} of {name}");
+                    shuffled.Add(copy);
+                    moved += sections[obj].Count;
+                    return copy;
+                }
                 var objectIndex = 0;
                 for (var w = 1; w < words.Count; w++)
                 {
@@ -176,14 +207,16 @@ public static class NativeLayouts
                     {
                         if (objectIndex == 0 && padding > 0)
                             args.Add(pad);
-                        args.Add(order[objectIndex++]);
+                        args.Add(Shuffled(order[objectIndex++]));
                     }
                     else
                         args.Add(words[w]);
                 }
                 Tool(words[0], args, buildDir, $"link layout {i} of {name}");
                 File.Delete(pad);
-                lines[i] = $"{VariantName(i)} padding {padding.ToString(CultureInfo.InvariantCulture)} order {string.Join(' ', order.Select(Path.GetFileName))}\n";
+                foreach (var copy in shuffled)
+                    File.Delete(copy);
+                lines[i] = $"{VariantName(i)} padding {padding.ToString(CultureInfo.InvariantCulture)} functions-shuffled {moved.ToString(CultureInfo.InvariantCulture)} order {string.Join(' ', order.Select(Path.GetFileName))}\n";
             }
             try
             {
@@ -217,11 +250,46 @@ public static class NativeLayouts
         return Enumerable.Range(0, count).Select(i => Path.Combine(outDir, VariantName(i))).ToList();
     }
 
-    /// <summary>An object whose .text is <paramref name="bytes"/> of int3: linked first, it moves all the code after it.</summary>
+    /// <summary>
+    /// The sort key of a function's section in variant <paramref name="index"/>: a hash of the index,
+    /// the object and the section, so it is the same in every build that has that function. Keys
+    /// start with 1, after the padding's 0.
+    /// </summary>
+    public static string FunctionKey(int index, string obj, string section) =>
+        "1" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{index}\0{obj}\0{section}")))[..15];
+
+    /// <summary>The sections of an object that hold one function each (<c>-ffunction-sections</c>), the ones a variant shuffles.</summary>
+    private static IReadOnlyList<string> FunctionSections(string readelf, string obj, string cwd)
+    {
+        var r = IO.ToolProcess.Run(readelf, ["-SW", obj], cwd, "apt-get install binutils");
+        if (r.ExitCode != 0)
+            throw BenchException.Environment($"cannot list the sections of {obj}: `{readelf}` exited with {r.ExitCode}: {r.Stderr.Trim()}");
+        return IsFunctionSection().Matches(r.Stdout).Select(m => m.Groups[1].Value)
+            .Where(n => !Grouped.Any(g => n.StartsWith(g, StringComparison.Ordinal))).ToList();
+    }
+
+    /// <summary>Sections the linker gathers by kind (cold, hot, start-up, exit, already sorted): they keep their place.</summary>
+    private static readonly string[] Grouped = [".text.unlikely", ".text.hot", ".text.startup", ".text.exit", SortedPrefix];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\[\s*\d+\]\s+(\.text\.\S+)\s+PROGBITS", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex IsFunctionSection();
+
+    /// <summary>The objcopy and readelf the CMake build found (its cache), so a cross build would use its own.</summary>
+    private static (string Objcopy, string Readelf) Binutils(string buildDir)
+    {
+        var cache = File.ReadAllLines(Path.Combine(buildDir, "CMakeCache.txt"));
+        string Find(string key, string tool) =>
+            cache.Where(l => l.StartsWith(key + ":", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('=') + 1)..].Trim())
+                .FirstOrDefault(v => v.Length > 0 && !v.EndsWith("-NOTFOUND", StringComparison.Ordinal))
+            ?? throw BenchException.Environment($"{buildDir}/CMakeCache.txt names no {tool} ({key}), which places a layout's functions: `apt-get install binutils` and build again");
+        return (Find("CMAKE_OBJCOPY", "objcopy"), Find("CMAKE_READELF", "readelf"));
+    }
+
+    /// <summary>An object whose one section is <paramref name="bytes"/> of int3, sorted before every function: it moves all the code after it.</summary>
     private static void Assemble(string compiler, int bytes, string output, string cwd)
     {
         var source = Path.ChangeExtension(output, ".s");
-        File.WriteAllText(source, $"\t.text\n\t.skip {bytes.ToString(CultureInfo.InvariantCulture)}, 0xcc\n\t.section .note.GNU-stack,\"\",@progbits\n");
+        File.WriteAllText(source, $"\t.section {SortedPrefix}0,\"ax\",@progbits\n\t.skip {bytes.ToString(CultureInfo.InvariantCulture)}, 0xcc\n\t.section .note.GNU-stack,\"\",@progbits\n");
         Tool(compiler, ["-c", source, "-o", output], cwd, "assemble a layout's padding");
         File.Delete(source);
     }

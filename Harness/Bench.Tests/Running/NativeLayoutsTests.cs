@@ -44,6 +44,33 @@ public class NativeLayoutsTests
     }
 
     [Fact]
+    public void Variants_PlaceEveryFunction_NotOnlyEveryObject()
+    {
+        // two functions of one object (one style's pool_kernels.c): the build's link keeps their
+        // order and distance whatever the padding and object order; the variants draw both, so a
+        // function added between them in the source is not what decides where either one lands
+        var pool = NativeLayouts.For(NativeLibraryLocator.Resolve(), Count);
+        Assert.Null(pool.Unavailable);
+        var distances = pool.Libraries.Select(l => Symbols(l)).Select(s => s["run_fast_if"] - s["pp_refill_alloc_cache_if"]).ToList();
+        Assert.Contains(distances, d => d < 0);
+        Assert.Contains(distances, d => d > 0);
+        Assert.True(distances.Distinct().Count() >= Count / 2, $"distances: {string.Join(", ", distances)}");
+        Assert.All(distances, d => Assert.Equal(0, d % 64));
+    }
+
+    [Fact]
+    public void FunctionKey_IsTheSameForAFunctionInEveryBuild_AndDrawnAgainForEveryVariant()
+    {
+        const string obj = "CMakeFiles/benchnative_style_if.dir/src/pool_kernels.c.o";
+        Assert.Equal(NativeLayouts.FunctionKey(5, obj, ".text.run_fast_if"), NativeLayouts.FunctionKey(5, obj, ".text.run_fast_if"));
+        Assert.NotEqual(NativeLayouts.FunctionKey(5, obj, ".text.run_fast_if"), NativeLayouts.FunctionKey(6, obj, ".text.run_fast_if"));
+        Assert.NotEqual(NativeLayouts.FunctionKey(5, obj, ".text.run_fast_if"), NativeLayouts.FunctionKey(5, obj.Replace("_if.", "_ops."), ".text.run_fast_if"));
+        // sorted after the padding's section (".text.sorted.0"): every key starts with 1 and has one length
+        var keys = Enumerable.Range(1, 50).Select(i => NativeLayouts.FunctionKey(i, obj, ".text.pp_alloc_if")).ToList();
+        Assert.All(keys, k => Assert.Matches("^1[0-9a-f]{15}$", k));
+    }
+
+    [Fact]
     public void SecondAsk_TakesTheVariantsAlreadyLinked()
     {
         var library = NativeLibraryLocator.Resolve();
