@@ -91,8 +91,8 @@ static __attribute__((noinline)) uint64_t lookup_for_loop(void *state, uint64_t 
 	return i;
 }
 
-BENCH_KERNEL(indirect, "lookup/indirect", "case=lookup style=indirect", "one op through a table of function pointers",
+BENCH_KERNEL(indirect, "lookup/indirect", "case=lookup style=indirect targets=4", "one op through a table of function pointers",
 	     lookup_setup, lookup_indirect, lookup_teardown);
-BENCH_KERNEL(switch_, "lookup/switch", "case=lookup style=switch", "one op through a switch and a direct call",
+BENCH_KERNEL(switch_, "lookup/switch", "case=lookup style=switch targets=4", "one op through a switch and a direct call",
 	     lookup_setup, lookup_switch, lookup_teardown);
 BENCH_KERNEL(for_loop, "lookup/for_loop", "case=for_loop", "one pass of the loop", NULL, lookup_for_loop, NULL);

@@ -2,14 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Bench.Benchmarks.Native;
 
-/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 3).</summary>
+/// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 4).</summary>
 internal static class NativeAbi
 {
-    public const int Version = 3;
+    public const int Version = 4;
     /// <summary>
     /// The oldest library this harness still loads: each version only appended fields (version 1
     /// lacks the timer-stop fields at the end of the build info, read as unknown; version 2 the
-    /// stats flag and the provider-check counter, read as 0), so `bench ab` can still load a base
+    /// stats flag and the provider-check counter, read as 0; version 3 the kernels' tags, read as their
+    /// case, style and provider), so `bench ab` can still load a base
     /// built before they were added.
     /// </summary>
     public const int MinVersion = 1;
@@ -24,6 +25,7 @@ internal static class NativeAbi
         public int Available;
         public nint UnavailableReason;
         public ulong DefaultLoops;
+        public nint Tags;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -72,6 +72,7 @@ public sealed unsafe class NativeKernelLibrary
         if (lib.BuildInfo.TimerStop == "none")
             throw new NativeLibraryException($"{path} was loaded with BENCH_TIMER=none, which runs the kernels untimed (it is for counting instructions " +
                                              "under valgrind): unset BENCH_TIMER, or set it to auto, rdtscp or rdtsc, to measure time.");
+        _ = lib.Kernels; // read now, so a kernel described wrongly is refused here, where the caller says which file
         return lib;
     }
 
@@ -110,11 +111,20 @@ public sealed unsafe class NativeKernelLibrary
         var list = new List<KernelInfo>(count);
         for (var i = 0; i < count; i++)
         {
-            NativeAbi.KernelDesc d;
+            // zeroed: a library of an older ABI fills only the fields it knows (no tags: its case, style and provider are all)
+            NativeAbi.KernelDesc d = default;
             Check(_describe(i, &d), "bench_kernel_describe");
             bool? provider = d.Provider < 0 ? null : d.Provider == 1;
-            list.Add(new KernelInfo(i, NativeAbi.Str(d.Id)!, NativeAbi.Str(d.CaseName)!, NativeAbi.Str(d.Style), provider,
-                d.Available != 0, NativeAbi.Str(d.UnavailableReason), d.DefaultLoops));
+            var kernel = new KernelInfo(i, NativeAbi.Str(d.Id)!, NativeAbi.Str(d.CaseName)!, NativeAbi.Str(d.Style), provider,
+                d.Available != 0, NativeAbi.Str(d.UnavailableReason), d.DefaultLoops);
+            if (d.Tags != 0)
+            {
+                var tags = KernelInfo.TagsFrom(NativeAbi.Str(d.Tags), kernel.Case, kernel.Style, kernel.Tags.GetValueOrDefault("provider"), out var problem);
+                if (problem is not null)
+                    throw new NativeLibraryException($"{Path}: kernel '{kernel.Id}': {problem}: its tags are space-separated key=value pairs (BENCH_KERNEL's third argument, bench_suite.h).");
+                kernel = kernel with { Tags = tags };
+            }
+            list.Add(kernel);
         }
         return list;
     }

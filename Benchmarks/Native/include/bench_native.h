@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define BENCH_ABI_VERSION 3
+#define BENCH_ABI_VERSION 4
 
 #if defined(__GNUC__)
 #define BENCH_API __attribute__((visibility("default")))
@@ -56,6 +56,7 @@ typedef struct bench_kernel_desc {
 	int32_t available;              /* 0: cannot run in this build (see reason) */
 	const char *unavailable_reason; /* NULL when available */
 	uint64_t default_loops;         /* time_bench-style loop count (driver default) */
+	const char *tags;               /* every tag, "case=pp01-fast style=ops provider=on" (ABI 4) */
 } bench_kernel_desc_t;
 
 typedef struct bench_sample {

@@ -85,6 +85,7 @@ static const struct baseline_entry baselines[] = {
 
 struct kernel {
 	char id[96];
+	char tags[128];
 	const struct baseline_entry *baseline;
 	const struct case_entry *pool_case;
 	const struct style_entry *style;
@@ -109,6 +110,7 @@ static void describe(const struct kernel *k, bench_kernel_desc_t *out)
 	out->unavailable_reason = k->style ? k->style->unavailable : NULL;
 	out->available = out->unavailable_reason == NULL;
 	out->default_loops = k->baseline ? k->baseline->loops : DEFAULT_LOOPS;
+	out->tags = k->tags;
 }
 
 static void kernels_init(void)
@@ -116,6 +118,7 @@ static void kernels_init(void)
 	for (size_t b = 0; b < BASELINE_COUNT; b++) {
 		struct kernel *k = &kernels[kernel_count++];
 		snprintf(k->id, sizeof(k->id), "native/%s", baselines[b].name);
+		snprintf(k->tags, sizeof(k->tags), "case=%s", baselines[b].name);
 		k->baseline = &baselines[b];
 		k->provider = BENCH_PROVIDER_NA;
 	}
@@ -126,6 +129,8 @@ static void kernels_init(void)
 					continue; /* style none has no hook to reach a provider */
 				struct kernel *k = &kernels[kernel_count++];
 				snprintf(k->id, sizeof(k->id), "native/%s/%s/provider-%s", pool_cases[c].name,
+					 styles[s].name, p ? "on" : "off");
+				snprintf(k->tags, sizeof(k->tags), "case=%s style=%s provider=%s", pool_cases[c].name,
 					 styles[s].name, p ? "on" : "off");
 				k->pool_case = &pool_cases[c];
 				k->style = &styles[s];

@@ -61,6 +61,38 @@ static int tag_value(const char *tags, const char *key, char *out, size_t size)
 	return 0;
 }
 
+/* NULL when tags are space-separated key=value pairs, each key once; else what is wrong, in why. */
+static const char *tags_problem(const char *tags, char *why, size_t size)
+{
+	for (const char *p = tags; p && *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, " ");
+		const char *eq = memchr(p, '=', len);
+		if (!eq || eq == p || eq == p + len - 1) {
+			snprintf(why, size, "tag '%.*s' is not key=value", (int)len, p);
+			return why;
+		}
+		size_t klen = (size_t)(eq - p);
+		for (const char *q = tags; q < p;) {
+			while (*q == ' ')
+				q++;
+			if (q >= p)
+				break;
+			size_t qlen = strcspn(q, " ");
+			if (qlen > klen && q[klen] == '=' && strncmp(q, p, klen) == 0) {
+				snprintf(why, size, "tag '%.*s' is given twice", (int)klen, p);
+				return why;
+			}
+			q += qlen;
+		}
+		p += len;
+	}
+	return NULL;
+}
+
 /* One to four segments of [a-z0-9._+-], joined by '/'. */
 static int id_valid(const char *id)
 {
@@ -100,6 +132,12 @@ static void views_init(void)
 				 i, k->id ? k->id : "(null)");
 			return;
 		}
+		char why[160];
+		if (tags_problem(k->tags, why, sizeof(why))) {
+			snprintf(load_error, sizeof(load_error),
+				 "kernel '%s' has the tags \"%s\": %s; tags are space-separated key=value pairs, each key once", k->id, k->tags, why);
+			return;
+		}
 		if (!k->loop) {
 			snprintf(load_error, sizeof(load_error), "kernel '%s' was registered without its loop (BENCH_KERNEL's sixth argument is NULL)", k->id);
 			return;
@@ -131,6 +169,7 @@ static void views_init(void)
 		descs[i].provider = BENCH_PROVIDER_NA;
 		descs[i].available = 1;
 		descs[i].default_loops = first[i].default_loops;
+		descs[i].tags = first[i].tags ? first[i].tags : "";
 	}
 	view_count = n;
 }

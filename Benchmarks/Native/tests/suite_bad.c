@@ -19,6 +19,8 @@ BENCH_KERNEL(a, "bad/twice", "case=bad", "one pass", NULL, loop, NULL);
 BENCH_KERNEL(b, "bad/twice", "case=bad", "one pass", NULL, loop, NULL);
 #elif SUITE_BAD == 3 /* an ID outside the grammar */
 BENCH_KERNEL(a, "Bad ID", "case=bad", "one pass", NULL, loop, NULL);
+#elif SUITE_BAD == 5 /* tags that are not key=value pairs */
+BENCH_KERNEL(a, "bad/tags", "case=bad style", "one pass", NULL, loop, NULL);
 #elif SUITE_BAD == 4 /* nothing registered at all */
 uint64_t suite_bad_unused(void) { return loop(0, 1000); }
 #endif

@@ -92,6 +92,15 @@ int main(void)
 	CHECK(n == want_all, "matrix has %d kernels, want %d (unavailable ones are listed too)", n, want_all);
 	for (int32_t i = 0; i < n; i++) {
 		bench_kernel_describe(i, &descs[i]);
+		/* every tag the kernel has, in the ABI's one string: what results files keep */
+		char want[160];
+		if (descs[i].style)
+			snprintf(want, sizeof(want), "case=%s style=%s provider=%s", descs[i].case_name, descs[i].style,
+				 descs[i].provider == BENCH_PROVIDER_ON ? "on" : "off");
+		else
+			snprintf(want, sizeof(want), "case=%s", descs[i].case_name);
+		CHECK(descs[i].tags && strcmp(descs[i].tags, want) == 0, "%s: tags '%s', want '%s'", descs[i].id,
+		      descs[i].tags ? descs[i].tags : "(null)", want);
 		if (!descs[i].style || !descs[i].available)
 			continue;
 		pool_kernels++;

@@ -107,8 +107,7 @@ public static class BenchmarkDotNetImport
         {
             Id = Id(c, withJob),
             Implementation = Implementation,
-            Case = c.Type,
-            Dispatch = c.Parameters.Length > 0 ? $"{c.Method}({c.Parameters})" : c.Method,
+            Tags = BenchmarkResult.TagsOf(c.Type, c.Parameters.Length > 0 ? $"{c.Method}({c.Parameters})" : c.Method),
             Status = BenchmarkStatus.Ok,
             Loops = 1,
             SamplesPerLaunch = ordered.GroupBy(s => s.Launch).Select(g => g.Count()).ToArray(),

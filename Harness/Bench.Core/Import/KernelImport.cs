@@ -196,9 +196,7 @@ public static class KernelImport
         {
             Id = id,
             Implementation = native ? "native" : "kernel",
-            Case = native ? parsed.Case : parsed.Name,
-            Dispatch = native ? parsed.Style : null,
-            Provider = native ? parsed.Provider : null,
+            Tags = native ? BenchmarkResult.TagsOf(parsed.Case, parsed.Style, parsed.Provider) : BenchmarkResult.TagsOf(parsed.Name),
             Status = BenchmarkStatus.Ok,
             Loops = invocations.GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key,
             SamplesPerLaunch = lines.Select(_ => 1).ToArray(),

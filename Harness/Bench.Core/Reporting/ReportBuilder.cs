@@ -87,10 +87,15 @@ public static class ReportBuilder
         var charts = new List<CaseChart>();
         foreach (var group in measured.GroupBy(CaseOf).OrderBy(g => g.Key == BaselinesCase ? 0 : 1))
         {
-            var categories = group.Select(b => b.Dispatch ?? b.Case).Distinct().ToList();
+            // a kernel's place on the axis: its style (its case among the loops), or, where two kernels of one series
+            // share that (a suite's kernels differing in a tag of their own), the name its ID gives it
+            Func<BenchmarkResult, string> category = b => b.Style ?? b.Case;
+            if (group.GroupBy(SeriesKey).Any(g => g.GroupBy(category).Any(c => c.Count() > 1)))
+                category = b => Catalog.BenchmarkId.Parse(b.Id).Name;
+            var categories = group.Select(category).Distinct().ToList();
             var series = group.GroupBy(SeriesKey).OrderBy(g => SeriesRank(g.First())).Select(g =>
             {
-                var byCategory = g.ToDictionary(b => b.Dispatch ?? b.Case);
+                var byCategory = g.ToDictionary(category);
                 return new CaseSeries(SeriesLabel(g.First()), g.Key,
                     categories.Select(c => byCategory.TryGetValue(c, out var b) ? b.Metrics[MetricNames.Cycles].Samples.Select(Round).ToArray() : null).ToList(),
                     categories.Select(c => byCategory.TryGetValue(c, out var b) ? b.Id : null).ToList());
@@ -121,7 +126,7 @@ public static class ReportBuilder
         return (Round(Math.Max(0, lo - pad)), Round(hi + pad));
     }
 
-    private static string CaseOf(BenchmarkResult b) => b.Dispatch is null ? BaselinesCase : b.Case;
+    private static string CaseOf(BenchmarkResult b) => b.Style is null ? BaselinesCase : b.Case;
 
     /// <summary>Which implementation took the samples: the harness's native runner, BenchmarkDotNet on native, managed with or without PGO.</summary>
     private static (int Rank, string Key, string Label) Implementation(BenchmarkResult b) => (b.Implementation, b.Runner) switch

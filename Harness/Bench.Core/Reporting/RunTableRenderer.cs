@@ -7,7 +7,8 @@ namespace Bench.Core.Reporting;
 
 /// <summary>
 /// The console table of a run: one row per case and dispatch style, provider
-/// off and on side by side; medians per element and the spread (IQR/median).
+/// off and on side by side (a suite without provider tags: one row per kernel);
+/// medians per element and the spread (IQR/median).
 /// Pure: a results document in, text out, invariant culture.
 /// </summary>
 public static class RunTableRenderer
@@ -42,17 +43,28 @@ public static class RunTableRenderer
         var what = hasTimings || !hasCounts ? $"{doc.Run.Profile} profile ({KeptSamples(doc)})" : "instruction counts";
         sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {what}, {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz{(h.TimerStop is { Length: > 0 } stop ? $" (stop {stop})" : "")}, static key: {h.StaticKey.Implementation}"));
         sb.AppendLine();
-        sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", cellWidth)).AppendLine("provider-on");
         var sub = string.Concat(columns.Select(c => c.Header.PadLeft(c.Width) + " ")) + " ";
-        sb.Append(Pad("", CaseWidth + StyleWidth)).Append(sub).AppendLine(sub.TrimEnd());
-
-        foreach (var row in doc.Benchmarks.Where(b => b.Runner is null).GroupBy(b => (b.Implementation, b.Case, b.Dispatch)))
+        string CaseName(BenchmarkResult b) => b.Implementation == "native" ? b.Case : $"{b.Implementation}/{b.Case}";
+        var measured = doc.Benchmarks.Where(b => b.Runner is null).ToList();
+        if (measured.Any(b => b.Provider is not null))
         {
-            var off = row.FirstOrDefault(b => b.Provider is null or "off");
-            var on = row.FirstOrDefault(b => b.Provider == "on");
-            var caseName = row.Key.Implementation == "native" ? row.Key.Case : $"{row.Key.Implementation}/{row.Key.Case}";
-            sb.Append(Pad(caseName, CaseWidth)).Append(Pad(row.Key.Dispatch ?? "-", StyleWidth))
-              .Append(Pad(Cell(off, columns), cellWidth)).AppendLine(Cell(on, columns).TrimEnd());
+            // Bench's page_pool suite: a kernel's provider-off and provider-on states side by side
+            sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider-off", cellWidth)).AppendLine("provider-on");
+            sb.Append(Pad("", CaseWidth + StyleWidth)).Append(sub).AppendLine(sub.TrimEnd());
+            foreach (var row in measured.GroupBy(b => (b.Implementation, b.Case, b.Style, Pair: b.Provider is null ? b.Id : null)))
+            {
+                var off = row.FirstOrDefault(b => b.Provider is null or "off");
+                var on = row.FirstOrDefault(b => b.Provider == "on");
+                sb.Append(Pad(CaseName(row.First()), CaseWidth)).Append(Pad(row.Key.Style ?? "-", StyleWidth))
+                  .Append(Pad(Cell(off, columns), cellWidth)).AppendLine(Cell(on, columns).TrimEnd());
+            }
+        }
+        else
+        {
+            // a suite whose kernels have no provider tag: one row per kernel
+            sb.Append(Pad("case", CaseWidth)).Append(Pad("style", StyleWidth)).AppendLine(sub.TrimEnd());
+            foreach (var b in measured)
+                sb.Append(Pad(CaseName(b), CaseWidth)).Append(Pad(b.Style ?? "-", StyleWidth)).AppendLine(Cell(b, columns).TrimEnd());
         }
         sb.AppendLine();
         if (hasTimings)
@@ -95,12 +107,13 @@ public static class RunTableRenderer
         sb.Append(Pad("case", CaseWidth)).Append(Pad("dispatch", StyleWidth)).Append(Pad("provider", 9))
           .AppendLine(string.Concat(present.Select(t => t.Header.PadLeft(cell))));
         sb.Append(Pad("", CaseWidth + StyleWidth + 9)).AppendLine(string.Concat(present.Select(t => t.Sub.PadLeft(cell))));
-        foreach (var row in doc.Benchmarks.GroupBy(b => (b.Case, b.Dispatch, b.Provider)))
+        // twins share the ID's name (native/x and managed/x@pgo-off are one kernel), not merely its tags
+        foreach (var row in doc.Benchmarks.GroupBy(b => Catalog.BenchmarkId.Parse(b.Id).Name).Select(g => g.ToList()))
         {
             var cells = present.Select(t => row.FirstOrDefault(t.Is) is { } b
                 ? b.Status == BenchmarkStatus.Ok ? Median(b, MetricNames.Cycles, "F2") ?? "-" : b.Status.ToString().ToLowerInvariant()
                 : "");
-            sb.Append(Pad(row.Key.Case, CaseWidth)).Append(Pad(row.Key.Dispatch ?? "-", StyleWidth)).Append(Pad(row.Key.Provider ?? "-", 9))
+            sb.Append(Pad(row[0].Case, CaseWidth)).Append(Pad(row[0].Style ?? "-", StyleWidth)).Append(Pad(row[0].Provider ?? "-", 9))
               .AppendLine(string.Concat(cells.Select(c => c.PadLeft(cell))).TrimEnd());
         }
         var runners = doc.Benchmarks.Select(b => b.Runner).OfType<RunnerInfo>().Select(r => $"{r.Name} {r.Version}, {r.Toolchain}").Distinct();

@@ -1,29 +1,48 @@
+using System.Text.Json.Serialization;
+
 namespace Bench.Core.Results;
 
 /// <summary>One benchmark's outcome: identity, status, and its metrics' raw samples.</summary>
 public sealed record BenchmarkResult
 {
-    /// <summary>A kernel's result with its identity from the kernel's own description (ID, case, style, provider): every measured result starts here.</summary>
+    /// <summary>A kernel's result with its identity from the kernel's own description (ID and tags): every measured result starts here.</summary>
     public static BenchmarkResult Of(Benchmarks.Native.KernelInfo kernel, string implementation, BenchmarkStatus status, IReadOnlyDictionary<string, MetricSeries> metrics) => new()
     {
         Id = kernel.Id,
         Implementation = implementation,
-        Case = kernel.Case,
-        Dispatch = kernel.Style,
-        Provider = Catalog.BenchmarkDescriptor.ProviderName(kernel.Provider),
+        Tags = kernel.Tags,
         Status = status,
         Metrics = metrics,
     };
 
     /// <summary>Permanent ID, e.g. <c>native/pp03-slow/static-key+ops/provider-on</c>.</summary>
     public required string Id { get; init; }
-    /// <summary><c>native</c> or <c>managed</c>.</summary>
+    /// <summary><c>native</c>, <c>managed</c>, <c>kernel</c> or <c>bdn</c>.</summary>
     public required string Implementation { get; init; }
-    public required string Case { get; init; }
-    /// <summary>Dispatch style; null for the baseline loops.</summary>
-    public string? Dispatch { get; init; }
-    /// <summary><c>on</c> or <c>off</c>; null where no provider applies.</summary>
-    public string? Provider { get; init; }
+    /// <summary>
+    /// Every tag of the benchmark, in its suite's order: <c>case</c> always, <c>style</c> and
+    /// <c>provider</c> where the kernel has them (Bench's page_pool suite: its dispatch style and
+    /// <c>on</c>/<c>off</c>), then whatever else its suite gave it. Schema 2; a schema-1 file's
+    /// <c>case</c>, <c>dispatch</c> and <c>provider</c> fields are read as these tags
+    /// (<see cref="ResultsFile.Read"/>).
+    /// </summary>
+    public required IReadOnlyDictionary<string, string> Tags { get; init; }
+
+    /// <summary>The <c>case</c> tag: what tables group by.</summary>
+    [JsonIgnore] public string Case => Tags.GetValueOrDefault(CaseTag) ?? "kernel";
+    /// <summary>The <c>style</c> tag (the page_pool suite's dispatch style); null for the baseline loops and kernels without one.</summary>
+    [JsonIgnore] public string? Style => Tags.GetValueOrDefault(StyleTag);
+    /// <summary>The <c>provider</c> tag, <c>on</c> or <c>off</c>; null where no provider applies.</summary>
+    [JsonIgnore] public string? Provider => Tags.GetValueOrDefault(ProviderTag);
+
+    public const string CaseTag = "case";
+    public const string StyleTag = "style";
+    public const string ProviderTag = "provider";
+
+    /// <summary>The tags of a benchmark known by its case, style and provider alone.</summary>
+    public static IReadOnlyDictionary<string, string> TagsOf(string @case, string? style = null, string? provider = null) =>
+        Benchmarks.Native.KernelInfo.StandardTags(@case, style, provider);
+
     public required BenchmarkStatus Status { get; init; }
     /// <summary>What went wrong, or why the benchmark could not run.</summary>
     public string? Error { get; init; }

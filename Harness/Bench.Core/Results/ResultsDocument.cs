@@ -6,8 +6,8 @@ namespace Bench.Core.Results;
 /// </summary>
 public sealed record ResultsDocument
 {
-    /// <summary>Bumped on any change a reader of an older version would misread.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>Bumped on any change a reader of an older version would misread (2: benchmarks carry tags, not case, dispatch and provider).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required ToolInfo Tool { get; init; }

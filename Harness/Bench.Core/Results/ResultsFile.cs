@@ -52,6 +52,8 @@ public static class ResultsFile
         ResultsDocument doc;
         try
         {
+            if (version == 1)
+                text = FromSchema1(text);
             doc = JsonSerializer.Deserialize<ResultsDocument>(text, Json)
                   ?? throw BenchException.Usage($"{path} holds no results.");
         }
@@ -66,8 +68,36 @@ public static class ResultsFile
     }
 
     /// <summary>
+    /// A schema-1 file as schema 2 reads it: each benchmark's <c>case</c>, <c>dispatch</c> and
+    /// <c>provider</c> fields (Bench's page_pool fields, hard-coded then) become its tags
+    /// <c>case</c>, <c>style</c> and <c>provider</c>, in that order. Nothing else changed, so its
+    /// figures and what is decided from them are as they were.
+    /// </summary>
+    private static string FromSchema1(string text)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
+        if (root["benchmarks"] is not System.Text.Json.Nodes.JsonArray benchmarks)
+            return text; // the schema's own check says what is missing
+        foreach (var node in benchmarks)
+        {
+            if (node is not System.Text.Json.Nodes.JsonObject b || b.ContainsKey("tags"))
+                continue;
+            var tags = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (field, tag) in new[] { ("case", BenchmarkResult.CaseTag), ("dispatch", BenchmarkResult.StyleTag), ("provider", BenchmarkResult.ProviderTag) })
+            {
+                if (b[field] is { } value && value.GetValueKind() != JsonValueKind.Null)
+                    tags[tag] = value.DeepClone();
+                b.Remove(field);
+            }
+            b["tags"] = tags;
+        }
+        root["schemaVersion"] = ResultsDocument.CurrentSchemaVersion;
+        return root.ToJsonString();
+    }
+
+    /// <summary>
     /// What no bench ever writes: missing parts, duplicate IDs, two IDs claiming one kernel (the
-    /// same implementation, runner, case, dispatch and provider), samples that are not finite and
+    /// same implementation, runner and tags, where the tags name a style: kernels without one may share their tags), samples that are not finite and
     /// non-negative, launch counts that do not add up.
     /// </summary>
     private static IEnumerable<string> Problems(ResultsDocument doc)
@@ -94,7 +124,7 @@ public static class ResultsFile
         }
         foreach (var dup in doc.Benchmarks.GroupBy(b => b.Id).Where(g => g.Count() > 1))
             yield return $"benchmark '{dup.Key}' appears {dup.Count()} times";
-        foreach (var clash in doc.Benchmarks.GroupBy(KernelKey).Where(g => g.Count() > 1))
+        foreach (var clash in doc.Benchmarks.Where(b => b.Style is not null).GroupBy(KernelKey).Where(g => g.Count() > 1))
             yield return $"benchmarks {string.Join(" and ", clash.Select(b => $"'{b.Id}'"))} all claim {clash.Key} (IDs are permanent: one per kernel)";
         foreach (var b in doc.Benchmarks)
         {
@@ -142,6 +172,6 @@ public static class ResultsFile
     private const int MaxSamplesPerLaunch = 10_000_000;
 
     private static string KernelKey(BenchmarkResult b) =>
-        $"implementation {b.Implementation}{(b.Runner is { } r ? $" ({r.Name} {r.Job}, PGO {r.Pgo})" : "")}, case {b.Case}, " +
-        $"dispatch {b.Dispatch ?? "-"}, provider {b.Provider ?? "-"}";
+        $"implementation {b.Implementation}{(b.Runner is { } r ? $" ({r.Name} {r.Job}, PGO {r.Pgo})" : "")}, tags " +
+        (b.Tags is { Count: > 0 } tags ? string.Join(' ', tags.Select(t => $"{t.Key}={t.Value}")) : "-");
 }

@@ -1,3 +1,4 @@
+using Bench.Benchmarks.Native;
 using Bench.Core;
 using Bench.Core.Suites;
 using Bench.Tests.TestSupport;
@@ -62,11 +63,31 @@ public sealed class SuiteManifestTests
     public void SuiteIds_FollowTheGrammarTheNativeRegistryChecks(string id, bool valid) => Assert.Equal(valid, SuiteIds.IsValid(id));
 
     [Fact]
-    public void Tags_ReadKeyValuePairs_FirstValueWins()
+    public void Tags_ReadKeyValuePairs_InOrder()
     {
-        var tags = SuiteIds.Tags("case=lookup  style=switch style=other flag =x y=");
-        Assert.Equal("lookup", tags["case"]);
-        Assert.Equal("switch", tags["style"]);
-        Assert.Equal(2, tags.Count);
+        var tags = KernelInfo.ParseTags("case=lookup  style=switch width=8", out var problem);
+        Assert.Null(problem);
+        Assert.Equal(["case=lookup", "style=switch", "width=8"], tags.Select(t => $"{t.Key}={t.Value}"));
+    }
+
+    [Theory]
+    [InlineData("case=lookup style=switch style=other", "tag 'style' is given twice")]
+    [InlineData("case=lookup flag", "tag 'flag' is not key=value")]
+    [InlineData("case=lookup =x", "tag '=x' is not key=value")]
+    [InlineData("case=lookup y=", "tag 'y=' is not key=value")]
+    public void Tags_ThatAreNotKeyValuePairs_AreRefused_WithWhatIsWrong(string text, string problem)
+    {
+        KernelInfo.ParseTags(text, out var found);
+        Assert.Equal(problem, found);
+    }
+
+    [Fact]
+    public void A_KernelsTags_LeadWithItsCaseStyleAndProvider_ThenTheSuitesOwn()
+    {
+        var tags = KernelInfo.TagsFrom("width=8 style=switch", "lookup", "switch", null, out var problem);
+        Assert.Null(problem);
+        Assert.Equal(["case=lookup", "style=switch", "width=8"], tags.Select(t => $"{t.Key}={t.Value}"));
+        var pagePool = new KernelInfo(0, "native/pp01-fast/ops/provider-on", "pp01-fast", "ops", true, true, null, 1000);
+        Assert.Equal(["case=pp01-fast", "style=ops", "provider=on"], pagePool.Tags.Select(t => $"{t.Key}={t.Value}"));
     }
 }

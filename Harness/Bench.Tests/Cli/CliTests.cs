@@ -99,7 +99,7 @@ public class CliTests
         Assert.All(doc.Benchmarks, b =>
         {
             Assert.Equal(BenchmarkStatus.Ok, b.Status);
-            Assert.Equal(("native", "pp01-fast", "ops"), (b.Implementation, b.Case, b.Dispatch));
+            Assert.Equal(("native", "pp01-fast", "ops"), (b.Implementation, b.Case, b.Style));
             Assert.Equal(RunProfile.Quick.SamplesPerBenchmark, b.Metrics["cycles"].Samples.Count);
             // every launch pinned, the CPUs it was allowed (those it probed) taken in turn
             var allowed = doc.Run.CpuProbe!.Select(p => p.Cpu).ToList();
@@ -114,8 +114,11 @@ public class CliTests
         Assert.Equal("quick", doc.Run.Profile);
 
         using var raw = JsonDocument.Parse(File.ReadAllText(out_));
-        Assert.Equal(1, raw.RootElement.GetProperty("schemaVersion").GetInt32());
-        Assert.Equal("on", raw.RootElement.GetProperty("benchmarks")[1].GetProperty("provider").GetString());
+        Assert.Equal(2, raw.RootElement.GetProperty("schemaVersion").GetInt32());
+        // the page_pool fields are the suite's tags, as the kernel library gave them (ABI 4), in its order
+        Assert.Equal("{\"case\":\"pp01-fast\",\"style\":\"ops\",\"provider\":\"on\"}",
+            raw.RootElement.GetProperty("benchmarks")[1].GetProperty("tags").GetRawText().Replace(" ", "").Replace("\n", ""));
+        Assert.False(raw.RootElement.GetProperty("benchmarks")[1].TryGetProperty("provider", out _));
     }
 
     [Fact]

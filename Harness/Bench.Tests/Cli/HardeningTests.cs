@@ -52,8 +52,8 @@ public sealed class HardeningTests
     public void Report_OfTwoRowsClaimingOneKernelUnderTwoImplementations_IsRefusedOrRendered_NotACrash()
     {
         using var dir = new TempDir();
-        var one = SampleDocuments.Samples("kernel/lock", SampleDocuments.Noisy(20, 0.1, 30, 1)) with { Implementation = "kernel", Case = "lock", Runner = null };
-        var two = SampleDocuments.Samples("managed/lock", SampleDocuments.Noisy(20, 0.1, 30, 2)) with { Implementation = "managed", Case = "lock", Runner = null };
+        var one = SampleDocuments.Samples("kernel/lock", SampleDocuments.Noisy(20, 0.1, 30, 1)) with { Implementation = "kernel", Tags = BenchmarkResult.TagsOf("lock"), Runner = null };
+        var two = SampleDocuments.Samples("managed/lock", SampleDocuments.Noisy(20, 0.1, 30, 2)) with { Implementation = "managed", Tags = BenchmarkResult.TagsOf("lock"), Runner = null };
         var results = dir.File("r.json");
         ResultsFile.Write(results, SampleDocuments.With(one, two));
         var (code, _, stderr) = Bench("report", "--results", results, "--out", dir.File("r.html"));

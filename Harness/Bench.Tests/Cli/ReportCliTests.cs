@@ -49,8 +49,8 @@ public class ReportCliTests
         using var dir = new TempDir();
         var path = dir.File("results.json");
         var cycles = SampleDocuments.Noisy(8, 0.1, 40, 1);
-        var kernel = SampleDocuments.Samples("kernel/pp01-fast/ops/provider-off", cycles) with { Implementation = "kernel", Dispatch = "ops", Provider = "off" };
-        var managed = SampleDocuments.Samples("managed/pp01-fast/ops/provider-off", cycles) with { Implementation = "managed", Dispatch = "ops", Provider = "off" };
+        var kernel = SampleDocuments.Samples("kernel/pp01-fast/ops/provider-off", cycles) with { Implementation = "kernel", Tags = BenchmarkResult.TagsOf("pp01-fast", "ops", "off") };
+        var managed = SampleDocuments.Samples("managed/pp01-fast/ops/provider-off", cycles) with { Implementation = "managed", Tags = BenchmarkResult.TagsOf("pp01-fast", "ops", "off") };
         ResultsFile.Write(path, SampleDocuments.With(kernel, managed));
         var r = CliProcess.Run("report", "--results", path, "--out", dir.File("r.html"));
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stdout + r.Stderr);

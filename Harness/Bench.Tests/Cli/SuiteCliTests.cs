@@ -1,3 +1,4 @@
+using Bench.Core.Results;
 using System.Diagnostics;
 using System.Text.Json;
 using Bench.Tests.TestSupport;
@@ -36,6 +37,11 @@ public sealed class SuiteCliTests
 
         var run = Bench(repo, "run", "--quick", "--launches", "4", "--with-count", "--out", "own.json");
         Assert.Equal(0, run.ExitCode);
+        // every tag the suite gave, native and managed, kept in its order
+        var own = ResultsFile.Read(Path.Combine(repo, "own.json")).Benchmarks.ToDictionary(b => b.Id, b => string.Join(' ', b.Tags.Select(t => $"{t.Key}={t.Value}")));
+        Assert.Equal("case=lookup style=switch targets=4", own["lookup/switch"]);
+        Assert.Equal("case=lookup style=switch targets=4", own["managed/lookup/switch"]);
+        Assert.Equal("case=for_loop", own["lookup/for_loop"]);
         var save = Bench(repo, "baseline", "save", "own.json");
         Assert.Equal(0, save.ExitCode);
         Assert.Matches(@"saved baselines/lookup--[a-z0-9-]+\.json\.gz", save.Stdout);

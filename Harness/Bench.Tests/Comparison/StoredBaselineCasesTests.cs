@@ -48,7 +48,7 @@ public sealed class StoredBaselineCasesTests
                 for (var i = 0; i < 10; i++)
                     values.Add(level * (1 + (rng.NextDouble() * 2 - 1) * 0.005));
             }
-            return Samples(id, values, Enumerable.Repeat(10, launches).ToArray()) with { Case = id.Split('/')[1] };
+            return Samples(id, values, Enumerable.Repeat(10, launches).ToArray()) with { Tags = BenchmarkResult.TagsOf(id.Split('/')[1]) };
         }).ToArray();
         return With(results);
     }

@@ -27,7 +27,7 @@ public class NativeKernelLibraryTests
     public void BuildInfo_RecordsCompilerFlagsTimerAndStaticKey()
     {
         var b = Library.BuildInfo;
-        Assert.Equal(3, b.AbiVersion);
+        Assert.Equal(4, b.AbiVersion);
         Assert.False(b.PagePoolStats);
         Assert.Contains(b.TimerStop, new[] { "RDTSCP;CPUID", "MFENCE;LFENCE;RDTSC;LFENCE", "ISB;CNTVCT_EL0;ISB" });
         Assert.False(string.IsNullOrEmpty(b.TimerStopNote));

@@ -22,9 +22,9 @@ public class ResultsFileTests
     public void Serialize_IsSelfDescribing()
     {
         var json = ResultsFile.Serialize(SampleDocuments.Document());
-        Assert.StartsWith("{\n  \"schemaVersion\": 1,", json.Replace("\r\n", "\n"));
+        Assert.StartsWith("{\n  \"schemaVersion\": 2,", json.Replace("\r\n", "\n"));
         foreach (var field in new[] { "\"host\"", "\"cpuModel\"", "\"timerFrequencyHz\"", "\"compilerFlags\"", "\"staticKey\"", "\"commit\"",
-                     "\"benchmarks\"", "\"metrics\"", "\"cycles\"", "\"unit\": \"cycles(tsc)/elem\"", "\"samples\"", "\"status\": \"crashed\"" })
+                     "\"benchmarks\"", "\"tags\"", "\"metrics\"", "\"cycles\"", "\"unit\": \"cycles(tsc)/elem\"", "\"samples\"", "\"status\": \"crashed\"" })
             Assert.Contains(field, json);
     }
 
@@ -63,7 +63,7 @@ public class ResultsFileTests
     [InlineData("negative", "samples are finite, >= 0 and at most 1e12")]
     [InlineData("nan", "not valid JSON")]
     [InlineData("launches", "samplesPerLaunch adds up to")]
-    [InlineData("colliding", "all claim implementation native, case a")]
+    [InlineData("colliding", "all claim implementation native, tags case=a style=x provider=off")]
     [InlineData("null-entry", "a benchmark entry is null")]
     [InlineData("null-field", "null")]
     [InlineData("placements", "samplesPerPlacement must give, for each launch")]
@@ -83,7 +83,8 @@ public class ResultsFileTests
             "placements" => SampleDocuments.With(good with { SamplesPerPlacement = [[1, 1], [1, 2]] }),
             "layouts" => SampleDocuments.With(good with { SamplesPerPlacement = [[1, 1], [1, 1]], PlacementLayouts = [["L0", "L1"], ["L2"]] }),
             // the same kernel under two IDs: the report's per-case charts would have two values for one cell
-            "colliding" => SampleDocuments.With(good, good with { Id = "native/a/x/provider-off-renamed" }),
+            "colliding" => SampleDocuments.With(good with { Tags = BenchmarkResult.TagsOf("a", "x", "off") },
+                good with { Id = "native/a/x/provider-off-renamed", Tags = BenchmarkResult.TagsOf("a", "x", "off") }),
             _ => SampleDocuments.With(good),
         };
         var text = ResultsFile.Serialize(doc);

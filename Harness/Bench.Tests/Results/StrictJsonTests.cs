@@ -19,7 +19,7 @@ public class StrictJsonTests
         // a second "id" on the benchmark, and a second schemaVersion at the top
         File.WriteAllText(path, text.Replace("\"id\": \"native/for_loop\"", "\"id\": \"native/for_loop\", \"id\": \"native/renamed\""));
         Assert.Equal(ExitCodes.UsageError, Assert.Throws<BenchException>(() => ResultsFile.Read(path)).ExitCode);
-        File.WriteAllText(path, text.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 99, \"schemaVersion\": 1"));
+        File.WriteAllText(path, text.Replace("\"schemaVersion\": 2", "\"schemaVersion\": 99, \"schemaVersion\": 2"));
         Assert.Contains(path, Assert.Throws<BenchException>(() => ResultsFile.Read(path)).Message);
     }
 

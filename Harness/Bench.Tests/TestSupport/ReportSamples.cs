@@ -19,7 +19,7 @@ internal static class ReportSamples
         BenchmarkResult Managed(string nativeId, string pgo, double center, int seed)
         {
             var native = doc.Benchmarks.Single(b => b.Id == nativeId);
-            return Result("managed/" + nativeId["native/".Length..] + (pgo == "off" ? "@pgo-off" : ""), native.Case, native.Dispatch, native.Provider, center, seed) with
+            return Result("managed/" + nativeId["native/".Length..] + (pgo == "off" ? "@pgo-off" : ""), native.Case, native.Style, native.Provider, center, seed) with
             {
                 Implementation = "managed",
                 Runner = new RunnerInfo

@@ -37,7 +37,7 @@ internal static class SampleDocuments
             : new Dictionary<string, MetricSeries>();
         return new BenchmarkResult
         {
-            Id = id, Implementation = "native", Case = @case, Dispatch = dispatch, Provider = provider,
+            Id = id, Implementation = "native", Tags = BenchmarkResult.TagsOf(@case, dispatch, provider),
             Status = status, Error = error, Loops = 262144, Metrics = metrics,
             // ten launches: enough for a paired verdict (a 99 % signed-rank interval needs 8)
             SamplesPerLaunch = status == BenchmarkStatus.Ok ? [.. Enumerable.Repeat(n / 10, 9), n - 9 * (n / 10)] : [],
@@ -70,7 +70,7 @@ internal static class SampleDocuments
     /// <summary>A result with exactly these cycle samples, split over launches as given (default: one launch per 10).</summary>
     public static BenchmarkResult Samples(string id, IReadOnlyList<double> cycles, IReadOnlyList<int>? perLaunch = null) => new()
     {
-        Id = id, Implementation = "native", Case = id.Split('/')[1], Status = BenchmarkStatus.Ok, Loops = 262144,
+        Id = id, Implementation = "native", Tags = BenchmarkResult.TagsOf(id.Split('/')[1]), Status = BenchmarkStatus.Ok, Loops = 262144,
         Metrics = new Dictionary<string, MetricSeries> { [MetricNames.Cycles] = new(MetricNames.CyclesUnit, cycles.ToArray()) },
         SamplesPerLaunch = perLaunch?.ToArray() ?? Enumerable.Range(0, (cycles.Count + 9) / 10).Select(i => Math.Min(10, cycles.Count - 10 * i)).ToArray(),
     };

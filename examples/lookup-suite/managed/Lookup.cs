@@ -27,7 +27,7 @@ internal static class Ops
 }
 
 /// <summary>One element: the op of this position, called through a table of function pointers.</summary>
-[BenchKernel("lookup/indirect", Tags = "case=lookup style=indirect", Element = "one op through a table of function pointers")]
+[BenchKernel("lookup/indirect", Tags = "case=lookup style=indirect targets=4", Element = "one op through a table of function pointers")]
 public sealed unsafe class IndirectLookup : IBenchKernel
 {
     private readonly byte[] _op = Ops.Sequence();
@@ -48,7 +48,7 @@ public sealed unsafe class IndirectLookup : IBenchKernel
 }
 
 /// <summary>One element: the op of this position, chosen by a switch and called directly.</summary>
-[BenchKernel("lookup/switch", Tags = "case=lookup style=switch", Element = "one op through a switch and a direct call")]
+[BenchKernel("lookup/switch", Tags = "case=lookup style=switch targets=4", Element = "one op through a switch and a direct call")]
 public sealed class SwitchLookup : IBenchKernel
 {
     private readonly byte[] _op = Ops.Sequence();

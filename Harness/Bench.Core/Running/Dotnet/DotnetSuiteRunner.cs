@@ -111,9 +111,7 @@ public static class DotnetSuiteRunner
         {
             Id = id,
             Implementation = managed ? "managed" : "native",
-            Case = info?.Case ?? Parts(kernel).Case,
-            Dispatch = info is not null ? info.Style : Parts(kernel).Style,
-            Provider = info is not null ? Catalog.BenchmarkDescriptor.ProviderName(info.Provider) : Parts(kernel).Provider,
+            Tags = info is not null ? BenchmarkResult.TagsOf(info.Case, info.Style, Catalog.BenchmarkDescriptor.ProviderName(info.Provider)) : TagsOf(kernel),
             Status = ok ? BenchmarkStatus.Ok : BenchmarkStatus.Failed,
             Error = ok ? null : $"BenchmarkDotNet took no measurements ({Failure(report)}); its log is {request.LogPath}",
             Loops = (ulong)(managed ? SuiteConstants.Loops : SuiteConstants.NativeLoops),
@@ -156,17 +154,15 @@ public static class DotnetSuiteRunner
     {
         Id = id,
         Implementation = DotnetIds.IsManaged(id) ? "managed" : "native",
-        Case = Parts(DotnetIds.Kernel(id)).Case,
-        Dispatch = Parts(DotnetIds.Kernel(id)).Style,
-        Provider = Parts(DotnetIds.Kernel(id)).Provider,
+        Tags = TagsOf(DotnetIds.Kernel(id)),
         Status = BenchmarkStatus.Failed,
         Error = $"BenchmarkDotNet did not report it; its log is {request.LogPath}",
         Metrics = new Dictionary<string, MetricSeries>(),
     };
 
-    /// <summary>case, style, provider from <c>impl/case[/style/provider-x]</c>.</summary>
-    private static (string Case, string? Style, string? Provider) Parts(string kernel) =>
-        Catalog.BenchmarkId.Parse(kernel) is var b ? (b.Case, b.Style, b.Provider) : default;
+    /// <summary>The tags case, style, provider from <c>impl/case[/style/provider-x]</c>.</summary>
+    private static IReadOnlyDictionary<string, string> TagsOf(string kernel) =>
+        Catalog.BenchmarkId.Parse(kernel) is var b ? BenchmarkResult.TagsOf(b.Case, b.Style, b.Provider) : BenchmarkResult.TagsOf("kernel");
 
     private static void TryDelete(string dir)
     {

@@ -119,9 +119,13 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
             var id = "managed/" + mark.Id;
             if (kernels.Any(k => k.Id == id + suffix))
                 throw BenchException.Environment(Refuse($"has the ID of another kernel of the assembly: every kernel needs an ID of its own."));
-            var tags = Suites.SuiteIds.Tags(mark.Tags);
-            kernels.Add(new KernelInfo(kernels.Count, id + suffix, tags.GetValueOrDefault("case", "kernel"), tags.GetValueOrDefault("style"), null, true, null,
-                SuiteConstants.Loops));
+            var given = KernelInfo.ParseTags(mark.Tags, out var problem);
+            if (problem is not null)
+                throw BenchException.Environment(Refuse($"has Tags = \"{mark.Tags}\": {problem}; tags are space-separated key=value pairs."));
+            var @case = given.GetValueOrDefault("case", "kernel");
+            var style = given.GetValueOrDefault("style");
+            kernels.Add(new KernelInfo(kernels.Count, id + suffix, @case, style, null, true, null, SuiteConstants.Loops)
+                { Tags = KernelInfo.TagsFrom(mark.Tags, @case, style, null, out _) });
             typeNames.Add(t.FullName!);
         }
         if (kernels.Count == 0)
