@@ -33,8 +33,9 @@ public sealed class BuildCache(string root)
 
     /// <summary>
     /// What else decides the build besides the commit: the C compiler (`cc --version`), CMake, the
-    /// .NET SDK and the architecture, and how many layouts a build brings (<see cref="NativeLayouts"/>).
-    /// A new compiler is a new folder, never a stale hit.
+    /// .NET SDK and the architecture, and how many layouts a build brings and how they are made
+    /// (<see cref="NativeLayouts"/>: a cached build keeps its linked layouts, not the objects to link
+    /// others from). A new compiler or layout scheme is a new folder, never a stale hit.
     /// </summary>
     public string ToolchainKey()
     {
@@ -46,7 +47,7 @@ public sealed class BuildCache(string root)
             return r.ExitCode == 0 ? r.Stdout.Split('\n')[0].Trim() : $"{tool}: exit {r.ExitCode}";
         }
         var text = string.Join("\n", First("cc", "--version"), First("cmake", "--version"), First("dotnet", "--version"), RuntimeInformation.OSArchitecture,
-            $"layouts {NativeLayouts.DefaultCount}");
+            $"layouts {NativeLayouts.DefaultCount} scheme {NativeLayouts.Scheme}");
         return _toolchain = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
     }
 

@@ -70,7 +70,8 @@ public static partial class NativeLayouts
     public const string BuildDirFile = "native-build-dir.txt";
 
     private const string Manifest = "manifest.txt";
-    private const int Scheme = 4;
+    /// <summary>How variants are made: a build cached with layouts of another scheme is another build (<see cref="BuildCache.ToolchainKey"/>).</summary>
+    public const int Scheme = 4;
 
     /// <summary>A function's alignment in a variant: the decoders' 16-byte fetch blocks; the gap before it moves it by whole blocks within its line.</summary>
     public const int FunctionAlignment = 16;
