@@ -10,10 +10,9 @@ namespace Bench.Core.Running;
 /// every function in a seeded random place, so the hot code lands at other page offsets, other
 /// cache sets and other distances from the code it calls, while not one instruction changes (Mytkowicz et al., ASPLOS 2009: link order alone biases a measurement; Curtsinger and
 /// Berger's Stabilizer, ASPLOS 2013: randomize the layout and average over it). The kernels are
-/// compiled with <c>-falign-functions=64 -falign-loops=64</c>, so in the build's own link every
-/// function starts on a cache line: the padding moves all the code in whole lines, up to
-/// <see cref="MaxPaddingBytes"/>, which is the kind of move an unrelated function added above the
-/// hot code makes.
+/// compiled with <c>-falign-functions=64 -falign-loops=64</c>, so every object's code starts on a
+/// cache line: the padding moves it in whole lines, up to <see cref="MaxPaddingBytes"/>, which
+/// is the kind of move an unrelated function added above the hot code makes.
 /// <para>
 /// The kernels are also compiled with <c>-ffunction-sections</c>, so each function is a section of
 /// its own. A variant renames each function's section to <c>.text.sorted.{key}</c> (objcopy), and
@@ -24,15 +23,6 @@ namespace Bench.Core.Running;
 /// random, variant by variant. A function's key hashes the variant's index, its object's path and
 /// its section's name, so two builds that share a function put it in the same order relative to
 /// every other function they share, and a function only one build has lands at a random place.
-/// </para>
-/// <para>
-/// A variant also moves every function within its cache line: its section's alignment drops from
-/// 64 to <see cref="FunctionAlignment"/> bytes, and a gap of 0 to 48 bytes drawn from the same hash
-/// goes before it (a section sorted just ahead of it). Where a function's code sits relative to the
-/// lines and the decoders' 32-byte windows, and so where its loops sit (their 64-byte alignment is
-/// relative to the function's start), is then drawn too: an edit inside a function moves the code
-/// after it by a few bytes, and without this every layout kept those bytes at the compiler's
-/// offsets, so a paired run judged that one placement of them.
 /// </para>
 /// <para>
 /// The link is CMake's own command for the library (<c>CMakeFiles/{target}.dir/link.txt</c>, the
@@ -71,10 +61,7 @@ public static partial class NativeLayouts
 
     private const string Manifest = "manifest.txt";
     /// <summary>How variants are made: a build cached with layouts of another scheme is another build (<see cref="BuildCache.ToolchainKey"/>).</summary>
-    public const int Scheme = 4;
-
-    /// <summary>A function's alignment in a variant: the decoders' 16-byte fetch blocks; the gap before it moves it by whole blocks within its line.</summary>
-    public const int FunctionAlignment = 16;
+    public const int Scheme = 3;
 
     /// <summary>The section the padding goes in: first of the sorted ones, before every function.</summary>
     private const string SortedPrefix = ".text.sorted.";
@@ -195,9 +182,8 @@ public static partial class NativeLayouts
                 var (padding, order) = Plan(objects, i);
                 var args = new List<string>();
                 var pad = Path.Combine(staging, $"pad{i}.o");
-                List<(string Key, int Gap)> gaps = i == 0 ? [] : objects.SelectMany(obj => sections[obj].Select(section => Place(i, obj, section))).Where(p => p.Gap > 0).ToList();
                 if (padding > 0)
-                    Assemble(words[0], padding, gaps, pad, buildDir);
+                    Assemble(words[0], padding, pad, buildDir);
                 var shuffled = new List<string>();
                 var moved = 0;
                 string Shuffled(string obj)
@@ -207,8 +193,7 @@ public static partial class NativeLayouts
                     var copy = Path.Combine(staging, $"v{i}-{shuffled.Count}.o");
                     var rename = new List<string>();
                     foreach (var section in sections[obj])
-                        rename.AddRange(["--rename-section", $"{section}={SortedPrefix}{FunctionKey(i, obj, section)}{FunctionSuffix}",
-                            "--set-section-alignment", $"{section}={FunctionAlignment.ToString(CultureInfo.InvariantCulture)}"]);
+                        rename.AddRange(["--rename-section", $"{section}={SortedPrefix}{FunctionKey(i, obj, section)}"]);
                     Tool(objcopy, [.. rename, obj, copy], buildDir, $"place the functions of {obj} for layout {i} of {name}");
                     shuffled.Add(copy);
                     moved += sections[obj].Count;
@@ -232,7 +217,7 @@ public static partial class NativeLayouts
                 File.Delete(pad);
                 foreach (var copy in shuffled)
                     File.Delete(copy);
-                lines[i] = $"{VariantName(i)} padding {padding.ToString(CultureInfo.InvariantCulture)} functions-shuffled {moved.ToString(CultureInfo.InvariantCulture)} function-alignment {(i == 0 ? 64 : FunctionAlignment).ToString(CultureInfo.InvariantCulture)} gaps {gaps.Sum(g => g.Gap).ToString(CultureInfo.InvariantCulture)} order {string.Join(' ', order.Select(Path.GetFileName))}\n";
+                lines[i] = $"{VariantName(i)} padding {padding.ToString(CultureInfo.InvariantCulture)} functions-shuffled {moved.ToString(CultureInfo.InvariantCulture)} order {string.Join(' ', order.Select(Path.GetFileName))}\n";
             }
             try
             {
@@ -271,22 +256,8 @@ public static partial class NativeLayouts
     /// the object and the section, so it is the same in every build that has that function. Keys
     /// start with 1, after the padding's 0.
     /// </summary>
-    public static string FunctionKey(int index, string obj, string section) => Place(index, obj, section).Key;
-
-    /// <summary>
-    /// Where a function goes in variant <paramref name="index"/>: its sort key (<see cref="FunctionKey"/>)
-    /// and the gap before it, 0 to 48 bytes in steps of <see cref="FunctionAlignment"/>, both from
-    /// one hash. The function's section is named by the key and <see cref="FunctionSuffix"/>; the
-    /// gap's by the key alone, which sorts just before it.
-    /// </summary>
-    public static (string Key, int Gap) Place(int index, string obj, string section)
-    {
-        var hex = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{index}\0{obj}\0{section}")));
-        return ("1" + hex[..15], Convert.ToInt32(hex[15..17], 16) % (64 / FunctionAlignment) * FunctionAlignment);
-    }
-
-    /// <summary>What follows a function's key in its section's name, so that its gap (the key alone) sorts first.</summary>
-    private const string FunctionSuffix = "f";
+    public static string FunctionKey(int index, string obj, string section) =>
+        "1" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{index}\0{obj}\0{section}")))[..15];
 
     /// <summary>The sections of an object that hold one function each (<c>-ffunction-sections</c>), the ones a variant shuffles.</summary>
     private static IReadOnlyList<string> FunctionSections(string readelf, string obj, string cwd)
@@ -315,18 +286,11 @@ public static partial class NativeLayouts
         return (Find("CMAKE_OBJCOPY", "objcopy"), Find("CMAKE_READELF", "readelf"));
     }
 
-    /// <summary>
-    /// The padding object: <paramref name="bytes"/> of int3 sorted before every function, which moves
-    /// all the code after it, and each function's gap, sorted just before that function.
-    /// </summary>
-    private static void Assemble(string compiler, int bytes, IReadOnlyList<(string Key, int Gap)> gaps, string output, string cwd)
+    /// <summary>An object whose one section is <paramref name="bytes"/> of int3, sorted before every function: it moves all the code after it.</summary>
+    private static void Assemble(string compiler, int bytes, string output, string cwd)
     {
         var source = Path.ChangeExtension(output, ".s");
-        var text = new StringBuilder($"\t.section {SortedPrefix}0,\"ax\",@progbits\n\t.skip {bytes.ToString(CultureInfo.InvariantCulture)}, 0xcc\n");
-        foreach (var (key, gap) in gaps)
-            text.Append(CultureInfo.InvariantCulture, $"\t.section {SortedPrefix}{key},\"ax\",@progbits\n\t.skip {gap}, 0xcc\n");
-        text.Append("\t.section .note.GNU-stack,\"\",@progbits\n");
-        File.WriteAllText(source, text.ToString());
+        File.WriteAllText(source, $"\t.section {SortedPrefix}0,\"ax\",@progbits\n\t.skip {bytes.ToString(CultureInfo.InvariantCulture)}, 0xcc\n\t.section .note.GNU-stack,\"\",@progbits\n");
         Tool(compiler, ["-c", source, "-o", output], cwd, "assemble a layout's padding");
         File.Delete(source);
     }
