@@ -46,11 +46,46 @@ public abstract class ManagedKernel
     }
 }
 
+/// <summary>The timed loops of the page_pool cases (<see cref="PoolKernels{TDispatch}"/>), as the native kernels' run_&lt;loop&gt;.</summary>
+public enum PoolLoop
+{
+    /// <summary>alloc, page_pool_recycle_direct()</summary>
+    Fast,
+    /// <summary>the same, with the net_iov-aware recycle test</summary>
+    FastNiov,
+    /// <summary>alloc, page_pool_put_page(.., false): into the ring</summary>
+    Ring,
+    /// <summary>alloc, get_page() so it cannot be recycled, put: every page back to its owner</summary>
+    Return,
+}
+
+/// <summary>
+/// A page_pool case, as a line of the native kernels' <c>cases.def</c>: its name in IDs
+/// (permanent), its timed loop, the pool's refill and the pages put into the ring before the
+/// first sample.
+/// </summary>
+public sealed record PoolCase(string Name, PoolLoop Loop, uint Refill, uint RingPrefill);
+
 /// <summary>The managed matrix: IDs, and opening a kernel by ID.</summary>
 public static class ManagedKernels
 {
     public static readonly IReadOnlyList<string> Baselines = ["for_loop", "atomic_inc", "lock"];
-    public static readonly IReadOnlyList<string> Cases = ["pp01-fast", "pp01-fast-niov", "pp02-ptr-ring", "pp03-slow", "dispatch"];
+
+    /// <summary>Every page_pool case, in the order of the native <c>cases.def</c>: adding a case is a line here (and, for new work per element, its loop).</summary>
+    public static readonly IReadOnlyList<PoolCase> PoolCases =
+    [
+        new("pp01-fast", PoolLoop.Fast, PagePool.AllocCacheRefill, 0),
+        new("pp01-fast-niov", PoolLoop.FastNiov, PagePool.AllocCacheRefill, 0),
+        new("pp02-ptr-ring", PoolLoop.Ring, PagePool.AllocCacheRefill, PagePool.RingPrefill),
+        new("pp03-slow", PoolLoop.Return, PagePool.AllocCacheRefill, 0),
+        // pp03-slow with a refill of one, so both provider dispatch sites run on every element
+        new("dispatch", PoolLoop.Return, 1, 0),
+    ];
+
+    /// <summary>The cases' names, in order.</summary>
+    public static IReadOnlyList<string> Cases => PoolCases.Select(c => c.Name).ToList();
+
+    private static PoolCase? CaseNamed(string name) => PoolCases.FirstOrDefault(c => c.Name == name);
 
     /// <summary>The native styles but ops-retpoline (no CLR twin), plus the managed-only shapes of ops (<see cref="DispatchStyles"/>).</summary>
     public static IReadOnlyList<string> Styles => DispatchStyles.All.Select(s => s.Name).ToList();
@@ -84,13 +119,13 @@ public static class ManagedKernels
         var parts = id.Split('/');
         if (parts is ["managed", var baseline] && Baselines.Contains(baseline))
             return new ManagedKernelInfo(id, baseline, null, null);
-        if (parts is ["managed", var c, var s, "provider-off" or "provider-on"] && Cases.Contains(c) && DispatchStyles.Find(s) is { } style
+        if (parts is ["managed", var c, var s, "provider-off" or "provider-on"] && CaseNamed(c) is not null && DispatchStyles.Find(s) is { } style
             && (style.ReachesProvider || parts[3] == "provider-off"))
             return new ManagedKernelInfo(id, c, s, parts[3] == "provider-on");
         throw new ArgumentException($"no managed kernel '{id}'", nameof(id));
     }
 
-    /// <summary>Sets up a kernel: the pool (refill 64, or 1 for dispatch), the key for the static-key styles, the ring pre-filled for pp02.</summary>
+    /// <summary>Sets up a kernel: the pool with its case's refill, the key for the static-key styles, the ring pre-filled where its case says.</summary>
     public static ManagedKernel Open(string id)
     {
         var info = Find(id);
@@ -101,9 +136,10 @@ public static class ManagedKernels
         var style = DispatchStyles.Find(info.Style) ?? throw new ArgumentException($"unknown style '{info.Style}'", nameof(id));
         if (style.StaticKey)
             PagePoolStaticKey.Require(info.Provider == true);
-        var pool = new PagePool(info.Provider == true ? MpKind.Dmabuf : MpKind.None, info.Case == "dispatch" ? 1u : PagePool.AllocCacheRefill);
+        var poolCase = CaseNamed(info.Case) ?? throw new ArgumentException($"unknown case '{info.Case}'", nameof(id));
+        var pool = new PagePool(info.Provider == true ? MpKind.Dmabuf : MpKind.None, poolCase.Refill);
         var kernel = style.Open(info, pool);
-        if (info.Case == "pp02-ptr-ring" && !((PoolKernel)kernel).FillRing(PagePool.RingPrefill))
+        if (poolCase.RingPrefill > 0 && !((PoolKernel)kernel).FillRing(poolCase.RingPrefill))
             throw new InvalidOperationException($"{id}: the ring could not be pre-filled");
         return kernel;
     }
@@ -121,14 +157,13 @@ public static class ManagedKernels
     private sealed unsafe class PoolKernel<TDispatch>(ManagedKernelInfo info, PagePool pool) : PoolKernel(info)
         where TDispatch : struct, IMpDispatch
     {
-        private readonly delegate*<PagePool, ulong, ulong> _loop = info.Case switch
+        private readonly delegate*<PagePool, ulong, ulong> _loop = CaseNamed(info.Case)?.Loop switch
         {
-            "pp01-fast" => &PoolKernels<TDispatch>.RunFast,
-            "pp01-fast-niov" => &PoolKernels<TDispatch>.RunFastNiov,
-            "pp02-ptr-ring" => &PoolKernels<TDispatch>.RunRing,
-            // the slow path returns every page to its owner; dispatch does so through a pool of refill 1
-            "pp03-slow" or "dispatch" => &PoolKernels<TDispatch>.RunReturn,
-            // a case added to Cases without its loop here is refused at open, never run as another case's loop
+            PoolLoop.Fast => &PoolKernels<TDispatch>.RunFast,
+            PoolLoop.FastNiov => &PoolKernels<TDispatch>.RunFastNiov,
+            PoolLoop.Ring => &PoolKernels<TDispatch>.RunRing,
+            PoolLoop.Return => &PoolKernels<TDispatch>.RunReturn,
+            // a loop added to PoolLoop without its code here is refused at open, never run as another case's loop
             _ => throw new ArgumentException($"{info.Id}: case '{info.Case}' has no loop in ManagedKernels.PoolKernel"),
         };
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The page_pool alloc and put paths, and the four timed cases, for one
+ * The page_pool alloc and put paths, and the timed loops of the cases of cases.def, for one
  * dispatch style (chosen at compile time: see styles.def).
  * Only the provider dispatch differs between styles; everything else is this
  * one text, so a difference between two styles' figures is the dispatch.
@@ -165,11 +165,9 @@ static int KFN(fill_ring)(struct page_pool *pool, uint32_t n)
 
 const struct pp_style PP_STYLE_TABLE(BENCH_STYLE_SUFFIX) = {
 	.run = {
-		[PP_CASE_FAST] = KFN(run_fast),
-		[PP_CASE_RING] = KFN(run_ring),
-		[PP_CASE_SLOW] = KFN(run_return),
-		[PP_CASE_DISPATCH] = KFN(run_return),
-		[PP_CASE_FAST_NIOV] = KFN(run_fast_niov),
+#define BENCH_CASE(id, name, loop, refill, prefill) [PP_CASE_##id] = KFN(run_##loop),
+#include "cases.def"
+#undef BENCH_CASE
 	},
 	.fill_ring = KFN(fill_ring),
 };

@@ -61,13 +61,12 @@ struct case_entry {
 	uint32_t ring_prefill;
 };
 
+/* The cases of cases.def, in its order. */
+#define BENCH_CASE(id, name, loop, refill, prefill) { name, PP_CASE_##id, refill, prefill },
 static const struct case_entry pool_cases[] = {
-	{ "pp01-fast", PP_CASE_FAST, PP_ALLOC_CACHE_REFILL, 0 },
-	{ "pp01-fast-niov", PP_CASE_FAST_NIOV, PP_ALLOC_CACHE_REFILL, 0 },
-	{ "pp02-ptr-ring", PP_CASE_RING, PP_ALLOC_CACHE_REFILL, PP_RING_PREFILL },
-	{ "pp03-slow", PP_CASE_SLOW, PP_ALLOC_CACHE_REFILL, 0 },
-	{ "dispatch", PP_CASE_DISPATCH, 1, 0 },
+#include "cases.def"
 };
+#undef BENCH_CASE
 #define POOL_CASE_COUNT (sizeof(pool_cases) / sizeof(pool_cases[0]))
 
 struct baseline_entry {

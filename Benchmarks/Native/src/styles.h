@@ -12,7 +12,13 @@
 #include <stdint.h>
 #include "timer.h"
 
-enum pp_case { PP_CASE_FAST, PP_CASE_RING, PP_CASE_SLOW, PP_CASE_DISPATCH, PP_CASE_FAST_NIOV, PP_CASE_COUNT };
+/* The page_pool cases of cases.def, in its order. */
+#define BENCH_CASE(id, name, loop, refill, prefill) PP_CASE_##id,
+enum pp_case {
+#include "cases.def"
+	PP_CASE_COUNT
+};
+#undef BENCH_CASE
 
 struct page_pool;
 

@@ -24,6 +24,30 @@ public class ManagedKernelsTests
     }
 
     [Fact]
+    public void PoolCases_AreTheNativeCasesDefLines_InOrder()
+    {
+        // one line per language (cases.def, PoolCases): the twins' cases are the native library's, in its order
+        var native = Bench.Benchmarks.Native.NativeKernelLibrary.Load(Bench.Benchmarks.Native.NativeLibraryLocator.Resolve()).Kernels
+            .Where(k => k.Style is not null).Select(k => k.Case).Distinct().ToList();
+        Assert.Equal(native, ManagedKernels.PoolCases.Select(c => c.Name).ToList());
+    }
+
+    [Theory]
+    [InlineData("pp01-fast", 64u, false)]
+    [InlineData("pp02-ptr-ring", 64u, true)]
+    [InlineData("dispatch", 1u, false)]
+    public void Open_SetsUpThePool_AsItsCaseLineSays(string @case, uint refill, bool prefilled)
+    {
+        var line = ManagedKernels.PoolCases.Single(c => c.Name == @case);
+        Assert.Equal(refill, line.Refill);
+        var kernel = ManagedKernels.Open($"managed/{@case}/if/provider-off");
+        Assert.Equal(refill, kernel.Pool!.RefillBulk);
+        Assert.Equal(prefilled, line.RingPrefill > 0);
+        Assert.Equal(!prefilled, kernel.Pool.Ring.IsEmpty);
+        Assert.Null(kernel.Close());
+    }
+
+    [Fact]
     public void NonKeyFastNiovKernels_AreEveryStyleOfTheCaseBothWays()
     {
         // none (provider off only), then ops, ops-abstract, ops-fnptr, if and indirect-call-wrapper, provider off and on
