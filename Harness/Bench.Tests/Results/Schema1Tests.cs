@@ -69,4 +69,20 @@ public sealed class Schema1Tests
         Assert.Equal(Verdict.Slower, fromOld.Single(c => c.Id == slow).Verdict);
         Assert.All(fromOld.Where(c => c.Id != slow), c => Assert.NotEqual(Verdict.Slower, c.Verdict));
     }
+
+    [Theory]
+    [InlineData("\"case\": \"for_loop\",", "", "does not match schema 1")]   // schema 1 required a case
+    [InlineData("\"case\": \"for_loop\"", "\"case\": 5", "does not match schema 1")]
+    public void ASchema1File_ThatSchema1Refused_IsStillRefused(string what, string instead, string message)
+    {
+        using var dir = new TempDir();
+        var text = System.Text.Json.Nodes.JsonNode.Parse(new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(Fixture()),
+            System.IO.Compression.CompressionMode.Decompress)).ReadToEnd())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })
+            .Replace("\r\n", "\n");
+        Assert.Contains(what, text);
+        File.WriteAllText(dir.File("old.json"), text.Replace(what, instead));
+        var e = Assert.Throws<Bench.Core.BenchException>(() => ResultsFile.Read(dir.File("old.json")));
+        Assert.Contains(message, e.Message);
+        Assert.Contains(dir.File("old.json"), e.Message);
+    }
 }
