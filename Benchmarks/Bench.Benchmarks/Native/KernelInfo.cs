@@ -9,6 +9,9 @@ namespace Bench.Benchmarks.Native;
 public sealed record KernelInfo(
     int Index, string Id, string Case, string? Style, bool? Provider, bool Available, string? UnavailableReason, ulong DefaultLoops)
 {
+    /// <summary>The tags every table reads; a suite's others are kept as given.</summary>
+    public const string CaseTag = "case", StyleTag = "style", ProviderTag = "provider";
+
     private readonly IReadOnlyDictionary<string, string>? _tags;
 
     /// <summary>
@@ -25,11 +28,11 @@ public sealed record KernelInfo(
     /// <summary>The tags a kernel with only a case, a style and a provider (<c>on</c>/<c>off</c>) has.</summary>
     public static IReadOnlyDictionary<string, string> StandardTags(string @case, string? style, string? provider)
     {
-        var tags = new OrderedDictionary<string, string>(StringComparer.Ordinal) { ["case"] = @case };
+        var tags = new OrderedDictionary<string, string>(StringComparer.Ordinal) { [CaseTag] = @case };
         if (style is not null)
-            tags["style"] = style;
+            tags[StyleTag] = style;
         if (provider is not null)
-            tags["provider"] = provider;
+            tags[ProviderTag] = provider;
         return tags;
     }
 

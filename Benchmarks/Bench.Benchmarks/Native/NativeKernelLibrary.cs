@@ -119,7 +119,7 @@ public sealed unsafe class NativeKernelLibrary
                 d.Available != 0, NativeAbi.Str(d.UnavailableReason), d.DefaultLoops);
             if (d.Tags != 0)
             {
-                var tags = KernelInfo.TagsFrom(NativeAbi.Str(d.Tags), kernel.Case, kernel.Style, kernel.Tags.GetValueOrDefault("provider"), out var problem);
+                var tags = KernelInfo.TagsFrom(NativeAbi.Str(d.Tags), kernel.Case, kernel.Style, kernel.Tags.GetValueOrDefault(KernelInfo.ProviderTag), out var problem);
                 if (problem is not null)
                     throw new NativeLibraryException($"{Path}: kernel '{kernel.Id}': {problem}: its tags are space-separated key=value pairs (BENCH_KERNEL's third argument, bench_suite.h).");
                 kernel = kernel with { Tags = tags };

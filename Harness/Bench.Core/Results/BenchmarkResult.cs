@@ -35,9 +35,9 @@ public sealed record BenchmarkResult
     /// <summary>The <c>provider</c> tag, <c>on</c> or <c>off</c>; null where no provider applies.</summary>
     [JsonIgnore] public string? Provider => Tags.GetValueOrDefault(ProviderTag);
 
-    public const string CaseTag = "case";
-    public const string StyleTag = "style";
-    public const string ProviderTag = "provider";
+    public const string CaseTag = Benchmarks.Native.KernelInfo.CaseTag;
+    public const string StyleTag = Benchmarks.Native.KernelInfo.StyleTag;
+    public const string ProviderTag = Benchmarks.Native.KernelInfo.ProviderTag;
 
     /// <summary>The tags of a benchmark known by its case, style and provider alone.</summary>
     public static IReadOnlyDictionary<string, string> TagsOf(string @case, string? style = null, string? provider = null) =>

@@ -161,8 +161,11 @@ public static class DotnetSuiteRunner
     };
 
     /// <summary>The tags case, style, provider from <c>impl/case[/style/provider-x]</c>.</summary>
-    private static IReadOnlyDictionary<string, string> TagsOf(string kernel) =>
-        Catalog.BenchmarkId.Parse(kernel) is var b ? BenchmarkResult.TagsOf(b.Case, b.Style, b.Provider) : BenchmarkResult.TagsOf("kernel");
+    private static IReadOnlyDictionary<string, string> TagsOf(string kernel)
+    {
+        var b = Catalog.BenchmarkId.Parse(kernel);
+        return BenchmarkResult.TagsOf(b.Case, b.Style, b.Provider);
+    }
 
     private static void TryDelete(string dir)
     {

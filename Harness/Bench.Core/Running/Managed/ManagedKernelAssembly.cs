@@ -122,8 +122,8 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
             var given = KernelInfo.ParseTags(mark.Tags, out var problem);
             if (problem is not null)
                 throw BenchException.Environment(Refuse($"has Tags = \"{mark.Tags}\": {problem}; tags are space-separated key=value pairs."));
-            var @case = given.GetValueOrDefault("case", "kernel");
-            var style = given.GetValueOrDefault("style");
+            var @case = given.GetValueOrDefault(KernelInfo.CaseTag, "kernel");
+            var style = given.GetValueOrDefault(KernelInfo.StyleTag);
             kernels.Add(new KernelInfo(kernels.Count, id + suffix, @case, style, null, true, null, SuiteConstants.Loops)
                 { Tags = KernelInfo.TagsFrom(mark.Tags, @case, style, null, out _) });
             typeNames.Add(t.FullName!);
