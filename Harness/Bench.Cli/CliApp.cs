@@ -28,6 +28,8 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // the bundled suite's BenchmarkDotNet classes live beside this app, not in the core
+        Bench.Core.Running.BenchRun.DotnetRunner ??= Dotnet.DotnetSuiteRunner.Run;
         // what bench prints reads the same under every locale (11.5 s, never 11,5 s), as its files do;
         // the culture flows into every task the verb starts, and is given back after
         var culture = System.Globalization.CultureInfo.CurrentCulture;

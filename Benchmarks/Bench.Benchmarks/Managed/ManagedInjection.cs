@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 
+[assembly: Bench.Suite.TakesInjectedCalls]
+
 namespace Bench.Benchmarks.Managed;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Bench.Benchmarks.Managed;
 /// </summary>
 public static class ManagedInjection
 {
-    public const string DataName = "Bench.Managed.InjectCalls";
+    public const string DataName = Bench.Suite.BenchInjection.DataName;
 
     /// <summary>
     /// The same for the plain BenchmarkDotNet program, whose processes take no AppContext data from

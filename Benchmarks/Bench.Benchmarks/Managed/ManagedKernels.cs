@@ -15,7 +15,7 @@ public sealed record ManagedKernelInfo(string Id, string Case, string? Style, bo
 /// its timed loop. <see cref="Close"/> checks the accounting and that the
 /// dispatch reached the provider exactly when it should.
 /// </summary>
-public abstract class ManagedKernel
+public abstract class ManagedKernel : Bench.Suite.IBenchKernel
 {
     protected ManagedKernel(ManagedKernelInfo info) => Info = info;
 

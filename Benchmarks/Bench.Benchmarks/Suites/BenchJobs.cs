@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Jobs;
+using Bench.Suite.Host;
 
 namespace Bench.Benchmarks.Suites;
 
@@ -10,7 +11,7 @@ namespace Bench.Benchmarks.Suites;
 /// </summary>
 public static class BenchJobs
 {
-    public const string PgoVariable = "DOTNET_TieredPGO";
+    public const string PgoVariable = RuntimeVariables.Pgo;
 
     /// <summary>
     /// The gate's job: one process per benchmark, a fixed number of invocations
@@ -33,7 +34,7 @@ public static class BenchJobs
         .WithId(pgo ? "quick-pgo-on" : "quick-pgo-off");
 
     public const int QuickWarmups = 5;
-    public const string CallCountingDelayVariable = "DOTNET_TC_CallCountingDelayMs";
+    public const string CallCountingDelayVariable = RuntimeVariables.CallCountingDelay;
     public const int QuickIterations = 10;
 
     /// <summary>

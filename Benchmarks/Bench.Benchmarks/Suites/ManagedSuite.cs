@@ -1,3 +1,4 @@
+using Bench.Suite.Host;
 using BenchmarkDotNet.Attributes;
 using Bench.Benchmarks.Managed;
 

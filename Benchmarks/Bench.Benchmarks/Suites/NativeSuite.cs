@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 
 namespace Bench.Benchmarks.Suites;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 
 namespace Bench.Benchmarks.Suites;
 

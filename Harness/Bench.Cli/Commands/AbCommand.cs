@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Bench.Cli.Console;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core;
 using Bench.Core.Gating;
 using Bench.Core.Comparison;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Bench.Benchmarks.Managed;
 using Bench.Benchmarks.Suites;
-using Bench.Core.Running.Dotnet;
+using Bench.Cli.Dotnet;
+using Bench.Suite.Host;
 
 namespace Bench.Cli.Commands;
 

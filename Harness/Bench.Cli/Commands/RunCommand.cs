@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bench.Cli.Console;
+using Bench.Cli.Dotnet;
 using Bench.Core;
 using Bench.Core.Counting;
 using Bench.Core.IO;

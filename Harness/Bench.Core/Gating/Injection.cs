@@ -27,7 +27,7 @@ public sealed record Injection(string Name, string Description, int? ManagedCall
     public static Injection Parse(string name) => Built.FirstOrDefault(i => i.Name == name)
         ?? throw BenchException.Usage($"--inject {name}: the injected builds are {string.Join(", ", Built.Select(i => i.Name))}.");
 
-    public string Library() => Running.NativeLibraries.Load(Benchmarks.Native.NativeLibraryLocator.Resolve(Name)).Path;
+    public string Library() => Running.NativeLibraries.Load(Bench.Suite.Host.NativeLibraryLocator.Resolve(Name)).Path;
 
     /// <summary>This bench's managed twins with the injection, or null where it has no managed counterpart.</summary>
     public Running.Managed.ManagedKernelSpec? Managed() => ManagedCalls is { } n ? Running.Managed.ManagedKernelSpec.Default(n) : null;

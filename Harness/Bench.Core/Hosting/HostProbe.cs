@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core.Results;
 
 namespace Bench.Core.Hosting;

@@ -6,7 +6,7 @@ namespace Bench.Core.Results;
 public sealed record BenchmarkResult
 {
     /// <summary>A kernel's result with its identity from the kernel's own description (ID and tags): every measured result starts here.</summary>
-    public static BenchmarkResult Of(Benchmarks.Native.KernelInfo kernel, string implementation, BenchmarkStatus status, IReadOnlyDictionary<string, MetricSeries> metrics) => new()
+    public static BenchmarkResult Of(Bench.Suite.Host.KernelInfo kernel, string implementation, BenchmarkStatus status, IReadOnlyDictionary<string, MetricSeries> metrics) => new()
     {
         Id = kernel.Id,
         Implementation = implementation,
@@ -35,13 +35,13 @@ public sealed record BenchmarkResult
     /// <summary>The <c>provider</c> tag, <c>on</c> or <c>off</c>; null where no provider applies.</summary>
     [JsonIgnore] public string? Provider => Tags.GetValueOrDefault(ProviderTag);
 
-    public const string CaseTag = Benchmarks.Native.KernelInfo.CaseTag;
-    public const string StyleTag = Benchmarks.Native.KernelInfo.StyleTag;
-    public const string ProviderTag = Benchmarks.Native.KernelInfo.ProviderTag;
+    public const string CaseTag = Bench.Suite.Host.KernelInfo.CaseTag;
+    public const string StyleTag = Bench.Suite.Host.KernelInfo.StyleTag;
+    public const string ProviderTag = Bench.Suite.Host.KernelInfo.ProviderTag;
 
     /// <summary>The tags of a benchmark known by its case, style and provider alone.</summary>
     public static IReadOnlyDictionary<string, string> TagsOf(string @case, string? style = null, string? provider = null) =>
-        Benchmarks.Native.KernelInfo.StandardTags(@case, style, provider);
+        Bench.Suite.Host.KernelInfo.StandardTags(@case, style, provider);
 
     public required BenchmarkStatus Status { get; init; }
     /// <summary>What went wrong, or why the benchmark could not run.</summary>

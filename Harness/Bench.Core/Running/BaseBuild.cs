@@ -85,36 +85,11 @@ public sealed class BaseBuild : IDisposable
             log?.Invoke($"base {gitRef} = {commit[..12]}: checking out in {worktree}");
             RunStep("git", ["worktree", "add", "--detach", worktree, commit], repo, "check out the base");
             if (suite is not null)
-                return BuildSuite(repo, root, worktree, gitRef, commit, suite, log);
-            var native = Path.Combine(worktree, "Benchmarks", "Native");
-            if (!File.Exists(Path.Combine(native, "CMakeLists.txt")))
-                throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no Benchmarks/Native/CMakeLists.txt: it predates the native kernels, so there is nothing to compare.");
-            var build = Path.Combine(root, "build");
-            log?.Invoke($"building the base's kernels in {build}");
-            RunStep("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
-            // the library, and the driver beside it that counts its instructions under callgrind
-            RunStep("cmake", ["--build", build, "--parallel", "--target", "benchnative", "bench-driver"], repo, "build the base's native library");
-            var library = Path.Combine(build, "bin", "libbenchnative.so");
-            if (!File.Exists(library))
-                throw BenchException.Environment($"the base's build produced no {library}");
-            // its layout variants, linked while the objects are at hand (they go into the cache with bin/)
-            if (NativeLayouts.For(library, NativeLayouts.DefaultCount, log).Unavailable is { } why)
-                log?.Invoke($"the base's kernels have one layout only: {why}");
-            var project = Path.Combine(worktree, "Benchmarks", "Bench.Benchmarks", "Bench.Benchmarks.csproj");
-            if (!File.Exists(project))
-            {
-                log?.Invoke($"the base {commit[..12]} has no {Path.GetRelativePath(worktree, project)} (it predates the managed twins): only native kernels are compared");
-                return new BaseBuild(repo, root, commit, library, worktree, null);
-            }
-            var managedDir = Path.Combine(root, "managed");
-            log?.Invoke($"building the base's managed twins in {managedDir}");
-            // no build servers left behind: they would share the CPUs with the measurement
-            RunStep("dotnet", ["build", project, "-c", "Release", "-o", managedDir, $"-p:NativeBuildDir={build}", "-nodeReuse:false", "-p:UseSharedCompilation=false",
-                "--nologo", "-v", "q"], worktree, "build the base's managed twins");
-            var managed = Path.Combine(managedDir, Running.Managed.ManagedKernelSpec.AssemblyFileName);
-            if (!File.Exists(managed))
-                throw BenchException.Environment($"the base's build produced no {managed}");
-            return new BaseBuild(repo, root, commit, library, worktree, managed);
+                return BuildSuite(repo, root, worktree, gitRef, commit, Path.GetRelativePath(repo, suite.Folder), suite.Name, log);
+            // Bench's own suite: built by the base's own manifest, as any suite is; a base from before it had one, as it was built then
+            if (File.Exists(Path.Combine(worktree, Suites.Suite.OwnManifest)))
+                return BuildSuite(repo, root, worktree, gitRef, commit, Path.GetDirectoryName(Suites.Suite.OwnManifest)!, Baselines.BaselineStore.DefaultSuite, log);
+            return BuildBeforeManifest(repo, root, worktree, gitRef, commit, log);
         }
         catch
         {
@@ -123,13 +98,54 @@ public sealed class BaseBuild : IDisposable
         }
     }
 
-    /// <summary>The base of a suite of its own: the base's manifest (at the same place in its tree) builds it in the worktree.</summary>
-    private static BaseBuild BuildSuite(string repo, string root, string worktree, string gitRef, string commit, Suites.SuiteManifest suite, Action<string>? log)
+    /// <summary>
+    /// Bench's own suite at a commit from before its manifest (<see cref="Suites.Suite.OwnManifest"/>):
+    /// the kernels by CMake and the twins by dotnet build, at the paths that commit had them. Kept so
+    /// a baseline's build and an older --base still build.
+    /// </summary>
+    private static BaseBuild BuildBeforeManifest(string repo, string root, string worktree, string gitRef, string commit, Action<string>? log)
     {
-        var folder = Path.GetFullPath(Path.Combine(worktree, Path.GetRelativePath(repo, suite.Folder)));
+        var native = Path.Combine(worktree, "Benchmarks", "Native");
+        if (!File.Exists(Path.Combine(native, "CMakeLists.txt")))
+            throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no Benchmarks/Native/CMakeLists.txt: it predates the native kernels, so there is nothing to compare.");
+        var build = Path.Combine(root, "build");
+        log?.Invoke($"building the base's kernels in {build}");
+        RunStep("cmake", ["-S", native, "-B", build, "-DCMAKE_BUILD_TYPE=Release"], repo, "configure the base's native build");
+        // the library, and the driver beside it that counts its instructions under callgrind
+        RunStep("cmake", ["--build", build, "--parallel", "--target", "benchnative", "bench-driver"], repo, "build the base's native library");
+        var library = Path.Combine(build, "bin", "libbenchnative.so");
+        if (!File.Exists(library))
+            throw BenchException.Environment($"the base's build produced no {library}");
+        // its layout variants, linked while the objects are at hand (they go into the cache with bin/)
+        if (NativeLayouts.For(library, NativeLayouts.DefaultCount, log).Unavailable is { } why)
+            log?.Invoke($"the base's kernels have one layout only: {why}");
+        var project = Path.Combine(worktree, "Benchmarks", "Bench.Benchmarks", "Bench.Benchmarks.csproj");
+        if (!File.Exists(project))
+        {
+            log?.Invoke($"the base {commit[..12]} has no {Path.GetRelativePath(worktree, project)} (it predates the managed twins): only native kernels are compared");
+            return new BaseBuild(repo, root, commit, library, worktree, null);
+        }
+        var managedDir = Path.Combine(root, "managed");
+        log?.Invoke($"building the base's managed twins in {managedDir}");
+        // no build servers left behind: they would share the CPUs with the measurement
+        RunStep("dotnet", ["build", project, "-c", "Release", "-o", managedDir, $"-p:NativeBuildDir={build}", "-nodeReuse:false", "-p:UseSharedCompilation=false",
+            "--nologo", "-v", "q"], worktree, "build the base's managed twins");
+        var managed = Path.Combine(managedDir, Running.Managed.ManagedKernelSpec.AssemblyFileName);
+        if (!File.Exists(managed))
+            throw BenchException.Environment($"the base's build produced no {managed}");
+        return new BaseBuild(repo, root, commit, library, worktree, managed);
+    }
+
+    /// <summary>
+    /// The base of a suite: the base's manifest, in <paramref name="suiteFolder"/> (relative to the
+    /// repository, where the head has it), builds it in the worktree.
+    /// </summary>
+    private static BaseBuild BuildSuite(string repo, string root, string worktree, string gitRef, string commit, string suiteFolder, string name, Action<string>? log)
+    {
+        var folder = Path.GetFullPath(Path.Combine(worktree, suiteFolder));
         var manifest = Path.Combine(folder, Suites.SuiteManifest.FileName);
         if (!File.Exists(manifest))
-            throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no {Path.GetRelativePath(worktree, manifest)}: it predates the suite '{suite.Name}', so there is nothing to compare.");
+            throw BenchException.Usage($"--base {gitRef} ({commit[..12]}) has no {Path.GetRelativePath(worktree, manifest)}: it predates the suite '{name}', so there is nothing to compare.");
         var (library, managed) = Suites.Suite.Build(Suites.SuiteManifest.Read(manifest), folder, log);
         if (NativeLayouts.For(library, NativeLayouts.DefaultCount, log).Unavailable is { } why)
             log?.Invoke($"the base's kernels have one layout only: {why}");

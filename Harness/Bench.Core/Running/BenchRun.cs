@@ -31,7 +31,7 @@ public static class BenchRun
     /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's);
     /// <paramref name="managed"/> is the build of the twins (default: this bench's).
     /// </summary>
-    public static KernelRunOutcome Measure(Benchmarks.Native.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
+    public static KernelRunOutcome Measure(Bench.Suite.Host.NativeKernelLibrary library, IReadOnlyList<string> ids, RunRequest request, WorkerLaunch launch,
         IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null, Managed.ManagedKernelSpec? managed = null,
         Func<bool>? stopLaunching = null)
     {
@@ -49,6 +49,12 @@ public static class BenchRun
         return native with { Results = Results.ResultsMerge.InOrder(ids, native.Results.Concat(twins).Concat(viaBdn)) };
     }
 
+    /// <summary>
+    /// What runs a selection under BenchmarkDotNet: the CLI sets it, as it carries the suite's
+    /// BenchmarkDotNet classes (the core knows no suite); null: this host runs none.
+    /// </summary>
+    public static Func<DotnetRunRequest, IProgress<RunProgress>?, IReadOnlyList<BenchmarkResult>>? DotnetRunner { get; set; }
+
     /// <summary>Runs the BenchmarkDotNet part of a selection (nothing when it has none).</summary>
     public static IReadOnlyList<BenchmarkResult> RunDotnet(IReadOnlyList<string> ids, RunRequest request, double timerHz, IProgress<RunProgress>? progress)
     {
@@ -57,7 +63,9 @@ public static class BenchRun
         var log = request.DotnetLog ?? Path.Combine(Path.GetTempPath(), $"bench-bdn-{Environment.ProcessId}.log");
         // the managed twins measure on the last CPU allowed, as one of the native launches does
         var cpu = Hosting.CpuAffinity.Allowed() is { Count: > 0 } cpus ? cpus[^1] : (int?)null;
-        return DotnetSuiteRunner.Run(new DotnetRunRequest(ids, request.Profile.BdnLaunches, request.Thorough, timerHz, log, cpu), progress);
+        var runner = DotnetRunner ?? throw BenchException.Usage(
+            $"{ids[0]} runs under BenchmarkDotNet, and this host of Bench's core carries no BenchmarkDotNet runner: run it with the bench command.");
+        return runner(new DotnetRunRequest(ids, request.Profile.BdnLaunches, request.Thorough, timerHz, log, cpu), progress);
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>

@@ -1,4 +1,4 @@
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 
 namespace Bench.Core.Running;
 

@@ -1,4 +1,4 @@
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core.Running.Managed;
 
 namespace Bench.Core.Suites;
@@ -50,7 +50,13 @@ public sealed class Suite
     /// <summary>The managed kernels' descriptions, read from their assembly once (none when the suite has no managed part).</summary>
     public IReadOnlyList<KernelInfo> ManagedKernels => _managedKernels ??= Managed is { } spec ? ManagedKernelAssembly.Load(spec).Kernels : [];
 
-    /// <summary>Bench's own suite: the page_pool kernels and their managed twins, as the tool was built with them.</summary>
+    /// <summary>
+    /// Where Bench's own suite's manifest sits in Bench's repository: `ab --base` and `gate` build a
+    /// base commit of Bench by it, as any suite's base is built by its manifest.
+    /// </summary>
+    public const string OwnManifest = "Benchmarks/" + SuiteManifest.FileName;
+
+    /// <summary>Bench's own suite: the page_pool kernels and their managed twins, as the tool carries their build (beside it).</summary>
     public static Suite Own() => new(Baselines.BaselineStore.DefaultSuite, null, () => (NativeLibraryLocator.Resolve(0), ManagedKernelSpec.Default()));
 
     /// <summary>A suite of its own, built (once, when first needed) by the commands of its manifest in the manifest's folder.</summary>

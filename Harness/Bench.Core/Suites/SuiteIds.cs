@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Bench.Core.Suites;
 
-/// <summary>The grammar of a suite kernel's ID (its tags: <see cref="Bench.Benchmarks.Native.KernelInfo.ParseTags"/>): the same rules as bench_suite.h's registry applies to native kernels.</summary>
+/// <summary>The grammar of a suite kernel's ID (its tags: <see cref="Bench.Suite.Host.KernelInfo.ParseTags"/>): the same rules as bench_suite.h's registry applies to native kernels.</summary>
 public static partial class SuiteIds
 {
     public const string Grammar = "one to four segments of [a-z0-9._+-] joined by '/', e.g. \"lookup/switch\"";

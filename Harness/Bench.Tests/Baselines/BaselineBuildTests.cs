@@ -214,3 +214,51 @@ public class BaselineBuildTests
         Assert.False(BaselineBuild.Choose(new BaselineStore(Path.GetDirectoryName(clean.Path)!), "native", SampleDocuments.Host(), bundle: home).Paired);
     }
 }
+
+/// <summary>How a base commit of Bench's own suite is built: by the manifest it carries, or, before it had one, as it was built then.</summary>
+public class OwnSuiteBaseBuildTests
+{
+    private static string Git(string cwd, params string[] args)
+    {
+        var r = Bench.Core.IO.ToolProcess.Run("git", args, cwd, "apt-get install git");
+        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.Stderr}");
+        return r.Stdout.Trim();
+    }
+
+    [Fact]
+    public void ABaseWithTheSuitesManifest_IsBuiltByItsCommands_InItsFolder()
+    {
+        using var dir = new TempDir();
+        var repo = dir.File("repo");
+        var suite = Path.Combine(repo, Path.GetDirectoryName(Bench.Core.Suites.Suite.OwnManifest)!);
+        Directory.CreateDirectory(suite);
+        // the commands say where they ran: the base's build must run them in the suite's folder of the base's worktree
+        File.WriteAllText(Path.Combine(repo, Bench.Core.Suites.Suite.OwnManifest), """
+            { "suite": "native",
+              "native": { "build": [["sh", "-c", "mkdir -p out && pwd > out/libk.so"]], "library": "out/libk.so" } }
+            """);
+        Git(repo, "init", "-q");
+        Git(repo, "add", ".");
+        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+        var lines = new List<string>();
+        using var build = BaseBuild.Create("HEAD", repo, lines.Add);
+        Assert.NotNull(build.Worktree);
+        var folder = Path.GetFullPath(Path.Combine(build.Worktree!, Path.GetDirectoryName(Bench.Core.Suites.Suite.OwnManifest)!));
+        Assert.Equal(Path.Combine(folder, "out", "libk.so"), build.Library);
+        Assert.Equal(folder, File.ReadAllText(build.Library).Trim());
+        Assert.Null(build.Managed);
+        Assert.Contains(lines, l => l.Contains("building the suite 'native' (native)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BenchsOwnManifest_DescribesThePagePoolSuite_WhereTheToolsBuildPutsIt()
+    {
+        var root = Bench.Core.Running.Dotnet.SourceTree.Root();
+        var manifest = Bench.Core.Suites.SuiteManifest.Read(Path.Combine(root, Bench.Core.Suites.Suite.OwnManifest));
+        Assert.Equal(BaselineStore.DefaultSuite, manifest.Name);
+        // the same library and twins' assembly the tool carries, by file name
+        Assert.Equal(Path.GetFileName(Bench.Suite.Host.NativeLibraryLocator.Resolve()), Path.GetFileName(manifest.Native.Output));
+        Assert.Equal(Bench.Core.Running.Managed.ManagedKernelSpec.AssemblyFileName, Path.GetFileName(manifest.Managed!.Output));
+        Assert.Contains(manifest.Native.Build, c => c.SequenceEqual(["cmake", "--build", "Native/build", "--parallel", "--target", "benchnative", "bench-driver"]));
+    }
+}

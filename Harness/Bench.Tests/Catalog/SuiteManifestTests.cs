@@ -1,4 +1,4 @@
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core;
 using Bench.Core.Suites;
 using Bench.Tests.TestSupport;

@@ -27,7 +27,7 @@ public class ManagedKernelsTests
     public void PoolCases_AreTheNativeCasesDefLines_InOrder()
     {
         // one line per language (cases.def, PoolCases): the twins' cases are the native library's, in its order
-        var native = Bench.Benchmarks.Native.NativeKernelLibrary.Load(Bench.Benchmarks.Native.NativeLibraryLocator.Resolve()).Kernels
+        var native = Bench.Suite.Host.NativeKernelLibrary.Load(Bench.Suite.Host.NativeLibraryLocator.Resolve()).Kernels
             .Where(k => k.Style is not null).Select(k => k.Case).Distinct().ToList();
         Assert.Equal(native, ManagedKernels.PoolCases.Select(c => c.Name).ToList());
     }

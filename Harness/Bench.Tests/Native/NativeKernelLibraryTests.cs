@@ -1,4 +1,4 @@
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core.Running;
 
 namespace Bench.Tests.Native;

@@ -1,5 +1,5 @@
 using System.Runtime.Loader;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core.Gating;
 using Bench.Core.Results;
 using Bench.Core.Running;

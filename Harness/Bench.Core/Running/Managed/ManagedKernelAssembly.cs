@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
-using Bench.Benchmarks.Native;
-using Bench.Benchmarks.Suites;
+using Bench.Suite.Host;
 using Bench.Core.Running.Dotnet;
 using Bench.Core.Running.Worker;
 
@@ -31,21 +30,28 @@ public sealed record ManagedBuildInfo(string Assembly, string Mvid, string Runti
 /// </summary>
 public sealed class ManagedKernelAssembly : IWorkerLibrary
 {
-    private const string KernelsType = "Bench.Benchmarks.Managed.ManagedKernels";
-    private const string InjectionType = "Bench.Benchmarks.Managed.ManagedInjection";
+    /// <summary>Elements per managed sample before calibration: 2^16 makes one 0.3 to 1.5 ms here, so the call into the loop is a few parts in a million of it.</summary>
+    public const ulong DefaultLoops = 1 << 16;
+
+    // builds of Bench's twins from before the suite contract (a baseline's build, an old --base): read by these names
+    private const string LegacyKernelsType = "Bench.Benchmarks.Managed.ManagedKernels";
+    private const string LegacyInjectionType = "Bench.Benchmarks.Managed.ManagedInjection";
 
     private readonly ManagedKernelSpec _spec;
     private readonly ManagedBuildInfo _build;
 
-    // a suite's assembly: per kernel, the [BenchKernel] class that is it; null for Bench's own twins
-    private readonly IReadOnlyList<string>? _suiteTypes;
+    // per kernel, how its load context opens it; null: a build from before the contract (by its legacy Open)
+    private readonly IReadOnlyList<Entry>? _entries;
 
-    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<KernelInfo> kernels, IReadOnlyList<string>? suiteTypes = null)
+    /// <summary>A kernel of a suite's assembly: the class that is it, or the catalog that opens it by <paramref name="CatalogId"/>.</summary>
+    private sealed record Entry(string TypeName, string? CatalogId);
+
+    private ManagedKernelAssembly(ManagedKernelSpec spec, ManagedBuildInfo build, IReadOnlyList<KernelInfo> kernels, IReadOnlyList<Entry>? entries)
     {
         _spec = spec;
         _build = build;
         Kernels = kernels;
-        _suiteTypes = suiteTypes;
+        _entries = entries;
     }
 
     public IReadOnlyList<KernelInfo> Kernels { get; }
@@ -53,46 +59,42 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
     public WorkerLibrary Describe() => new(null, Kernels) { Managed = _build };
 
     /// <summary>Whether this process runs with tiered PGO off: the kernels' IDs then carry <see cref="DotnetIds.PgoOffSuffix"/>.</summary>
-    public static bool PgoOff => Environment.GetEnvironmentVariable(BenchJobs.PgoVariable) == "0";
+    public static bool PgoOff => Environment.GetEnvironmentVariable(RuntimeVariables.Pgo) == "0";
+
+    private static string Suffix => PgoOff ? DotnetIds.PgoOffSuffix : "";
 
     public static ManagedKernelAssembly Load(ManagedKernelSpec spec)
     {
         var path = Path.GetFullPath(spec.AssemblyPath);
         if (!File.Exists(path))
-            throw BenchException.Environment($"the managed twins' assembly {path} is missing: build with `dotnet build -c Release`.");
+            throw BenchException.Environment($"the managed kernels' assembly {path} is missing: build the suite (Bench's own: `dotnet build -c Release`).");
         var catalog = LoadCopy(path, "bench-catalog");
-        var type = catalog.GetType(KernelsType);
-        if (type is null)
-            return LoadSuite(spec, path, catalog);
-        if (spec.InjectCalls > 0 && catalog.GetType(InjectionType) is null)
-            throw BenchException.Environment($"{path} has no {InjectionType}: this build of the managed twins cannot take an injected regression.");
-        var all = (System.Collections.IEnumerable)(type.GetProperty("All")?.GetValue(null)
-                                                   ?? throw BenchException.Environment($"{path}: {KernelsType}.All is missing"));
-        var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
-        var kernels = new List<KernelInfo>();
-        foreach (var k in all)
-        {
-            var t = k.GetType();
-            T Get<T>(string name) => (T)t.GetProperty(name)!.GetValue(k)!;
-            kernels.Add(new KernelInfo(kernels.Count, Get<string>("Id") + suffix, Get<string>("Case"), (string?)t.GetProperty("Style")!.GetValue(k),
-                (bool?)t.GetProperty("Provider")!.GetValue(k), true, null, SuiteConstants.Loops));
-        }
-        var build = new ManagedBuildInfo(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
-            PgoOff ? "off" : "on", spec.InjectCalls, "Stopwatch.GetTimestamp (clock_gettime CLOCK_MONOTONIC), ns");
-        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, build, kernels);
+        var found = Catalog(path, catalog);
+        if (found is null && catalog.GetType(LegacyKernelsType) is { } legacy)
+            return LoadLegacy(spec, path, catalog, legacy);
+        if (found is null)
+            throw BenchException.Environment($"{path} holds no managed kernel: neither a class marked [Bench.Suite.BenchKernel] nor a Bench.Suite.IBenchKernelCatalog. " +
+                                             "Mark each kernel class (or add a catalog), implement Bench.Suite.IBenchKernel, and rebuild.");
+        if (spec.InjectCalls > 0 && catalog.GetCustomAttribute<Bench.Suite.TakesInjectedCallsAttribute>() is null)
+            throw BenchException.Usage($"{path} does not say [assembly: Bench.Suite.TakesInjectedCalls]: its kernels cannot take an injected regression (#inject-calls).");
+        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, BuildInfo(path, catalog, spec.InjectCalls), found.Value.Kernels, found.Value.Entries);
     }
+
+    private static ManagedBuildInfo BuildInfo(string path, Assembly catalog, int injectCalls) =>
+        new(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
+            PgoOff ? "off" : "on", injectCalls, "Stopwatch.GetTimestamp (clock_gettime CLOCK_MONOTONIC), ns");
 
     private static Assembly LoadCopy(string path, string name) => new KernelLoadContext(name).LoadFromAssemblyPath(path);
 
     /// <summary>
-    /// A suite's own assembly: every public class marked <see cref="Bench.Suite.BenchKernelAttribute"/> that
-    /// implements <see cref="Bench.Suite.IBenchKernel"/> is a kernel, <c>managed/</c> + its ID. A marked class
-    /// that cannot be one, an ID outside the grammar or used twice, or no kernel at all is refused here, before anything runs.
+    /// A suite's assembly through the contract: every public class marked <see cref="Bench.Suite.BenchKernelAttribute"/>
+    /// that implements <see cref="Bench.Suite.IBenchKernel"/> is a kernel, and so is every kernel a
+    /// <see cref="Bench.Suite.IBenchKernelCatalog"/> lists; each is <c>managed/</c> + its ID. A class that
+    /// cannot be one, an ID outside the grammar or used twice, or bad tags are refused here, before anything
+    /// runs. Null: the assembly has neither.
     /// </summary>
-    private static ManagedKernelAssembly LoadSuite(ManagedKernelSpec spec, string path, Assembly catalog)
+    private static (List<KernelInfo> Kernels, List<Entry> Entries)? Catalog(string path, Assembly catalog)
     {
-        if (spec.InjectCalls > 0)
-            throw BenchException.Usage($"{path} is a suite's assembly: only Bench's own managed twins take an injected regression (#inject-calls).");
         Type[] types;
         try
         {
@@ -103,54 +105,89 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
             throw BenchException.Environment($"{path}: its types cannot be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}): build it against this Bench's Bench.Suite.Contracts.dll.");
         }
         var kernels = new List<KernelInfo>();
-        var typeNames = new List<string>();
-        var suffix = PgoOff ? DotnetIds.PgoOffSuffix : "";
-        foreach (var t in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        var entries = new List<Entry>();
+        void Add(string id, string tags, Entry entry, Func<string, string> refuse)
         {
-            if (t.GetCustomAttribute<Bench.Suite.BenchKernelAttribute>() is not { } mark)
-                continue;
-            string Refuse(string why) => $"{path}: the class {t.FullName} marked [BenchKernel(\"{mark.Id}\")] {why}";
-            if (!typeof(Bench.Suite.IBenchKernel).IsAssignableFrom(t) || t.IsAbstract || !t.IsPublic)
-                throw BenchException.Environment(Refuse("must be a public, non-abstract class that implements Bench.Suite.IBenchKernel."));
-            if (t.GetConstructor(Type.EmptyTypes) is null)
-                throw BenchException.Environment(Refuse("needs a public parameterless constructor (it is the kernel's setup)."));
-            if (!Suites.SuiteIds.IsValid(mark.Id))
-                throw BenchException.Environment(Refuse($"has an ID outside the grammar: {Suites.SuiteIds.Grammar}."));
-            var id = "managed/" + mark.Id;
-            if (kernels.Any(k => k.Id == id + suffix))
-                throw BenchException.Environment(Refuse($"has the ID of another kernel of the assembly: every kernel needs an ID of its own."));
-            var given = KernelInfo.ParseTags(mark.Tags, out var problem);
+            if (!Suites.SuiteIds.IsValid(id))
+                throw BenchException.Environment(refuse($"has an ID outside the grammar: {Suites.SuiteIds.Grammar}."));
+            var full = "managed/" + id + Suffix;
+            if (kernels.Any(k => k.Id == full))
+                throw BenchException.Environment(refuse("has the ID of another kernel of the assembly: every kernel needs an ID of its own."));
+            var given = KernelInfo.ParseTags(tags, out var problem);
             if (problem is not null)
-                throw BenchException.Environment(Refuse($"has Tags = \"{mark.Tags}\": {problem}; tags are space-separated key=value pairs."));
+                throw BenchException.Environment(refuse($"has tags \"{tags}\": {problem}; tags are space-separated key=value pairs."));
             var @case = given.GetValueOrDefault(KernelInfo.CaseTag, "kernel");
             var style = given.GetValueOrDefault(KernelInfo.StyleTag);
-            kernels.Add(new KernelInfo(kernels.Count, id + suffix, @case, style, null, true, null, SuiteConstants.Loops)
-                { Tags = KernelInfo.TagsFrom(mark.Tags, @case, style, null, out _) });
-            typeNames.Add(t.FullName!);
+            var provider = given.GetValueOrDefault(KernelInfo.ProviderTag);
+            kernels.Add(new KernelInfo(kernels.Count, full, @case, style, provider switch { "on" => true, "off" => false, _ => null }, true, null, DefaultLoops)
+                { Tags = KernelInfo.TagsFrom(tags, @case, style, provider, out _) });
+            entries.Add(entry);
         }
-        if (kernels.Count == 0)
-            throw BenchException.Environment($"{path} holds neither Bench's managed twins ({KernelsType}) nor a class marked [Bench.Suite.BenchKernel]: " +
-                                             "mark each kernel class, implement Bench.Suite.IBenchKernel, and rebuild.");
-        var build = new ManagedBuildInfo(path, catalog.ManifestModule.ModuleVersionId.ToString("n"), RuntimeInformation.FrameworkDescription,
-            PgoOff ? "off" : "on", 0, "Stopwatch.GetTimestamp (clock_gettime CLOCK_MONOTONIC), ns");
-        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, build, kernels, typeNames);
+        foreach (var t in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            if (t.GetCustomAttribute<Bench.Suite.BenchKernelAttribute>() is { } mark)
+            {
+                string Refuse(string why) => $"{path}: the class {t.FullName} marked [BenchKernel(\"{mark.Id}\")] {why}";
+                if (!typeof(Bench.Suite.IBenchKernel).IsAssignableFrom(t) || t.IsAbstract || !t.IsPublic)
+                    throw BenchException.Environment(Refuse("must be a public, non-abstract class that implements Bench.Suite.IBenchKernel."));
+                if (t.GetConstructor(Type.EmptyTypes) is null)
+                    throw BenchException.Environment(Refuse("needs a public parameterless constructor (it is the kernel's setup)."));
+                Add(mark.Id, mark.Tags, new Entry(t.FullName!, null), Refuse);
+            }
+            else if (typeof(Bench.Suite.IBenchKernelCatalog).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
+            {
+                if (!t.IsPublic || t.GetConstructor(Type.EmptyTypes) is null)
+                    throw BenchException.Environment($"{path}: the catalog {t.FullName} must be a public class with a public parameterless constructor.");
+                IReadOnlyList<Bench.Suite.BenchKernelDescription> listed;
+                try
+                {
+                    listed = ((Bench.Suite.IBenchKernelCatalog)Activator.CreateInstance(t)!).Kernels;
+                }
+                catch (TargetInvocationException e)
+                {
+                    throw BenchException.Environment($"{path}: the catalog {t.FullName} failed to list its kernels: {e.InnerException?.Message}");
+                }
+                foreach (var d in listed)
+                    Add(d.Id, d.Tags, new Entry(t.FullName!, d.Id), why => $"{path}: the kernel \"{d.Id}\" of the catalog {t.FullName} {why}");
+            }
+        }
+        return kernels.Count == 0 ? null : (kernels, entries);
     }
 
-    /// <summary>One of Bench's twins in a load context of its own, opened by its ID.</summary>
-    private object OpenTwin(string id)
+    /// <summary>A build of Bench's twins from before the suite contract: its kernels read from its <c>ManagedKernels.All</c>.</summary>
+    private static ManagedKernelAssembly LoadLegacy(ManagedKernelSpec spec, string path, Assembly catalog, Type type)
     {
-        var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
-        var open = copy.GetType(KernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])
-                   ?? throw new MissingMethodException($"{KernelsType}.Open(string) is missing: not a build of the twins this bench can drive");
-        return open.Invoke(null, [id]) ?? throw new MissingMethodException($"{KernelsType}.Open returned nothing for {id}");
+        if (spec.InjectCalls > 0 && catalog.GetType(LegacyInjectionType) is null)
+            throw BenchException.Environment($"{path} has no {LegacyInjectionType}: this build of the managed twins cannot take an injected regression.");
+        var all = (System.Collections.IEnumerable)(type.GetProperty("All")?.GetValue(null)
+                                                   ?? throw BenchException.Environment($"{path}: {LegacyKernelsType}.All is missing"));
+        var kernels = new List<KernelInfo>();
+        foreach (var k in all)
+        {
+            var t = k.GetType();
+            T Get<T>(string name) => (T)t.GetProperty(name)!.GetValue(k)!;
+            kernels.Add(new KernelInfo(kernels.Count, Get<string>("Id") + Suffix, Get<string>("Case"), (string?)t.GetProperty("Style")!.GetValue(k),
+                (bool?)t.GetProperty("Provider")!.GetValue(k), true, null, DefaultLoops));
+        }
+        return new ManagedKernelAssembly(spec with { AssemblyPath = path }, BuildInfo(path, catalog, spec.InjectCalls), kernels, null);
     }
 
-    /// <summary>A suite's kernel in a load context of its own: its constructor is the setup.</summary>
-    private object OpenSuiteKernel(int index, string id)
+    /// <summary>A twin of a build from before the contract, in a load context of its own, opened by its ID.</summary>
+    private object OpenLegacy(string id)
     {
         var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
-        var type = copy.GetType(_suiteTypes![index], throwOnError: true)!;
-        return Activator.CreateInstance(type) ?? throw new MissingMethodException($"{type.FullName} could not be created");
+        var open = copy.GetType(LegacyKernelsType, throwOnError: true)!.GetMethod("Open", [typeof(string)])
+                   ?? throw new MissingMethodException($"{LegacyKernelsType}.Open(string) is missing: not a build of the twins this bench can drive");
+        return open.Invoke(null, [id]) ?? throw new MissingMethodException($"{LegacyKernelsType}.Open returned nothing for {id}");
+    }
+
+    /// <summary>A suite's kernel in a load context of its own: its class's constructor is its setup, or its catalog opens it.</summary>
+    private object OpenEntry(Entry entry, string id)
+    {
+        var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
+        var type = copy.GetType(entry.TypeName, throwOnError: true)!;
+        var made = Activator.CreateInstance(type) ?? throw new MissingMethodException($"{type.FullName} could not be created");
+        return entry.CatalogId is null ? made : ((Bench.Suite.IBenchKernelCatalog)made).Open(entry.CatalogId);
     }
 
     public IWorkerSession? Open(int index, out NativeStatus status, out string? error)
@@ -162,11 +199,11 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         }
         var id = DotnetIds.Kernel(Kernels[index].Id);
         // read by the copy's ManagedInjection when Open initialises it: set for this copy alone, as kernels open one at a time
-        AppContext.SetData(Bench.Benchmarks.Managed.ManagedInjection.DataName, _spec.InjectCalls);
+        AppContext.SetData(Bench.Suite.BenchInjection.DataName, _spec.InjectCalls);
         object kernel;
         try
         {
-            kernel = _suiteTypes is not null ? OpenSuiteKernel(index, id) : OpenTwin(id);
+            kernel = _entries is not null ? OpenEntry(_entries[index], id) : OpenLegacy(id);
         }
         catch (Exception e) when (e is TargetInvocationException or IOException or BadImageFormatException or TypeLoadException or MissingMethodException)
         {
@@ -175,7 +212,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         }
         finally
         {
-            AppContext.SetData(Bench.Benchmarks.Managed.ManagedInjection.DataName, null);
+            AppContext.SetData(Bench.Suite.BenchInjection.DataName, null);
         }
         if (kernel is Bench.Suite.IBenchKernel suiteKernel)
         {

@@ -28,9 +28,9 @@ public sealed record ManagedKernelSpec(string AssemblyPath, int InjectCalls = 0)
 
     public override string ToString() => InjectCalls == 0 ? AssemblyPath : AssemblyPath + InjectMarker + InjectCalls.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The managed twins this bench was built with: the assembly beside it.</summary>
+    /// <summary>The managed twins the tool carries: the suite's assembly beside it (the suite is loaded by its contract, never by a type of it).</summary>
     public static ManagedKernelSpec Default(int injectCalls = 0) =>
-        new(typeof(Bench.Benchmarks.Managed.ManagedKernels).Assembly.Location, injectCalls);
+        new(Path.Combine(AppContext.BaseDirectory, AssemblyFileName), injectCalls);
 
     private static string PathOf(string spec) => spec.LastIndexOf(InjectMarker, StringComparison.Ordinal) is var at and >= 0 ? spec[..at] : spec;
 }

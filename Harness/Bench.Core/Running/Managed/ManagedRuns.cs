@@ -1,4 +1,4 @@
-using Bench.Benchmarks.Suites;
+using Bench.Suite.Host;
 using Bench.Core.Results;
 using Bench.Core.Running.Dotnet;
 using Bench.Core.Running.Worker;
@@ -19,12 +19,12 @@ public static class ManagedRuns
     {
         var env = new Dictionary<string, string>(launch.Environment)
         {
-            [BenchJobs.CallCountingDelayVariable] = "0",
+            [RuntimeVariables.CallCountingDelay] = "0",
         };
         if (pgoOff)
-            env[BenchJobs.PgoVariable] = "0";
+            env[RuntimeVariables.Pgo] = "0";
         else
-            env.Remove(BenchJobs.PgoVariable);
+            env.Remove(RuntimeVariables.Pgo);
         return launch with { Environment = env };
     }
 

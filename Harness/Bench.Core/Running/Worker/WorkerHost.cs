@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 using Bench.Core.Catalog;
 
 namespace Bench.Core.Running.Worker;

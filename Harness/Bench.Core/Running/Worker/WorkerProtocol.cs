@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bench.Benchmarks.Native;
+using Bench.Suite.Host;
 
 namespace Bench.Core.Running.Worker;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Bench.Benchmarks.Native;
+namespace Bench.Suite.Host;
 
 /// <summary>The C structs of <c>bench_native.h</c>, field for field (ABI version 4).</summary>
 internal static class NativeAbi

@@ -6,9 +6,12 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Bench.Benchmarks.Suites;
+using Bench.Core;
 using Bench.Core.Results;
+using Bench.Core.Running;
+using Bench.Core.Running.Dotnet;
 
-namespace Bench.Core.Running.Dotnet;
+namespace Bench.Cli.Dotnet;
 
 /// <summary>
 /// Runs the managed twins (and, asked for, the native kernels as a cross-check)
@@ -64,7 +67,7 @@ public static class DotnetSuiteRunner
     {
         var kernel = (string)c.Parameters["Id"];
         var pgo = BenchJobs.PgoOf(c.Job) == "on";
-        if (Catalog.BenchmarkId.Parse(kernel) is { Implementation: Catalog.BenchmarkId.Native, Prefixed: true })
+        if (Bench.Core.Catalog.BenchmarkId.Parse(kernel) is { Implementation: Bench.Core.Catalog.BenchmarkId.Native, Prefixed: true })
             return pgo ? kernel + DotnetIds.BdnSuffix : "";
         return pgo ? kernel : kernel + DotnetIds.PgoOffSuffix;
     }
@@ -111,7 +114,7 @@ public static class DotnetSuiteRunner
         {
             Id = id,
             Implementation = managed ? "managed" : "native",
-            Tags = info is not null ? BenchmarkResult.TagsOf(info.Case, info.Style, Catalog.BenchmarkDescriptor.ProviderName(info.Provider)) : TagsOf(kernel),
+            Tags = info is not null ? BenchmarkResult.TagsOf(info.Case, info.Style, Bench.Core.Catalog.BenchmarkDescriptor.ProviderName(info.Provider)) : TagsOf(kernel),
             Status = ok ? BenchmarkStatus.Ok : BenchmarkStatus.Failed,
             Error = ok ? null : $"BenchmarkDotNet took no measurements ({Failure(report)}); its log is {request.LogPath}",
             Loops = (ulong)(managed ? SuiteConstants.Loops : SuiteConstants.NativeLoops),
@@ -163,7 +166,7 @@ public static class DotnetSuiteRunner
     /// <summary>The tags case, style, provider from <c>impl/case[/style/provider-x]</c>.</summary>
     private static IReadOnlyDictionary<string, string> TagsOf(string kernel)
     {
-        var b = Catalog.BenchmarkId.Parse(kernel);
+        var b = Bench.Core.Catalog.BenchmarkId.Parse(kernel);
         return BenchmarkResult.TagsOf(b.Case, b.Style, b.Provider);
     }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Bench.Benchmarks.Native;
+namespace Bench.Suite.Host;
 
 /// <summary>
 /// One loaded build of the kernel library. Bound by path through function

@@ -1,4 +1,4 @@
-namespace Bench.Benchmarks.Native;
+namespace Bench.Suite.Host;
 
 /// <summary>
 /// Finds the kernel library: <c>BENCH_NATIVE_LIB</c> (a file) first, then

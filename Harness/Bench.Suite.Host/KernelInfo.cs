@@ -1,4 +1,4 @@
-namespace Bench.Benchmarks.Native;
+namespace Bench.Suite.Host;
 
 /// <summary>One kernel of a suite, as its library or assembly describes it.</summary>
 /// <param name="Index">Its index in this library build (not permanent: use <see cref="Id"/>).</param>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 
-namespace Bench.Benchmarks.Suites;
+namespace Bench.Suite.Host;
 
 /// <summary>
 /// Runs a benchmark's loop until the JIT has gone quiet: tiered compilation
@@ -25,7 +25,7 @@ public static class JitWarmup
     {
         // call counting starts after a delay (100 ms by default, restarted by any tier-0 JIT work): wait it out unless it is off
         var q = quiet ?? TimeSpan.FromMilliseconds(
-            System.Environment.GetEnvironmentVariable(BenchJobs.CallCountingDelayVariable) == "0" ? 40 : 400);
+            System.Environment.GetEnvironmentVariable(RuntimeVariables.CallCountingDelay) == "0" ? 40 : 400);
         var max = limit ?? TimeSpan.FromSeconds(3);
         var clock = Stopwatch.StartNew();
         var lastCount = JitInfo.GetCompiledMethodCount();

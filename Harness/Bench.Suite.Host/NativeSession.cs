@@ -1,4 +1,4 @@
-namespace Bench.Benchmarks.Native;
+namespace Bench.Suite.Host;
 
 /// <summary>An open kernel: its pool lives until <see cref="Close"/>, which checks the page accounting.</summary>
 public sealed class NativeSession

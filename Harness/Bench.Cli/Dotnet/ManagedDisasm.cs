@@ -1,10 +1,12 @@
 using System.Text;
 using Bench.Benchmarks.Managed;
 using Bench.Benchmarks.Suites;
+using Bench.Core;
 using Bench.Core.IO;
+using Bench.Core.Running;
 using Bench.Core.Running.Worker;
 
-namespace Bench.Core.Running.Dotnet;
+namespace Bench.Cli.Dotnet;
 
 /// <summary>
 /// The JIT's own disassembly of each managed dispatch style, tier-1 code only,
