@@ -6,7 +6,7 @@ namespace Bench.Core.Running;
 // The sampling part of KernelRunner: opening a group's arms, choosing its loop count once, taking interleaved blocks of samples, closing.
 public sealed partial class KernelRunner
 {
-    private void OpenGroup(Group g)
+    private void OpenGroup(KernelGroup g)
     {
         Step("open", g.Id);
         foreach (var a in g.Arms.OrderBy(a => _slot[a.Lib]))
@@ -26,7 +26,7 @@ public sealed partial class KernelRunner
     }
 
     /// <summary>Picks the loop count once, on the first arm, so every arm and launch runs the same loop.</summary>
-    private void Calibrate(Group g, RunProfile profile)
+    private void Calibrate(KernelGroup g, RunProfile profile)
     {
         if (g.Loops != 0)
             return;
@@ -43,12 +43,12 @@ public sealed partial class KernelRunner
     /// One request: <paramref name="discarded"/> then <paramref name="kept"/> tuples, each tuple one sample
     /// of every arm in a fresh random order; the kept samples go to their arms.
     /// </summary>
-    private void Block(Group g, Random rng, int discarded, int kept, string phase)
+    private void Block(KernelGroup g, Random rng, int discarded, int kept, string phase)
     {
         Step(phase, g.Id);
         if (discarded + kept <= 0 || !g.Active)
             return;
-        var steps = new List<Arm>((discarded + kept) * g.Arms.Length);
+        var steps = new List<KernelArm>((discarded + kept) * g.Arms.Length);
         for (var t = 0; t < discarded + kept; t++)
         {
             var tuple = g.Arms.ToArray();
@@ -66,7 +66,7 @@ public sealed partial class KernelRunner
         }
     }
 
-    private void CloseGroup(Group g)
+    private void CloseGroup(KernelGroup g)
     {
         Step("close", g.Id);
         foreach (var a in g.Arms.Where(a => a.Open))
@@ -79,7 +79,7 @@ public sealed partial class KernelRunner
     }
 
     /// <summary>A refused sample fails the group; the response's partial samples say which step failed.</summary>
-    private bool Succeeded(Group g, WorkerResponse? r, int[][] steps)
+    private bool Succeeded(KernelGroup g, WorkerResponse? r, int[][] steps)
     {
         if (r is null)
             return false;
@@ -92,7 +92,7 @@ public sealed partial class KernelRunner
     }
 
     /// <summary>A sample request's step for an arm: where its library sits in the current worker, and the kernel's index.</summary>
-    private int[] Step(Arm a) => [_slot[a.Lib], a.Kernel.Index];
+    private int[] Step(KernelArm a) => [_slot[a.Lib], a.Kernel.Index];
 
     private void Step(string phase, string? current)
     {

@@ -45,10 +45,10 @@ public sealed partial class KernelRunner
         return _slot.Select(slot => hello.Libraries[slot]).ToList();
     }
 
-    private string Name(Arm a) => _libraries.Length == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
+    private string Name(KernelArm a) => _libraries.Length == 1 ? a.Kernel.Id : $"{a.Kernel.Id} from {_libraries[a.Lib]}";
 
     /// <summary>Sends a request for one group; on a crash marks it, restarts the worker and reopens the others.</summary>
-    private WorkerResponse? Call(Group g, WorkerRequest request, Arm? arm = null)
+    private WorkerResponse? Call(KernelGroup g, WorkerRequest request, KernelArm? arm = null)
     {
         try
         {
@@ -65,7 +65,7 @@ public sealed partial class KernelRunner
         }
     }
 
-    private readonly List<Group> _opened = [];
+    private readonly List<KernelGroup> _opened = [];
 
     private void Restart()
     {
@@ -82,7 +82,7 @@ public sealed partial class KernelRunner
     /// Brings the managed kernels the worker has open to tier-1 code, all at once (the JIT's quiet
     /// is the process's): a worker that does not settle fails every managed group it has open.
     /// </summary>
-    private void Settle(List<Group> groups)
+    private void Settle(List<KernelGroup> groups)
     {
         var managed = groups.Where(g => g.Active && g.Arms.Any(a => a.Managed && a.Open)).ToList();
         if (managed.Count == 0)

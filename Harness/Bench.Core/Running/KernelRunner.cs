@@ -64,37 +64,6 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
     /// <summary>Asked before every launch but the first: once true, no further launch starts (a gate's rerun at its wall time).</summary>
     public Func<bool>? StopLaunching { get; init; }
 
-    private sealed class Arm(int lib, KernelInfo kernel, bool managed)
-    {
-        public bool Managed { get; } = managed;
-        public int Lib { get; } = lib;
-        public KernelInfo Kernel { get; } = kernel;
-        public List<TimedSample> Samples { get; } = [];
-        /// <summary>Kept samples from each worker process, in order.</summary>
-        public List<int> SamplesPerLaunch { get; } = [];
-        /// <summary>The CPU each of those processes measured on (-1: not pinned and not known).</summary>
-        public List<int> LaunchCpus { get; } = [];
-        /// <summary>The library each of those processes loaded for this arm (its layout).</summary>
-        public List<string> LaunchLibraries { get; } = [];
-        public bool Open { get; set; }
-    }
-
-    private sealed class Group(string id, Arm[] arms)
-    {
-        public string Id { get; } = id;
-        public Arm[] Arms { get; } = arms;
-        public ulong Loops { get; set; }
-        public BenchmarkStatus Status { get; set; } = BenchmarkStatus.Ok;
-        public string? Error { get; set; }
-        public bool Active => Status == BenchmarkStatus.Ok;
-
-        public void Fail(BenchmarkStatus status, string error)
-        {
-            if (Active)
-                (Status, Error) = (status, error);
-        }
-    }
-
     private WorkerClient? _worker;
     private LaunchCopies? _copies;
     private WorkerLaunch? _launch;
@@ -151,7 +120,7 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             var libraries = StartWorker();
             if (TimerHz <= 0 && libraries.Any(l => l.Managed is not null))
                 throw new InvalidOperationException("a run of managed kernels needs the TSC frequency (TimerHz) to give cycles(tsc)");
-            var groups = ids.Select(id => new Group(id, libraries.Select((l, lib) => new Arm(lib, Find(l, lib, id), l.Managed is not null)).ToArray())).ToList();
+            var groups = ids.Select(id => new KernelGroup(id, libraries.Select((l, lib) => new KernelArm(lib, Find(l, lib, id), l.Managed is not null)).ToArray())).ToList();
             foreach (var g in groups)
             {
                 var missing = g.Arms.FirstOrDefault(a => !a.Kernel.Available);
@@ -204,7 +173,7 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             {
                 var first = Array.IndexOf(_sideOf, side);
                 var l = libraries[first];
-                return new KernelRunOutcome(l.Build, groups.Select(g => ToResult(g, g.Arms.Where(a => _sideOf[a.Lib] == side).ToArray(), l)).ToList())
+                return new KernelRunOutcome(l.Build, groups.Select(g => KernelResults.Of(g, g.Arms.Where(a => _sideOf[a.Lib] == side).ToArray(), l, TimerHz, launch.Environment)).ToList())
                     { Managed = l.Managed };
             }).ToList();
         }
@@ -223,5 +192,5 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
         library.Kernels.FirstOrDefault(k => k.Id == id)
         ?? throw BenchException.Usage($"{_libraries[lib]} has no kernel '{id}'");
 
-    private static List<Group> Live(List<Group> groups) => groups.Where(g => g.Active).ToList();
+    private static List<KernelGroup> Live(List<KernelGroup> groups) => groups.Where(g => g.Active).ToList();
 }
