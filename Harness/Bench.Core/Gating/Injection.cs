@@ -27,8 +27,20 @@ public sealed record Injection(string Name, string Description, int? ManagedCall
     public static Injection Parse(string name) => Built.FirstOrDefault(i => i.Name == name)
         ?? throw BenchException.Usage($"--inject {name}: the injected builds are {string.Join(", ", Built.Select(i => i.Name))}.");
 
-    public string Library() => Running.NativeLibraries.Load(Bench.Suite.Host.NativeLibraryLocator.Resolve(Name)).Path;
+    /// <summary>The injected build of the kernel library: Bench's own suite has them; a suite of its own has none, and is told so.</summary>
+    public string Library()
+    {
+        if (Suites.Suite.Current.Manifest is { } m)
+            throw BenchException.Usage($"--inject {Name}: the injected native builds are of Bench's own kernels, and the suite '{m.Name}' ({m.Path}) has none. " +
+                                       "Run `bench selftest --inject none` for its A/A, and measure detection with a real change through `bench ab --base`.");
+        return Running.NativeLibraries.Load(Bench.Suite.Host.NativeLibraryLocator.Resolve(Name)).Path;
+    }
 
-    /// <summary>This bench's managed twins with the injection, or null where it has no managed counterpart.</summary>
-    public Running.Managed.ManagedKernelSpec? Managed() => ManagedCalls is { } n ? Running.Managed.ManagedKernelSpec.Default(n) : null;
+    /// <summary>
+    /// The suite's managed kernels with the injection (an assembly that says it takes injected
+    /// calls, as Bench's twins do; another is refused when it loads), or null where the injection
+    /// or the suite has no managed counterpart.
+    /// </summary>
+    public Running.Managed.ManagedKernelSpec? Managed() =>
+        ManagedCalls is { } n && Suites.Suite.Current.Managed is { } spec ? spec with { InjectCalls = n } : null;
 }

@@ -62,8 +62,8 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         var real = NativeLibraries.LoadDefault();
         var libraries = o.Injections.ToDictionary(n => n, n => Injection.Parse(n).Library());
         libraries[Injection.None] = real.Path;
-        // the managed twins: the real build for A/A; an injection's managed counterpart, where it has one
-        var realManaged = Running.Managed.ManagedKernelSpec.Default();
+        // the suite's managed kernels: the real build for A/A; an injection's managed counterpart, where it has one
+        var realManaged = Suites.Suite.Current.Managed;
         var managed = o.Injections.ToDictionary(n => n, n => Injection.Parse(n).Managed());
         managed[Injection.None] = realManaged;
         var ids = Catalog.BenchmarkCatalog.ForGate(real.Kernels).Select(new Catalog.BenchmarkFilter(o.Filters)).Select(b => b.Id).ToList();
@@ -76,7 +76,7 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         if (o.Injections.Count > 0 && nativeIds.Count > 0)
             costs.AddRange(TrueCost.Measure(real.Path, o.Injections.ToDictionary(n => n, n => libraries[n]), nativeIds, cpus));
         foreach (var n in o.Injections.Where(n => managed[n] is not null && managedIds.Count > 0))
-            costs.AddRange(TrueCost.MeasureManaged(n, realManaged, managed[n]!, managedIds, cpus, launch, real.BuildInfo.TimerHz, o.Seed));
+            costs.AddRange(TrueCost.MeasureManaged(n, realManaged!, managed[n]!, managedIds, cpus, launch, real.BuildInfo.TimerHz, o.Seed));
         var rng = new Random(o.Seed);
         var trials = new List<SelfTestTrial>();
         // The cycle modes test the cycle statistics alone; instructions have a mode of their own.

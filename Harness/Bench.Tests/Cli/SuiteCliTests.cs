@@ -31,6 +31,12 @@ public sealed class SuiteCliTests
         // the suite in force is the repository's: none of Bench's own kernels or twins
         Assert.DoesNotContain(listed, id => id.StartsWith("native/", StringComparison.Ordinal) || id.StartsWith("managed/pp", StringComparison.Ordinal));
 
+        // Bench's injected native builds are of its own kernels: a suite's selftest is told so, before anything runs
+        var selftest = Bench(repo, "selftest", "--inject", "k1");
+        Assert.Equal(2, selftest.ExitCode);
+        Assert.Contains("the suite 'lookup'", selftest.Stderr);
+        Assert.Contains("--inject none", selftest.Stderr);
+
         var count = Bench(repo, "count", "--out", "counts.json");
         Assert.Equal(0, count.ExitCode);
         Assert.Matches(@"lookup\s+switch\s+14\.80", count.Stdout);
@@ -42,6 +48,11 @@ public sealed class SuiteCliTests
         Assert.Equal("case=lookup style=switch targets=4", own["lookup/switch"]);
         Assert.Equal("case=lookup style=switch targets=4", own["managed/lookup/switch"]);
         Assert.Equal("case=for_loop", own["lookup/for_loop"]);
+        // the CPU probe runs the kernel the manifest names, on every CPU the run measures on
+        var probed = ResultsFile.Read(Path.Combine(repo, "own.json")).Run.CpuProbe;
+        Assert.NotNull(probed);
+        Assert.NotEmpty(probed);
+        Assert.All(probed, p => Assert.Equal("lookup/indirect", p.Kernel));
         var save = Bench(repo, "baseline", "save", "own.json");
         Assert.Equal(0, save.ExitCode);
         Assert.Matches(@"saved baselines/lookup--[a-z0-9-]+\.json\.gz", save.Stdout);
