@@ -10,29 +10,31 @@ public sealed record CpuSpeed(int Cpu, string Kernel, double CyclesPerElement, i
 
 /// <summary>
 /// A short speed check of every CPU a run will measure on: a worker pinned to each runs the probe
-/// kernel (the dispatch loop: on this project's VM the most sensitive to which vCPU it is on,
-/// 12.3 against 22.1 cycles(tsc)) for 20 samples of about 0.25 ms. The result goes into the
+/// kernel (the suite's manifest names it; Bench's own names the dispatch loop, on this project's VM
+/// the most sensitive to which vCPU it is on, 12.3 against 22.1 cycles(tsc)) for 20 samples of about 0.25 ms. The result goes into the
 /// results file and the report ("CPU 1 ran 1.40x slower than CPU 0"); a paired verdict must hold
 /// on every CPU, so it tells a reader why launches differ.
 /// </summary>
 public static class CpuProbe
 {
-    public const string Kernel = "native/dispatch/ops/provider-off";
-
     private static readonly RunProfile Profile = new("probe", Launches: 1, WarmupSamples: 2, RoundsPerLaunch: 4, SamplesPerBlock: 5,
         DiscardedPerBlock: 1, SampleTargetMilliseconds: 0.25);
 
-    /// <summary>One speed per CPU of <paramref name="launch"/> (none when unpinned, or when the library lacks the kernel).</summary>
+    /// <summary>The kernel the probe runs: <paramref name="named"/> (the suite's "probe") if the library has it available, else its first available kernel; null: none.</summary>
+    public static string? KernelOf(IReadOnlyList<Bench.Suite.Host.KernelInfo> kernels, string? named) =>
+        named is not null ? kernels.FirstOrDefault(k => k.Id == named && k.Available)?.Id : kernels.FirstOrDefault(k => k.Available)?.Id;
+
+    /// <summary>One speed per CPU of <paramref name="launch"/> (none when unpinned, or when the library lacks the suite's probe kernel).</summary>
     public static IReadOnlyList<CpuSpeed> Measure(string library, WorkerLaunch launch, int seed = 1)
     {
-        if (launch.Cpus is not { Count: > 0 } cpus || NativeLibraries.Load(library).Kernels.All(k => k.Id != Kernel || !k.Available))
+        if (launch.Cpus is not { Count: > 0 } cpus || KernelOf(NativeLibraries.Load(library).Kernels, Suites.Suite.Current.Probe) is not { } kernel)
             return [];
         var speeds = new List<CpuSpeed>();
         foreach (var cpu in cpus)
         {
-            var r = new KernelRunner(launch with { Cpus = [cpu] }).Run(library, [Kernel], Profile, seed).Results.Single();
+            var r = new KernelRunner(launch with { Cpus = [cpu] }).Run(library, [kernel], Profile, seed).Results.Single();
             if (r.Status == BenchmarkStatus.Ok && r.Metrics.TryGetValue(MetricNames.Cycles, out var m) && m.Samples.Count > 0)
-                speeds.Add(new CpuSpeed(cpu, Kernel, Statistics.SampleSummary.Of(m.Samples).Median, m.Samples.Count));
+                speeds.Add(new CpuSpeed(cpu, kernel, Statistics.SampleSummary.Of(m.Samples).Median, m.Samples.Count));
         }
         return speeds;
     }

@@ -13,10 +13,12 @@ public sealed class Suite
 {
     private readonly Lazy<(string Library, ManagedKernelSpec? Managed)> _build;
 
-    private Suite(string name, SuiteManifest? manifest, Func<(string, ManagedKernelSpec?)> build)
+    private Suite(string name, SuiteManifest? manifest, Func<(string, ManagedKernelSpec?)> build, SuiteManifest? described = null)
     {
         Name = name;
         Manifest = manifest;
+        Probe = (manifest ?? described)?.Probe;
+        Controls = (manifest ?? described)?.Controls;
         _build = new Lazy<(string, ManagedKernelSpec?)>(build);
     }
 
@@ -39,6 +41,12 @@ public sealed class Suite
     /// <summary>What describes the suite; null: Bench's own.</summary>
     public SuiteManifest? Manifest { get; }
 
+    /// <summary>The native kernel the CPU probe runs, as the suite's manifest names it; null: the library's first available kernel.</summary>
+    public string? Probe { get; }
+
+    /// <summary>The control benchmarks its manifest names (globs); null: the gate configuration's.</summary>
+    public IReadOnlyList<string>? Controls { get; }
+
     /// <summary>The kernel library (built first where the suite is built by its manifest).</summary>
     public string NativeLibrary => _build.Value.Library;
 
@@ -57,7 +65,11 @@ public sealed class Suite
     public const string OwnManifest = "Benchmarks/" + SuiteManifest.FileName;
 
     /// <summary>Bench's own suite: the page_pool kernels and their managed twins, as the tool carries their build (beside it).</summary>
-    public static Suite Own() => new(Baselines.BaselineStore.DefaultSuite, null, () => (NativeLibraryLocator.Resolve(0), ManagedKernelSpec.Default()));
+    public static Suite Own() => new(Baselines.BaselineStore.DefaultSuite, null, () => (NativeLibraryLocator.Resolve(0), ManagedKernelSpec.Default()),
+        File.Exists(CarriedManifest) ? SuiteManifest.Read(CarriedManifest) : null);
+
+    /// <summary>The copy of <see cref="OwnManifest"/> the tool carries beside it: its probe and controls.</summary>
+    public static string CarriedManifest => Path.Combine(AppContext.BaseDirectory, "suite", SuiteManifest.FileName);
 
     /// <summary>A suite of its own, built (once, when first needed) by the commands of its manifest in the manifest's folder.</summary>
     public static Suite Of(SuiteManifest manifest, Action<string>? log = null) =>

@@ -21,9 +21,18 @@ public sealed record SuitePart(IReadOnlyList<IReadOnlyList<string>> Build, strin
 /// </code>
 /// The native part is required (its library also gives the timer's rate); the managed part is
 /// optional. `ab --base` and `gate` run the same commands in a worktree of the base's commit.
+/// Optional: <c>"probe"</c>, the native kernel whose speed on each CPU is checked before a run
+/// (default: the library's first available kernel), and <c>"controls"</c>, the benchmark globs
+/// that watch the machine's drift against a stored baseline (default: the gate configuration's).
 /// </summary>
 public sealed partial record SuiteManifest(string Path, string Name, SuitePart Native, SuitePart? Managed)
 {
+    /// <summary>The native kernel the CPU probe runs; null: the library's first available kernel.</summary>
+    public string? Probe { get; init; }
+
+    /// <summary>The control benchmarks (globs); null: the gate configuration's.</summary>
+    public IReadOnlyList<string>? Controls { get; init; }
+
     public const string FileName = "bench.json";
 
     /// <summary>The environment variable naming a manifest to use wherever Bench runs.</summary>
@@ -65,14 +74,18 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
             if (root.ValueKind != JsonValueKind.Object)
                 throw Bad(path, "it must be one JSON object with \"suite\" and \"native\"");
             foreach (var p in root.EnumerateObject())
-                if (p.Name is not ("suite" or "native" or "managed"))
-                    throw Bad(path, $"it has \"{p.Name}\", which Bench does not know: the keys are \"suite\", \"native\" and \"managed\"");
+                if (p.Name is not ("suite" or "native" or "managed" or "probe" or "controls"))
+                    throw Bad(path, $"it has \"{p.Name}\", which Bench does not know: the keys are \"suite\", \"native\", \"managed\", \"probe\" and \"controls\"");
             if (!root.TryGetProperty("suite", out var name) || name.ValueKind != JsonValueKind.String || !NamePattern().IsMatch(name.GetString()!))
                 throw Bad(path, "\"suite\" must name the suite in [a-z0-9._-] (it names its baselines), e.g. \"suite\": \"lookup\"");
             if (!root.TryGetProperty("native", out var native))
                 throw Bad(path, "it has no \"native\": a suite needs its kernel library (bench_suite.h), which also gives the timer's rate");
             return new SuiteManifest(path, name.GetString()!, Part(path, native, "native", "library"),
-                root.TryGetProperty("managed", out var managed) ? Part(path, managed, "managed", "assembly") : null);
+                root.TryGetProperty("managed", out var managed) ? Part(path, managed, "managed", "assembly") : null)
+            {
+                Probe = root.TryGetProperty("probe", out var probe) ? ProbeOf(path, probe) : null,
+                Controls = root.TryGetProperty("controls", out var controls) ? ControlsOf(path, controls) : null,
+            };
         }
     }
 
@@ -100,6 +113,25 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
             }
         }
         return new SuitePart(commands, output.GetString()!);
+    }
+
+    private static string ProbeOf(string path, JsonElement e)
+    {
+        var id = e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+        if (id.Length == 0 || id.StartsWith("managed/", StringComparison.Ordinal) || id.Contains('*') || id.Contains('@'))
+            throw Bad(path, "\"probe\" must be the ID of one native kernel of the suite, e.g. \"probe\": \"lookup/indirect\"");
+        return id;
+    }
+
+    private static IReadOnlyList<string> ControlsOf(string path, JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Array || e.EnumerateArray().Any(g => g.ValueKind != JsonValueKind.String || g.GetString()!.Trim().Length == 0))
+            throw Bad(path, "\"controls\" must be a list of benchmark globs (it may be empty), e.g. \"controls\": [\"lookup/for_loop\"]");
+        var globs = e.EnumerateArray().Select(g => g.GetString()!).ToList();
+        foreach (var g in globs)
+            if (Catalog.BenchmarkFilter.Problem(g) is { } bad)
+                throw Bad(path, $"\"controls\": {bad.TrimEnd('.')}");
+        return globs;
     }
 
     private static BenchException Bad(string path, string what) =>

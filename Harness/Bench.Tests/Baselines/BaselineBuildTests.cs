@@ -261,4 +261,27 @@ public class OwnSuiteBaseBuildTests
         Assert.Equal(Bench.Core.Running.Managed.ManagedKernelSpec.AssemblyFileName, Path.GetFileName(manifest.Managed!.Output));
         Assert.Contains(manifest.Native.Build, c => c.SequenceEqual(["cmake", "--build", "Native/build", "--parallel", "--target", "benchnative", "bench-driver"]));
     }
+
+    [Fact]
+    public void TheCarriedManifest_GivesBenchsOwnSuite_ItsProbeAndControls()
+    {
+        Assert.True(File.Exists(Bench.Core.Suites.Suite.CarriedManifest), Bench.Core.Suites.Suite.CarriedManifest);
+        var own = Bench.Core.Suites.Suite.Own();
+        Assert.Null(own.Manifest);
+        Assert.Equal("native/dispatch/ops/provider-off", own.Probe);
+        // the embedded gate configuration's controls are the suite's: the default suite's gate reads "embedded default"
+        Assert.Equal(Bench.Core.Comparison.GateConfigFile.Default.Controls, own.Controls!);
+    }
+
+    [Theory]
+    [InlineData("b", "b")]
+    [InlineData("c", null)] // named but not available: no probe, never another kernel in its place
+    [InlineData("x", null)]
+    [InlineData(null, "b")] // none named: the first available
+    public void TheProbeKernel_IsTheOneNamed_ElseTheFirstAvailable(string? named, string? expected)
+    {
+        Bench.Suite.Host.KernelInfo K(int i, string id, bool available) => new(i, id, "kernel", null, null, available, available ? null : "no", 1024);
+        var kernels = new[] { K(0, "a", false), K(1, "b", true), K(2, "c", false) };
+        Assert.Equal(expected, Bench.Core.Hosting.CpuProbe.KernelOf(kernels, named));
+    }
 }

@@ -25,6 +25,20 @@ public sealed class SuiteManifestTests
         Assert.Equal("b/bin/liblookup.so", m.Native.Output);
         Assert.Empty(m.Managed!.Build);
         Assert.Equal("m/Lookup.dll", m.Managed.Output);
+        Assert.Null(m.Probe);
+        Assert.Null(m.Controls);
+    }
+
+    [Fact]
+    public void Read_TakesTheProbeKernelAndTheControls()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bench.json"), """
+            { "suite": "lookup", "native": { "library": "a.so" }, "probe": "lookup/indirect", "controls": ["lookup/for_loop", "lookup/base*"] }
+            """);
+        var m = SuiteManifest.Read(dir.File("bench.json"));
+        Assert.Equal("lookup/indirect", m.Probe);
+        Assert.Equal(["lookup/for_loop", "lookup/base*"], m.Controls!);
     }
 
     [Theory]
@@ -39,6 +53,11 @@ public sealed class SuiteManifestTests
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "build": [["make", 1]] } }""", "non-empty list of words")]
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so", "flags": "-O3" } }""", "\"native\" has \"flags\"")]
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "managed": { "build": [] } }""", "\"managed\".\"assembly\" must be the path")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "probe": "managed/lookup/switch" }""", "\"probe\" must be the ID of one native kernel")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "probe": "lookup/*" }""", "\"probe\" must be the ID of one native kernel")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "controls": "lookup/for_loop" }""", "\"controls\" must be a list of benchmark globs")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "controls": [""] }""", "\"controls\" must be a list of benchmark globs")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "probes": "x" }""", "it has \"probes\"")]
     public void Read_RefusesWhatIsWrong_AsAUsageErrorNamingTheFile(string text, string expected)
     {
         using var dir = new TempDir();

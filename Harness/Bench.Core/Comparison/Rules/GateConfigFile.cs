@@ -34,11 +34,13 @@ public static class GateConfigFile
 
     private static GateConfig LoadDefault() => Parse(DefaultText(), "the embedded default configuration");
 
-    /// <summary>The file at <paramref name="path"/>, or the embedded default when null.</summary>
+    /// <summary>The file at <paramref name="path"/>, or when null the embedded default, with the controls the suite's manifest names where it names them.</summary>
     public static GateConfig Load(string? path)
     {
         if (path is null)
-            return Default;
+            return Suites.Suite.Current.Controls is { } controls && !controls.SequenceEqual(Default.Controls)
+                ? Default with { Controls = controls, Source = $"embedded default, with the controls of the suite '{Suites.Suite.Current.Name}'" }
+                : Default;
         var text = IO.InputFile.ReadAllText(path, "configuration");
         return Parse(text, path) with { Source = path };
     }
