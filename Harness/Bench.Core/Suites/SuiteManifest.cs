@@ -118,7 +118,7 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
     private static string ProbeOf(string path, JsonElement e)
     {
         var id = e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
-        if (id.Length == 0 || id.StartsWith("managed/", StringComparison.Ordinal) || id.Contains('*') || id.Contains('@'))
+        if (id.Length == 0 || id.Contains('*') || Catalog.BenchmarkId.Parse(id) is { Implementation: Catalog.BenchmarkId.Managed } or { Job: not null })
             throw Bad(path, "\"probe\" must be the ID of one native kernel of the suite, e.g. \"probe\": \"lookup/indirect\"");
         return id;
     }
