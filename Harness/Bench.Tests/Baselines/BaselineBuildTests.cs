@@ -14,23 +14,15 @@ public class BaselineBuildTests
             ? d with { Host = d.Host with { Commit = commit, CommitDirty = dirty } }
             : throw new InvalidOperationException();
 
-    private static string Git(string cwd, params string[] args)
-    {
-        var r = Bench.Core.IO.ToolProcess.Run("git", args, cwd, "apt-get install git");
-        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.Stderr}");
-        return r.Stdout.Trim();
-    }
-
     /// <summary>A repository with one commit that has the native kernels' CMakeLists (an empty one), and its SHA.</summary>
     private static string Repo(TempDir dir)
     {
         var repo = dir.File("repo");
         Directory.CreateDirectory(Path.Combine(repo, "Benchmarks", "Native"));
         File.WriteAllText(Path.Combine(repo, "Benchmarks", "Native", "CMakeLists.txt"), "# stand-in\n");
-        Git(repo, "init", "-q");
-        Git(repo, "add", ".");
-        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
-        return Git(repo, "rev-parse", "HEAD");
+        GitRepo.Git(repo, "init", "-q");
+        GitRepo.Commit(repo, "one");
+        return GitRepo.Head(repo);
     }
 
     private static BaselineEntry Entry(TempDir dir, ResultsDocument doc)
@@ -76,9 +68,8 @@ public class BaselineBuildTests
         var first = Repo(dir);
         var repo = dir.File("repo");
         File.WriteAllText(Path.Combine(repo, "two.txt"), "2\n");
-        Git(repo, "add", ".");
-        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "two");
-        Git(dir.Path, "clone", "-q", "--depth", "1", "file://" + repo, "shallow");
+        GitRepo.Commit(repo, "two");
+        GitRepo.Git(dir.Path, "clone", "-q", "--depth", "1", "file://" + repo, "shallow");
         var why = BaselineBuild.WhyUnavailable(Entry(dir, Doc(first)), dir.File("shallow"));
         Assert.Contains("git fetch --unshallow", why);
     }
@@ -218,13 +209,6 @@ public class BaselineBuildTests
 /// <summary>How a base commit of Bench's own suite is built: by the manifest it carries, or, before it had one, as it was built then.</summary>
 public class OwnSuiteBaseBuildTests
 {
-    private static string Git(string cwd, params string[] args)
-    {
-        var r = Bench.Core.IO.ToolProcess.Run("git", args, cwd, "apt-get install git");
-        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.Stderr}");
-        return r.Stdout.Trim();
-    }
-
     [Fact]
     public void ABaseWithTheSuitesManifest_IsBuiltByItsCommands_InItsFolder()
     {
@@ -237,9 +221,8 @@ public class OwnSuiteBaseBuildTests
             { "suite": "native",
               "native": { "build": [["sh", "-c", "mkdir -p out && pwd > out/libk.so"]], "library": "out/libk.so" } }
             """);
-        Git(repo, "init", "-q");
-        Git(repo, "add", ".");
-        Git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "one");
+        GitRepo.Git(repo, "init", "-q");
+        GitRepo.Commit(repo, "one");
         var lines = new List<string>();
         using var build = BaseBuild.Create("HEAD", repo, lines.Add);
         Assert.NotNull(build.Worktree);
@@ -253,7 +236,7 @@ public class OwnSuiteBaseBuildTests
     [Fact]
     public void BenchsOwnManifest_DescribesThePagePoolSuite_WhereTheToolsBuildPutsIt()
     {
-        var root = Bench.Core.Running.Dotnet.SourceTree.Root();
+        var root = RepoRoot.Path;
         var manifest = Bench.Core.Suites.SuiteManifest.Read(Path.Combine(root, Bench.Core.Suites.Suite.OwnManifest));
         Assert.Equal(BaselineStore.DefaultSuite, manifest.Name);
         // the same library and twins' assembly the tool carries, by file name

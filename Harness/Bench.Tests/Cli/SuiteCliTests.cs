@@ -19,10 +19,7 @@ public sealed class SuiteCliTests
     {
         using var dir = new TempDir();
         var repo = dir.Path;
-        CopyTree(Path.Combine(RepoRoot.Path, "examples", "lookup-suite"), repo);
-        File.WriteAllText(Path.Combine(repo, ".gitignore"), "build/\nreports/\n*-results/\n*.json.out\n");
-        Git(repo, "init", "-q");
-        Commit(repo, "the lookup suite");
+        GitRepo.OfExample("lookup-suite", repo, "build/\nreports/\n*-results/\n*.json.out\n");
 
         var list = Bench(repo, "list");
         Assert.Equal(0, list.ExitCode);
@@ -56,7 +53,7 @@ public sealed class SuiteCliTests
         var save = Bench(repo, "baseline", "save", "own.json");
         Assert.Equal(0, save.ExitCode);
         Assert.Matches(@"saved baselines/lookup--[a-z0-9-]+\.json\.gz", save.Stdout);
-        Commit(repo, "its baseline");
+        GitRepo.Commit(repo, "its baseline");
 
         // the gate runs head paired with the baseline's build, rebuilt from the baseline's commit by its bench.json
         var gate = Bench(repo, "gate", "--quick", "--launches", "8", "--no-rerun", "--cache", "none");
@@ -70,7 +67,7 @@ public sealed class SuiteCliTests
         Edit(Path.Combine(repo, "lookup.c"), "\t\tdefault: acc = op_neg(acc); break;\n\t\t}\n", "\t\tdefault: acc = op_neg(acc); break;\n\t\t}\n\t\tacc = op_rot(acc);\n");
         Edit(Path.Combine(repo, "managed", "Lookup.cs"), "        for (i = 0; i < loops; i++)\n            acc = op[i % Ops.Count] switch", "        for (i = 0; i < loops; i++)\n        {\n            acc = op[i % Ops.Count] switch");
         Edit(Path.Combine(repo, "managed", "Lookup.cs"), "                _ => Ops.Neg(acc),\n            };\n", "                _ => Ops.Neg(acc),\n            };\n            acc = Ops.Rot(acc);\n        }\n");
-        Commit(repo, "switch: one more call per element");
+        GitRepo.Commit(repo, "switch: one more call per element");
         var ab = Bench(repo, "ab", "--base", "HEAD~1", "--quick", "--launches", "8", "--cache", "none", "--report", "reports/ab.html");
         Assert.True(ab.ExitCode == 1, $"ab exit {ab.ExitCode}: {ab.Stdout}{ab.Stderr}");
         var verdicts = ReadComparison(Path.Combine(repo, "ab-results", "comparison.json"));
@@ -83,7 +80,7 @@ public sealed class SuiteCliTests
         Assert.Equal(0, report.ExitCode);
         Assert.Contains("lookup/switch", File.ReadAllText(Path.Combine(repo, "reports", "again.html")));
 
-        var post = Bench(repo, "post", "--comparison", "ab-results/comparison.json", "--pr", "7", "--repo", "someone/lookup", "--sha", Head(repo), "--dry-run");
+        var post = Bench(repo, "post", "--comparison", "ab-results/comparison.json", "--pr", "7", "--repo", "someone/lookup", "--sha", GitRepo.Head(repo), "--dry-run");
         Assert.Equal(0, post.ExitCode);
         Assert.Contains("dry run: POST https://api.github.com/repos/someone/lookup/issues/7/comments", post.Stdout);
         Assert.Contains("regression", post.Stdout);
@@ -125,35 +122,5 @@ public sealed class SuiteCliTests
         var text = File.ReadAllText(path);
         Assert.Contains(from, text);
         File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var rel = Path.GetRelativePath(from, file);
-            if (rel.Split(Path.DirectorySeparatorChar) is ["build" or "bin" or "obj", ..] or [_, "bin" or "obj", ..])
-                continue;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, rel))!);
-            File.Copy(file, Path.Combine(to, rel));
-        }
-    }
-
-    private static void Commit(string repo, string message)
-    {
-        Git(repo, "add", "-A");
-        Git(repo, "-c", "user.email=test@example.com", "-c", "user.name=test", "commit", "-q", "-m", message);
-    }
-
-    private static string Head(string repo) => Git(repo, "rev-parse", "HEAD").Trim();
-
-    private static string Git(string repo, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        var r = CliProcess.Finish(psi, null, TimeSpan.FromMinutes(1), "git " + string.Join(' ', args));
-        Assert.True(r.ExitCode == 0, $"git {string.Join(' ', args)}: {r.Stderr}");
-        return r.Stdout;
     }
 }

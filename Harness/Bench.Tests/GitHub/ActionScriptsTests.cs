@@ -143,10 +143,35 @@ public class ActionScriptsTests
         var empty = Directory.CreateDirectory(dir.File("other-repo")).FullName;
         var noBench = Script("gate", new Dictionary<string, string> { ["GITHUB_WORKSPACE"] = empty, ["GITHUB_BASE_REF"] = "main" }, empty);
         Assert.Equal(2, noBench.ExitCode);
-        Assert.Contains("has no ./bench", noBench.Stdout);
+        Assert.Contains("has neither ./bench (Bench's layout) nor bench.json", noBench.Stdout);
         var badQuick = Script("gate", new Dictionary<string, string> { ["GITHUB_WORKSPACE"] = Repo, ["GITHUB_BASE_REF"] = "main", ["BENCH"] = BenchCommand(dir), ["BENCH_QUICK"] = "yes" }, Repo);
         Assert.Equal(2, badQuick.ExitCode);
         Assert.Contains("give true or false", badQuick.Stdout);
+    }
+
+    [Fact]
+    public void Gate_InARepositoryWithASuiteOfItsOwn_JudgesItsKernels_WithTheActionsBench()
+    {
+        using var dir = new TempDir();
+        var repo = GitRepo.OfExample("lookup-suite", dir.File("lookup"), "build/\nbench-out/\n");
+        var output = dir.File("github-output");
+        var r = Script("gate", new Dictionary<string, string>
+        {
+            ["GITHUB_WORKSPACE"] = repo,
+            ["GITHUB_OUTPUT"] = output,
+            ["GITHUB_BASE_REF"] = "main",
+            ["RUNNER_ARCH"] = "X64",
+            // no BENCH: the action's own ./bench (this checkout's, as built for the tests)
+            ["BENCH_NO_BUILD"] = "1",
+            ["BENCH_BASE_REF"] = "HEAD",
+            ["BENCH_FILTER"] = "lookup/switch",
+        }, repo);
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.Contains("has a suite of its own (bench.json): gating it with the action's bench", r.Stdout);
+        var outputs = File.ReadAllLines(output).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Assert.Contains(outputs["exit-code"], new[] { "0", "3" });
+        var row = Assert.Single(ComparisonFile.Read(Path.Combine(repo, outputs["comparison"])).Benchmarks);
+        Assert.Equal("lookup/switch", row.Id);
     }
 
     /// <summary>Artifacts as the gate half uploads them: an x64 leg with its comparison, an arm64 leg that ended before writing one; both name <paramref name="prJsonPr"/>.</summary>
