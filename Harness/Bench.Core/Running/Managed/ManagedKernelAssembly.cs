@@ -187,7 +187,17 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         var copy = LoadCopy(_spec.AssemblyPath, "bench-kernel " + id);
         var type = copy.GetType(entry.TypeName, throwOnError: true)!;
         var made = Activator.CreateInstance(type) ?? throw new MissingMethodException($"{type.FullName} could not be created");
-        return entry.CatalogId is null ? made : ((Bench.Suite.IBenchKernelCatalog)made).Open(entry.CatalogId);
+        if (entry.CatalogId is null)
+            return made;
+        try
+        {
+            return ((Bench.Suite.IBenchKernelCatalog)made).Open(entry.CatalogId);
+        }
+        catch (Exception e)
+        {
+            // the suite's code failed to set the kernel up: reported as its failure to open, as a constructor's is
+            throw new TargetInvocationException(e);
+        }
     }
 
     public IWorkerSession? Open(int index, out NativeStatus status, out string? error)
