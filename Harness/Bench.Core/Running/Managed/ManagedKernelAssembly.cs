@@ -143,12 +143,15 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
                 {
                     listed = ((Bench.Suite.IBenchKernelCatalog)Activator.CreateInstance(t)!).Kernels;
                 }
-                catch (TargetInvocationException e)
+                catch (Exception e)
                 {
-                    throw BenchException.Environment($"{path}: the catalog {t.FullName} failed to list its kernels: {e.InnerException?.Message}");
+                    // its constructor (wrapped by reflection) or its list (called directly): the suite's code failed
+                    throw BenchException.Environment($"{path}: the catalog {t.FullName} failed to list its kernels: {(e is TargetInvocationException { InnerException: { } inner } ? inner : e).Message}");
                 }
+                if (listed is null || listed.Any(d => d is null || d.Id is null))
+                    throw BenchException.Environment($"{path}: the catalog {t.FullName} lists no kernels, a null one, or one without an ID: list each with BenchKernelDescription(id, tags).");
                 foreach (var d in listed)
-                    Add(d.Id, d.Tags, new Entry(t.FullName!, d.Id), why => $"{path}: the kernel \"{d.Id}\" of the catalog {t.FullName} {why}");
+                    Add(d.Id, d.Tags ?? "", new Entry(t.FullName!, d.Id), why => $"{path}: the kernel \"{d.Id}\" of the catalog {t.FullName} {why}");
             }
         }
         return kernels.Count == 0 ? null : (kernels, entries);
