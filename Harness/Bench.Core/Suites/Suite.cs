@@ -89,6 +89,10 @@ public sealed class Suite
     public static (string Library, ManagedKernelSpec? Managed) Build(SuiteManifest manifest, string folder, Action<string>? log)
     {
         var library = BuildPart(manifest, manifest.Native, "native", folder, log);
+        // a probe the library lacks would leave every run without its CPU check, unsaid: refused here, naming the file
+        if (manifest.Probe is { } probe && !Running.NativeLibraries.Load(library).Kernels.Any(k => k.Id == probe && k.Available))
+            throw BenchException.Usage($"suite manifest {manifest.Path}: \"probe\" names '{probe}', which is not an available kernel of {library}: " +
+                                       "name one of its native kernels (`bench list`), or leave \"probe\" out.");
         var managed = manifest.Managed is { } m ? new ManagedKernelSpec(BuildPart(manifest, m, "managed", folder, log)) : null;
         return (library, managed);
     }

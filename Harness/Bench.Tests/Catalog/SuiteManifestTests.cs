@@ -29,6 +29,26 @@ public sealed class SuiteManifestTests
         Assert.Null(m.Controls);
     }
 
+    [Theory]
+    [InlineData("native/for_loop", null)]
+    [InlineData("native/no-such-kernel", "\"probe\" names 'native/no-such-kernel', which is not an available kernel of")]
+    public void Build_RefusesAProbeTheLibraryLacks_NamingTheFile(string probe, string? expected)
+    {
+        using var dir = new TempDir();
+        File.Copy(Bench.Suite.Host.NativeLibraryLocator.Resolve(), dir.File("libk.so"));
+        File.WriteAllText(dir.File("bench.json"), $$"""{ "suite": "k", "native": { "library": "libk.so" }, "probe": "{{probe}}" }""");
+        var manifest = SuiteManifest.Read(dir.File("bench.json"));
+        if (expected is null)
+        {
+            Assert.Equal(dir.File("libk.so"), Bench.Core.Suites.Suite.Build(manifest, dir.Path, null).Library);
+            return;
+        }
+        var e = Assert.Throws<Bench.Core.BenchException>(() => Bench.Core.Suites.Suite.Build(manifest, dir.Path, null));
+        Assert.Equal(Bench.Core.ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(expected, e.Message);
+        Assert.Contains(dir.File("bench.json"), e.Message);
+    }
+
     [Fact]
     public void Read_TakesTheProbeKernelAndTheControls()
     {
