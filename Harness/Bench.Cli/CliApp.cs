@@ -18,6 +18,7 @@ public static class CliApp
         new PostCommand(output, error),
         new GateCommand(output, error),
         new AbCommand(output, error),
+        new CostCommand(output, error),
         new BaselineCommand(output, error),
         new VarianceCommand(output),
         new SelfTestCommand(output, error),

@@ -12,6 +12,16 @@ public sealed record KernelInfo(
     /// <summary>The tags every table reads; a suite's others are kept as given.</summary>
     public const string CaseTag = "case", StyleTag = "style", ProviderTag = "provider";
 
+    /// <summary>
+    /// The tag of a control of contrasts (<c>null</c>: the reference's code under another name;
+    /// <c>detection</c>: the reference plus a known cost). Such a kernel is run by `bench cost` alone:
+    /// run, ab and gate leave it out.
+    /// </summary>
+    public const string ContrastControlTag = "contrast-control";
+
+    /// <summary>Its <see cref="ContrastControlTag"/> (<c>null</c> or <c>detection</c>), or null for a kernel that is not a control.</summary>
+    public string? ContrastControl => Tags.GetValueOrDefault(ContrastControlTag);
+
     private readonly IReadOnlyDictionary<string, string>? _tags;
 
     /// <summary>

@@ -21,6 +21,15 @@ public interface IMpDispatch
     /// <c>netmem_is_net_iov(m) || (page_ref_count(m) == 1 &amp;&amp; !page_is_pfmemalloc(m))</c>.
     /// </summary>
     static abstract bool Recyclable(PagePool pool, Netmem m);
+
+    /// <summary>
+    /// Work of the style on every alloc, once per element: none for a style (inlined away), one
+    /// call of an empty never-inlined method for the call control of contrasts (<see cref="NoneCallDispatch"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual void PerElement()
+    {
+    }
 }
 
 /// <summary>
@@ -35,7 +44,9 @@ public static class DispatchStyles
     /// <param name="ReachesProvider">False for a style with no hook at all: it has no provider-on kernel.</param>
     /// <param name="StaticKey">Whether the style branches on the provider static key (a process has one key state).</param>
     /// <param name="Open">Its kernel of a case: the loop compiled for this style's struct.</param>
-    public sealed record Style(string Name, bool NativeTwin, bool ReachesProvider, bool StaticKey, Func<ManagedKernelInfo, PagePool, ManagedKernel> Open);
+    /// <param name="Control">A control of contrasts (<c>null</c> or <c>detection</c>, its kernels' <c>contrast-control</c> tag), run by `bench cost` alone; null for a style.</param>
+    public sealed record Style(string Name, bool NativeTwin, bool ReachesProvider, bool StaticKey, Func<ManagedKernelInfo, PagePool, ManagedKernel> Open,
+        string? Control = null);
 
     public static IReadOnlyList<Style> All { get; } =
     [
@@ -47,6 +58,9 @@ public static class DispatchStyles
         new("static-key", NativeTwin: true, ReachesProvider: true, StaticKey: true, ManagedKernels.PoolKernelOf<StaticKeyDispatch>),
         new("static-key+ops", NativeTwin: true, ReachesProvider: true, StaticKey: true, ManagedKernels.PoolKernelOf<StaticKeyOpsDispatch>),
         new("indirect-call-wrapper", NativeTwin: true, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<IndirectCallWrapperDispatch>),
+        // the controls of contrasts, as the native styles.def has them: none under another name, and none plus one call per element
+        new("none-copy", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneCopyDispatch>, Control: "null"),
+        new("none+call", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneCallDispatch>, Control: "detection"),
     ];
 
     /// <summary>The style named <paramref name="name"/>, or null.</summary>
@@ -185,4 +199,38 @@ public struct IndirectCallWrapperDispatch : IMpDispatch
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Recyclable(PagePool pool, Netmem m) => (pool.MpOps is { } ops && (ops is DmabufOps dmabuf ? dmabuf.IsNetIov(pool, m) : ops.IsNetIov(pool, m))) || m.PageRecyclable;
+}
+
+/// <summary>The null control of contrasts: <see cref="NoneDispatch"/> again, a struct of its own so the JIT compiles its loops apart (same code, another name).</summary>
+public struct NoneCopyDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => m.PageRecyclable;
+}
+
+/// <summary>The detection control of contrasts: <see cref="NoneDispatch"/> plus one call of an empty never-inlined method per element (the injected call's shape).</summary>
+public struct NoneCallDispatch : IMpDispatch
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Netmem? Alloc(PagePool pool) => PoolCommon.AllocPagesSlow(pool);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Recyclable(PagePool pool, Netmem m) => m.PageRecyclable;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PerElement() => Call();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Call()
+    {
+    }
 }

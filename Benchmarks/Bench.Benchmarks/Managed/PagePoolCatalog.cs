@@ -18,5 +18,6 @@ public sealed class PagePoolCatalog : IBenchKernelCatalog
     public IBenchKernel Open(string id) => ManagedKernels.Open(Prefix + id);
 
     private static string Tags(ManagedKernelInfo k) =>
-        $"case={k.Case}" + (k.Style is null ? "" : $" style={k.Style}") + (k.Provider is { } on ? $" provider={(on ? "on" : "off")}" : "");
+        $"case={k.Case}" + (k.Style is null ? "" : $" style={k.Style}") + (k.Provider is { } on ? $" provider={(on ? "on" : "off")}" : "")
+        + (k.Style is not null && DispatchStyles.Find(k.Style)?.Control is { } control ? $" contrast-control={control}" : "");
 }

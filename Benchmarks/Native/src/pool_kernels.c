@@ -34,6 +34,16 @@ static noinline netmem_t KFN(pp_refill_alloc_cache)(struct page_pool *pool)
 	return likely(pool->alloc.count) ? pool->alloc.cache[--pool->alloc.count] : NULL;
 }
 
+/*
+ * The call control of contrasts (styles.def, CALL_CONTROL): one call of the -call1 build's empty
+ * noinline function on every alloc path, so once per element.
+ */
+#if defined(BENCH_STYLE_EXTRA_CALL)
+#define STYLE_CALL() bench_injected_call()
+#else
+#define STYLE_CALL() do { } while (0)
+#endif
+
 /* page_pool_alloc_netmems(): cache, ring, then the provider dispatch. */
 static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
 {
@@ -44,16 +54,19 @@ static noinline netmem_t KFN(pp_alloc)(struct page_pool *pool)
 		m = pool->alloc.cache[--pool->alloc.count];
 		PP_ALLOC_STAT_INC(pool, fast);
 		BENCH_INJECT(m);
+		STYLE_CALL();
 		return m;
 	}
 	m = KFN(pp_refill_alloc_cache)(pool);
 	if (likely(m)) {
 		PP_ALLOC_STAT_INC(pool, refill);
 		BENCH_INJECT(m);
+		STYLE_CALL();
 		return m;
 	}
 	PP_ALLOC_STAT_INC(pool, slow);
 	BENCH_INJECT(pool); /* before the dispatch, so it stays a tail call */
+	STYLE_CALL();
 	return MP_DISPATCH(pool, alloc_netmems, mp_dmabuf_alloc_netmems, mp_iouring_alloc_netmems,
 			   pp_alloc_pages_slow, pool);
 }

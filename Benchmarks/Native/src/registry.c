@@ -37,16 +37,19 @@ struct style_entry {
 	const struct pp_style *patched; /* the style as built */
 	const struct pp_style *flag;    /* static-key styles: flag-load build, used when text cannot be patched */
 	const char *unavailable;
+	const char *control; /* a control of contrasts (styles.def): "null" or "detection"; NULL for a style */
 };
 
 /* The styles of styles.def, in its order: each with its table, its flag-load table, or why it is not built. */
-#define BENCH_STYLE_ENTRY_PLAIN(suffix, name) { name, &pp_style_##suffix, NULL, NULL },
-#define BENCH_STYLE_ENTRY_FLAG(suffix, name) { name, &pp_style_##suffix, &pp_style_##suffix##_flag, NULL },
+#define BENCH_STYLE_ENTRY_PLAIN(suffix, name) { name, &pp_style_##suffix, NULL, NULL, NULL },
+#define BENCH_STYLE_ENTRY_FLAG(suffix, name) { name, &pp_style_##suffix, &pp_style_##suffix##_flag, NULL, NULL },
 #if BENCH_HAVE_RETPOLINE
-#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, &pp_style_##suffix, NULL, NULL },
+#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, &pp_style_##suffix, NULL, NULL, NULL },
 #else
-#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, NULL, NULL, BENCH_RETPOLINE_UNAVAILABLE },
+#define BENCH_STYLE_ENTRY_RETPOLINE(suffix, name) { name, NULL, NULL, BENCH_RETPOLINE_UNAVAILABLE, NULL },
 #endif
+#define BENCH_STYLE_ENTRY_NULL_CONTROL(suffix, name) { name, &pp_style_##suffix, NULL, NULL, "null" },
+#define BENCH_STYLE_ENTRY_CALL_CONTROL(suffix, name) { name, &pp_style_##suffix, NULL, NULL, "detection" },
 #define BENCH_STYLE(suffix, name, variant) BENCH_STYLE_ENTRY_##variant(suffix, name)
 static const struct style_entry styles[] = {
 #include "styles.def"
@@ -124,13 +127,14 @@ static void kernels_init(void)
 	for (size_t c = 0; c < POOL_CASE_COUNT; c++) {
 		for (size_t s = 0; s < STYLE_COUNT; s++) {
 			for (int p = BENCH_PROVIDER_OFF; p <= BENCH_PROVIDER_ON; p++) {
-				if (s == 0 && p == BENCH_PROVIDER_ON)
-					continue; /* style none has no hook to reach a provider */
+				if ((s == 0 || styles[s].control) && p == BENCH_PROVIDER_ON)
+					continue; /* style none (and its controls) has no hook to reach a provider */
 				struct kernel *k = &kernels[kernel_count++];
 				snprintf(k->id, sizeof(k->id), "native/%s/%s/provider-%s", pool_cases[c].name,
 					 styles[s].name, p ? "on" : "off");
-				snprintf(k->tags, sizeof(k->tags), "case=%s style=%s provider=%s", pool_cases[c].name,
-					 styles[s].name, p ? "on" : "off");
+				snprintf(k->tags, sizeof(k->tags), "case=%s style=%s provider=%s%s%s", pool_cases[c].name,
+					 styles[s].name, p ? "on" : "off", styles[s].control ? " contrast-control=" : "",
+					 styles[s].control ? styles[s].control : "");
 				k->pool_case = &pool_cases[c];
 				k->style = &styles[s];
 				k->provider = p;

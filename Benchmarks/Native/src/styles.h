@@ -37,6 +37,8 @@ struct pp_style {
 #define BENCH_STYLE_EXTERN_PLAIN(s) extern const struct pp_style pp_style_##s HIDDEN;
 #define BENCH_STYLE_EXTERN_FLAG(s) extern const struct pp_style pp_style_##s HIDDEN, pp_style_##s##_flag HIDDEN;
 #define BENCH_STYLE_EXTERN_RETPOLINE(s) extern const struct pp_style pp_style_##s HIDDEN;
+#define BENCH_STYLE_EXTERN_NULL_CONTROL(s) extern const struct pp_style pp_style_##s HIDDEN;
+#define BENCH_STYLE_EXTERN_CALL_CONTROL(s) extern const struct pp_style pp_style_##s HIDDEN;
 #define BENCH_STYLE(suffix, name, variant) BENCH_STYLE_EXTERN_##variant(suffix)
 #include "styles.def"
 #undef BENCH_STYLE

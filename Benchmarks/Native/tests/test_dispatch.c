@@ -72,8 +72,21 @@ enum { STYLES_DEFINED = 0
 #define BENCH_STYLE_RETPOLINE_PLAIN 0
 #define BENCH_STYLE_RETPOLINE_FLAG 0
 #define BENCH_STYLE_RETPOLINE_RETPOLINE 1
+#define BENCH_STYLE_RETPOLINE_NULL_CONTROL 0
+#define BENCH_STYLE_RETPOLINE_CALL_CONTROL 0
 #define BENCH_STYLE(suffix, name, variant) +BENCH_STYLE_RETPOLINE_##variant
 enum { STYLES_RETPOLINE = 0
+#include "styles.def"
+};
+#undef BENCH_STYLE
+/* the controls of contrasts: none's hooks, provider-off only */
+#define BENCH_STYLE_CONTROL_PLAIN 0
+#define BENCH_STYLE_CONTROL_FLAG 0
+#define BENCH_STYLE_CONTROL_RETPOLINE 0
+#define BENCH_STYLE_CONTROL_NULL_CONTROL 1
+#define BENCH_STYLE_CONTROL_CALL_CONTROL 1
+#define BENCH_STYLE(suffix, name, variant) +BENCH_STYLE_CONTROL_##variant
+enum { STYLES_CONTROL = 0
 #include "styles.def"
 };
 #undef BENCH_STYLE
@@ -85,18 +98,21 @@ int main(void)
 	bench_session_t **sessions = calloc((size_t)n, sizeof(*sessions));
 	bench_kernel_desc_t *descs = calloc((size_t)n, sizeof(*descs));
 
-	/* 3 baselines + 5 page_pool cases x (1 + 2 per hooked style of styles.def); a retpoline style only where it was built */
-	const int styles = STYLES_DEFINED - 1 - (BENCH_HAVE_RETPOLINE ? 0 : STYLES_RETPOLINE);
-	const int want_pool = 5 * (1 + 2 * styles);
-	const int want_all = 3 + 5 * (1 + 2 * (STYLES_DEFINED - 1));
+	/* 3 baselines + 5 page_pool cases x (1 + 2 per hooked style of styles.def + 1 per control); a retpoline style only where it was built */
+	const int styles = STYLES_DEFINED - 1 - STYLES_CONTROL - (BENCH_HAVE_RETPOLINE ? 0 : STYLES_RETPOLINE);
+	const int want_pool = 5 * (1 + 2 * styles + STYLES_CONTROL);
+	const int want_all = 3 + 5 * (1 + 2 * (STYLES_DEFINED - 1 - STYLES_CONTROL) + STYLES_CONTROL);
 	CHECK(n == want_all, "matrix has %d kernels, want %d (unavailable ones are listed too)", n, want_all);
 	for (int32_t i = 0; i < n; i++) {
 		bench_kernel_describe(i, &descs[i]);
 		/* every tag the kernel has, in the ABI's one string: what results files keep */
 		char want[160];
+		const char *control = !descs[i].style ? NULL
+				      : strcmp(descs[i].style, "none-copy") == 0 ? " contrast-control=null"
+				      : strcmp(descs[i].style, "none+call") == 0 ? " contrast-control=detection" : "";
 		if (descs[i].style)
-			snprintf(want, sizeof(want), "case=%s style=%s provider=%s", descs[i].case_name, descs[i].style,
-				 descs[i].provider == BENCH_PROVIDER_ON ? "on" : "off");
+			snprintf(want, sizeof(want), "case=%s style=%s provider=%s%s", descs[i].case_name, descs[i].style,
+				 descs[i].provider == BENCH_PROVIDER_ON ? "on" : "off", control);
 		else
 			snprintf(want, sizeof(want), "case=%s", descs[i].case_name);
 		CHECK(descs[i].tags && strcmp(descs[i].tags, want) == 0, "%s: tags '%s', want '%s'", descs[i].id,

@@ -27,7 +27,7 @@ internal sealed class SelfTestCommand : Command
             Description = $"Injected regressions to test beside A/A (built: {string.Join(", ", Injection.Built.Select(i => $"{i.Name}: {i.Description}"))}).",
             DefaultValueFactory = _ => ["k1", "call1"], AllowMultipleArgumentsPerToken = true,
         };
-        var modes = new Option<string[]>("--mode") { Description = "ab, baseline (cycles) and/or count (instructions under callgrind).", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode, SelfTest.CountMode], AllowMultipleArgumentsPerToken = true };
+        var modes = new Option<string[]>("--mode") { Description = "ab, baseline (cycles), count (instructions under callgrind) and/or contrast (bench cost's controls: the null control as A/A, the one-call control as call1).", DefaultValueFactory = _ => [SelfTest.AbMode, SelfTest.BaselineMode, SelfTest.CountMode], AllowMultipleArgumentsPerToken = true };
         var config = CommonOptions.Config();
         var noRerun = CommonOptions.NoRerun();
         var out_ = new Option<string>("--out", "-o") { Description = "Where to write every trial and the rates (JSON).", HelpName = "FILE", DefaultValueFactory = _ => "selftest.json" };
@@ -42,8 +42,8 @@ internal sealed class SelfTestCommand : Command
         SetAction(parse =>
         {
             var m = parse.GetValue(modes)!;
-            if (m.Length == 0 || m.Any(x => x is not (SelfTest.AbMode or SelfTest.BaselineMode or SelfTest.CountMode)))
-                throw BenchException.Usage($"--mode {string.Join(" ", m)}: use ab, baseline and/or count.");
+            if (m.Length == 0 || m.Any(x => !SelfTest.Modes.Contains(x)))
+                throw BenchException.Usage($"--mode {string.Join(" ", m)}: use {string.Join(", ", SelfTest.Modes)}.");
             var inject = parse.GetValue(injections)!.Distinct().ToArray();
             foreach (var name in inject)
                 Injection.Parse(name);

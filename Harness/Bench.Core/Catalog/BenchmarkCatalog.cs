@@ -30,6 +30,9 @@ public sealed class BenchmarkCatalog(IReadOnlyList<BenchmarkDescriptor> benchmar
     public static BenchmarkCatalog ForRun(IEnumerable<KernelInfo> kernels, IReadOnlyList<KernelInfo> managed, bool crossCheck)
     {
         var list = new List<BenchmarkDescriptor>();
+        // the controls of contrasts are `bench cost`'s alone
+        kernels = kernels.Where(k => k.ContrastControl is null);
+        managed = managed.Where(m => m.ContrastControl is null).ToList();
         var native = Native(kernels).ToList();
         var nativeIds = native.Select(n => n.Id).ToHashSet();
         var managedById = managed.ToDictionary(m => m.Id);

@@ -54,6 +54,13 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
     public const string BaselineMode = "baseline";
     /// <summary>Instruction counts under callgrind, compared exactly.</summary>
     public const string CountMode = "count";
+    /// <summary>
+    /// The controls of contrasts (`bench cost`): the null control (the reference's code under another
+    /// name) is the A/A condition, the detection control (the reference plus one call per element,
+    /// the call1 build's call) the call1 condition; both trials are named by the reference kernel.
+    /// </summary>
+    public const string ContrastMode = "contrast";
+    public static readonly IReadOnlyList<string> Modes = [AbMode, BaselineMode, CountMode, ContrastMode];
     public const double PlainThreshold = 0.05;
 
     public SelfTestReport Run(SelfTestOptions o)
@@ -85,6 +92,14 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         {
             foreach (var mode in o.Modes)
             {
+                if (mode == ContrastMode)
+                {
+                    var found = ContrastTrials(o, rep, real, realManaged, cyclesOnly);
+                    trials.AddRange(found);
+                    log?.Invoke($"repetition {rep}/{o.Repetitions}, {mode}: {found.Count(t => t.Injection == Injection.None && t.Verdict == Verdict.Same)} of {found.Count(t => t.Injection == Injection.None)} null controls no cost, " +
+                                $"{found.Count(t => t.Injection != Injection.None && t.Verdict == Verdict.Slower)} of {found.Count(t => t.Injection != Injection.None)} detections costs more");
+                    continue;
+                }
                 var conditions = new[] { Injection.None }.Concat(o.Injections).ToArray();
                 rng.Shuffle(conditions);
                 ResultsDocument? stored = null;
@@ -127,6 +142,22 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
         }
         return new SelfTestReport(BenchRun.Tool, DateTimeOffset.UtcNow, Hosting.HostProbe.Describe(real.BuildInfo), o, config.Source,
             Math.Round(clock.Elapsed.TotalSeconds, 1), Summarize(trials, costs), costs, trials);
+    }
+
+    /// <summary>One cost run of the suite's controls of contrasts among the selected kernels, as trials (see <see cref="ContrastMode"/>).</summary>
+    private List<SelfTestTrial> ContrastTrials(SelfTestOptions o, int rep, Bench.Suite.Host.NativeKernelLibrary real, Running.Managed.ManagedKernelSpec? managed,
+        GateConfig cyclesOnly)
+    {
+        var suite = Suites.Suite.Current;
+        var plan = Contrasts.ContrastPlan.For(Contrasts.ContrastPlan.Kernels(real.Kernels, suite.ManagedKernels), suite.Contrasts, new Catalog.BenchmarkFilter(o.Filters))
+            .Only(c => c.Kind is Contrasts.ContrastKind.NullControl or Contrasts.ContrastKind.Detection);
+        if (plan.Contrasts.Count == 0)
+            throw BenchException.Usage($"selftest --mode {ContrastMode}: no kernel selected by {string.Join(" ", o.Filters)} is a control of contrasts " +
+                                       $"(tagged {Bench.Suite.Host.KernelInfo.ContrastControlTag}=null or =detection), so there is nothing to test: see docs/methodology.md, \"What a style costs\".");
+        var doc = Contrasts.CostRun.Execute(plan, cyclesOnly, real.Path, managed, new RunRequest(o.Filters, o.Profile, o.Seed * 7919 + rep * 101 + 97), launch, progress,
+            o.Rerun, countInstructions: false);
+        return doc.Contrasts!.Rows.Select(r => new SelfTestTrial(ContrastMode, r.Kind == "null-control" ? Injection.None : "call1", rep, r.Reference, r.Comparison.Verdict,
+            r.Comparison.Shift, r.Comparison.Ratio, Plain(r.Comparison), r.Comparison.Reason)).ToList();
     }
 
     /// <summary>The simple gate: the ratio of medians against ±5 %, no statistics, no reruns (instructions: the same rule on the counts).</summary>

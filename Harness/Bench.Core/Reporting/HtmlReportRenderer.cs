@@ -40,6 +40,8 @@ public static class HtmlReportRenderer
                 sb.Append("<li>").Append(Html.Text(n)).Append("</li>\n");
             sb.Append("</ul>\n</section>\n");
         }
+        if (model.Costs is { } costs)
+            Costs(sb, costs);
         if (model.Comparison is { } comparison)
             Comparison(sb, comparison);
         Cases(sb, model);
@@ -95,9 +97,11 @@ public static class HtmlReportRenderer
     private static void Nav(StringBuilder sb, ReportModel model)
     {
         sb.Append("<nav>");
+        if (model.Costs is not null)
+            sb.Append("<a href=\"#costs\">What each style costs</a>");
         if (model.Comparison is not null)
             sb.Append("<a href=\"#comparison\">Comparison</a>");
-        sb.Append("<a href=\"#cases\">Per case</a>");
+        sb.Append("<a href=\"#cases\">Distributions</a>");
         if (model.NotMeasured.Count > 0)
             sb.Append("<a href=\"#not-measured\">Not measured</a>");
         if (model.History is not null)
@@ -156,9 +160,44 @@ public static class HtmlReportRenderer
         sb.Append("</section>\n");
     }
 
+    /// <summary>The cost matrix: a table per family, each cell the paired shift with its interval and the decision.</summary>
+    private static void Costs(StringBuilder sb, Results.ContrastReport report)
+    {
+        var m = CostMatrix.Of(report);
+        sb.Append("<section id=\"costs\">\n<h2>What each style costs</h2>\n<p class=\"muted\">").Append(Html.Text(CostMatrixRenderer.Headline(m))).Append("</p>\n");
+        foreach (var f in m.Families)
+        {
+            sb.Append("<article id=\"cost-").Append(Html.Anchor(f.Name)).Append("\">\n<h3>").Append(Html.Text(f.Name)).Append("</h3>\n<p class=\"muted\">")
+              .Append(Html.Text(CostMatrixRenderer.FamilyLine(f))).Append("</p>\n<table class=\"costs\">\n<thead><tr><th class=\"text\">style</th>");
+            foreach (var state in f.States)
+                sb.Append("<th>").Append(Html.Text(CostMatrixRenderer.StateHeader(state))).Append("</th>");
+            if (f.HasToggle)
+                sb.Append("<th>provider on vs off</th>");
+            sb.Append("</tr></thead>\n<tbody>\n");
+            foreach (var r in f.Rows)
+            {
+                sb.Append("<tr><td class=\"text\">").Append(Html.Text(CostMatrixRenderer.RowName(r))).Append("</td>");
+                foreach (var c in r.Cells.Append(f.HasToggle ? r.Toggle : null).Take(r.Cells.Count + (f.HasToggle ? 1 : 0)))
+                    sb.Append("<td class=\"cost cost-").Append(c is null ? "none" : Html.Anchor(c.Decision)).Append("\" title=\"").Append(Html.Text(c?.Comparison.Reason ?? ""))
+                      .Append("\">").Append(Html.Text(CostMatrix.Cell(c))).Append("</td>");
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody>\n</table>\n</article>\n");
+        }
+        if (m.Notes.Count > 0 || m.Families.Any(f => f.Rows.Any(r => r.Control is not null)))
+        {
+            sb.Append("<ul class=\"notes\">\n");
+            foreach (var line in CostMatrixRenderer.FooterLines(m))
+                sb.Append("<li>").Append(Html.Text(line)).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
+        sb.Append("</section>\n");
+    }
+
     private static void Cases(StringBuilder sb, ReportModel model)
     {
-        sb.Append("<section id=\"cases\">\n<h2>Per case</h2>\n<p class=\"muted\">Cycles(tsc) per element of every sample: boxes are the quartiles, whiskers 1.5 IQR, dots the samples beyond. The tables give median [first quartile – third quartile] and the sample count.</p>\n");
+        sb.Append("<section id=\"cases\">\n<h2>Distributions of samples, per case</h2>\n<p class=\"muted\">Cycles(tsc) per element of every sample: boxes are the quartiles, whiskers 1.5 IQR, dots the samples beyond. The tables give median [first quartile – third quartile] and the sample count.</p>\n")
+          .Append("<p class=\"note\">These are distributions of samples, unpaired: they pool every launch, on whichever CPU it ran, and the vCPUs of a shared VM run up to 1.9x apart. The difference of two medians here is not what a style costs; a cost is a paired figure: <code>bench cost</code>").Append(model.Costs is null ? "" : " (above)").Append(".</p>\n");
         if (model.Cases.Count == 0)
             sb.Append("<p>No benchmark in these results has cycle samples.</p>\n");
         for (var i = 0; i < model.Cases.Count; i++)

@@ -47,7 +47,7 @@ public static class ReportBuilder
         }
         return new ReportModel
         {
-            Title = title ?? (comparison is null ? "Bench run" : "Bench comparison"),
+            Title = title ?? (comparison is null ? results.Contrasts is null ? "Bench run" : "Bench cost" : "Bench comparison"),
             Header = Header(results, comparison, fingerprint),
             Cases = Cases(results),
             NotMeasured = results.Benchmarks.Where(b => b.Status != BenchmarkStatus.Ok)
@@ -56,6 +56,7 @@ public static class ReportBuilder
                 VerdictOrder.Sort(comparison.Benchmarks),
                 comparison.Benchmarks.Any(b => b.BaseInstructions is not null || b.HeadInstructions is not null)),
             History = history is { Count: > 0 } ? History(history, fingerprint, minRelativeChange) : null,
+            Costs = results.Contrasts,
             TextLines = TimeBenchLines.Render(results),
             Notes = notes,
             ToolVersion = results.Tool.Version,

@@ -15,6 +15,8 @@ public sealed record ReportModel
     /// <summary>Benchmarks that produced no samples (failed, crashed, unavailable), with why.</summary>
     public required IReadOnlyList<NotMeasured> NotMeasured { get; init; }
     public ComparisonSection? Comparison { get; init; }
+    /// <summary>What each style costs (the results' contrasts, `bench cost`): drawn first; null when the results have none.</summary>
+    public Results.ContrastReport? Costs { get; init; }
     public HistorySection? History { get; init; }
     /// <summary>time_bench-style lines (<see cref="TimeBenchLines"/>).</summary>
     public required IReadOnlyList<string> TextLines { get; init; }

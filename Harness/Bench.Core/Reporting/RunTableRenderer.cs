@@ -42,6 +42,8 @@ public static class RunTableRenderer
         var cellWidth = columns.Sum(c => c.Width + 1) + 1;
         var what = hasTimings || !hasCounts ? $"{doc.Run.Profile} profile ({KeptSamples(doc)})" : "instruction counts";
         sb.AppendLine(Inv($"{doc.Benchmarks.Count} benchmarks, {what}, {h.CpuModel}, {h.LogicalCores} cores, timer {h.TimerFrequencyHz / 1e6:F1} MHz{(h.TimerStop is { Length: > 0 } stop ? $" (stop {stop})" : "")}, static key: {h.StaticKey.Implementation}"));
+        if (hasTimings)
+            sb.AppendLine("Medians of each kernel's samples over all its launches: distributions, unpaired, not costs (launches on two vCPUs up to 1.9x apart mix here). What a style costs: `bench cost`, paired.");
         sb.AppendLine();
         var sub = string.Concat(columns.Select(c => c.Header.PadLeft(c.Width) + " ")) + " ";
         string CaseName(BenchmarkResult b) => b.Implementation == "native" ? b.Case : $"{b.Implementation}/{b.Case}";

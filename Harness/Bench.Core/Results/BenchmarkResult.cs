@@ -46,6 +46,12 @@ public sealed record BenchmarkResult
     public required BenchmarkStatus Status { get; init; }
     /// <summary>What went wrong, or why the benchmark could not run.</summary>
     public string? Error { get; init; }
+    /// <summary>
+    /// The family this benchmark was sampled in (<c>bench cost</c>): the results of one file that name the
+    /// same family took turns with it sample by sample in the same tuples of the same launches and
+    /// placements, so sample i of any two of them pairs. Null: sampled on its own.
+    /// </summary>
+    public string? Family { get; init; }
     /// <summary>Elements per sample (one timed loop).</summary>
     public ulong Loops { get; init; }
     /// <summary>How many of the samples (in order) each worker process gave: launches are separate draws.</summary>

@@ -23,6 +23,8 @@ public sealed record ResultsDocument
     public string? CountingSkipped { get; init; }
     /// <summary>The folder (beside this file) holding the JIT's tier-1 disassembly of each managed style; null when not asked for.</summary>
     public string? Disassembly { get; init; }
+    /// <summary>What each style costs (`bench cost`): the contrasts decided from this file's samples; null when not asked for.</summary>
+    public ContrastReport? Contrasts { get; init; }
 }
 
 public sealed record ToolInfo(string Name, string Version);

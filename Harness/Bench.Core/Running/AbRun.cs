@@ -48,8 +48,8 @@ public static class AbRun
         var baseLib = NativeLibraries.Load(basePool.Libraries[0]);
         var headLib = NativeLibraries.Load(headPool.Libraries[0]);
         var filter = new BenchmarkFilter(request.Filters);
-        var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
-        var headIds = BenchmarkCatalog.FromNative(headLib.Kernels).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
+        var baseIds = BenchmarkCatalog.FromNative(baseLib.Kernels.Where(k => k.ContrastControl is null)).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
+        var headIds = BenchmarkCatalog.FromNative(headLib.Kernels.Where(k => k.ContrastControl is null)).All.Where(b => filter.Matches(b.Id)).Select(b => b.Id).ToList();
         var baseManaged = libraries.HasManaged ? Managed.ManagedRuns.Ids(libraries.BaseManaged!).Where(filter.Matches).ToList() : [];
         var headManaged = libraries.HasManaged ? Managed.ManagedRuns.Ids(libraries.HeadManaged!).Where(filter.Matches).ToList() : [];
         var unmatched = filter.Unmatched(baseIds.Concat(headIds).Concat(baseManaged).Concat(headManaged));

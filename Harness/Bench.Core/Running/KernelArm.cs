@@ -28,6 +28,8 @@ internal sealed class KernelGroup(string id, KernelArm[] arms)
     public ulong Loops { get; set; }
     public BenchmarkStatus Status { get; set; } = BenchmarkStatus.Ok;
     public string? Error { get; set; }
+    /// <summary>Whether the group is a family of several kernels (their results name it: <see cref="BenchmarkResult.Family"/>).</summary>
+    public bool Family { get; init; }
     public bool Active => Status == BenchmarkStatus.Ok;
 
     public void Fail(BenchmarkStatus status, string error)

@@ -48,6 +48,7 @@ internal static class KernelResults
         {
             Error = g.Error,
             Loops = g.Loops,
+            Family = g.Family ? g.Id : null,
             SamplesPerLaunch = perLaunch,
             SamplesPerPlacement = placed ? perPlacement : null,
             PlacementLayouts = placed && !a.Managed ? layouts : null,

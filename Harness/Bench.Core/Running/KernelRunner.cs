@@ -89,6 +89,15 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
     /// <paramref name="loops"/> fixes the loop count of some benchmarks (a rerun keeps its first run's).
     /// </summary>
     public IReadOnlyList<KernelRunOutcome> Run(IReadOnlyList<Side> sides, IReadOnlyList<string> ids, RunProfile profile, int seed,
+        IReadOnlyDictionary<string, ulong>? loops = null) => Run(sides, ids.Select(KernelFamily.Of).ToList(), profile, seed, loops);
+
+    /// <summary>
+    /// Runs every family from every side: a family's kernels (each on every side, in every placement)
+    /// are the arms of one group, so they take turns sample by sample in the same tuples, as base
+    /// and head do, and any two of them pair (a contrast). One outcome per side, each with the
+    /// results of every family's kernels in order; <paramref name="loops"/> is keyed by family.
+    /// </summary>
+    public IReadOnlyList<KernelRunOutcome> Run(IReadOnlyList<Side> sides, IReadOnlyList<KernelFamily> families, RunProfile profile, int seed,
         IReadOnlyDictionary<string, ulong>? loops = null)
     {
         if (sides.Count == 0)
@@ -120,7 +129,8 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             var libraries = StartWorker();
             if (TimerHz <= 0 && libraries.Any(l => l.Managed is not null))
                 throw new InvalidOperationException("a run of managed kernels needs the TSC frequency (TimerHz) to give cycles(tsc)");
-            var groups = ids.Select(id => new KernelGroup(id, libraries.Select((l, lib) => new KernelArm(lib, Find(l, lib, id), l.Managed is not null)).ToArray())).ToList();
+            var groups = families.Select(f => new KernelGroup(f.Id, libraries.SelectMany((l, lib) =>
+                f.Kernels.Select(id => new KernelArm(lib, Find(l, lib, id), l.Managed is not null))).ToArray()) { Family = f.Kernels.Count > 1 }).ToList();
             foreach (var g in groups)
             {
                 var missing = g.Arms.FirstOrDefault(a => !a.Kernel.Available);
@@ -173,7 +183,8 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             {
                 var first = Array.IndexOf(_sideOf, side);
                 var l = libraries[first];
-                return new KernelRunOutcome(l.Build, groups.Select(g => KernelResults.Of(g, g.Arms.Where(a => _sideOf[a.Lib] == side).ToArray(), l, TimerHz, launch.Environment)).ToList())
+                return new KernelRunOutcome(l.Build, groups.Zip(families).SelectMany(x => x.Second.Kernels.Select(id =>
+                        KernelResults.Of(x.First, x.First.Arms.Where(a => _sideOf[a.Lib] == side && a.Kernel.Id == id).ToArray(), l, TimerHz, launch.Environment))).ToList())
                     { Managed = l.Managed };
             }).ToList();
         }
@@ -193,4 +204,12 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
         ?? throw BenchException.Usage($"{_libraries[lib]} has no kernel '{id}'");
 
     private static List<KernelGroup> Live(List<KernelGroup> groups) => groups.Where(g => g.Active).ToList();
+}
+
+/// <summary>Kernels that run as one group, sample by sample in the same tuples: one kernel (a benchmark), or the kernels a contrast pairs.</summary>
+/// <param name="Id">The group's name (a benchmark's ID, or a family's), which keys its loop count.</param>
+/// <param name="Kernels">Its kernels' IDs; the loop count is calibrated on the first.</param>
+public sealed record KernelFamily(string Id, IReadOnlyList<string> Kernels)
+{
+    public static KernelFamily Of(string id) => new(id, [id]);
 }

@@ -1,4 +1,5 @@
 using Bench.Suite.Host;
+using Bench.Core.Contrasts;
 using Bench.Core.Running.Managed;
 
 namespace Bench.Core.Suites;
@@ -19,6 +20,7 @@ public sealed class Suite
         Manifest = manifest;
         Probe = (manifest ?? described)?.Probe;
         Controls = (manifest ?? described)?.Controls;
+        Contrasts = (manifest ?? described)?.Contrasts ?? ContrastSpec.Default;
         _build = new Lazy<(string, ManagedKernelSpec?)>(build);
     }
 
@@ -46,6 +48,9 @@ public sealed class Suite
 
     /// <summary>The control benchmarks its manifest names (globs); null: the gate configuration's.</summary>
     public IReadOnlyList<string>? Controls { get; }
+
+    /// <summary>What `bench cost` contrasts: its manifest's <c>"contrasts"</c>, else the default (style against none, provider toggled).</summary>
+    public ContrastSpec Contrasts { get; }
 
     /// <summary>The kernel library (built first where the suite is built by its manifest).</summary>
     public string NativeLibrary => _build.Value.Library;

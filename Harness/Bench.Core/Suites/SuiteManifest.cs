@@ -33,6 +33,9 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
     /// <summary>The control benchmarks (globs); null: the gate configuration's.</summary>
     public IReadOnlyList<string>? Controls { get; init; }
 
+    /// <summary>What `bench cost` contrasts (<c>"contrasts": {"tag": "style", "reference": "none", "toggle": "provider"}</c>); null: <see cref="global::Bench.Core.Contrasts.ContrastSpec.Default"/>.</summary>
+    public global::Bench.Core.Contrasts.ContrastSpec? Contrasts { get; init; }
+
     public const string FileName = "bench.json";
 
     /// <summary>The environment variable naming a manifest to use wherever Bench runs.</summary>
@@ -74,8 +77,8 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
             if (root.ValueKind != JsonValueKind.Object)
                 throw Bad(path, "it must be one JSON object with \"suite\" and \"native\"");
             foreach (var p in root.EnumerateObject())
-                if (p.Name is not ("suite" or "native" or "managed" or "probe" or "controls"))
-                    throw Bad(path, $"it has \"{p.Name}\", which Bench does not know: the keys are \"suite\", \"native\", \"managed\", \"probe\" and \"controls\"");
+                if (p.Name is not ("suite" or "native" or "managed" or "probe" or "controls" or "contrasts"))
+                    throw Bad(path, $"it has \"{p.Name}\", which Bench does not know: the keys are \"suite\", \"native\", \"managed\", \"probe\", \"controls\" and \"contrasts\"");
             if (!root.TryGetProperty("suite", out var name) || name.ValueKind != JsonValueKind.String || !NamePattern().IsMatch(name.GetString()!))
                 throw Bad(path, "\"suite\" must name the suite in [a-z0-9._-] (it names its baselines), e.g. \"suite\": \"lookup\"");
             if (!root.TryGetProperty("native", out var native))
@@ -85,6 +88,7 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
             {
                 Probe = root.TryGetProperty("probe", out var probe) ? ProbeOf(path, probe) : null,
                 Controls = root.TryGetProperty("controls", out var controls) ? ControlsOf(path, controls) : null,
+                Contrasts = root.TryGetProperty("contrasts", out var contrasts) ? ContrastsOf(path, contrasts) : null,
             };
         }
     }
@@ -133,6 +137,34 @@ public sealed partial record SuiteManifest(string Path, string Name, SuitePart N
                 throw Bad(path, $"\"controls\": {bad.TrimEnd('.')}");
         return globs;
     }
+
+    private static global::Bench.Core.Contrasts.ContrastSpec ContrastsOf(string path, JsonElement e)
+    {
+        const string example = "e.g. \"contrasts\": {\"tag\": \"style\", \"reference\": \"none\", \"toggle\": \"provider\"}";
+        if (e.ValueKind != JsonValueKind.Object)
+            throw Bad(path, $"\"contrasts\" must be an object naming the contrasted tag, its reference value and the toggled tag, {example}");
+        string? Word(string key, bool nullable)
+        {
+            if (!e.TryGetProperty(key, out var v))
+                return null;
+            if (nullable && v.ValueKind == JsonValueKind.Null)
+                return null;
+            if (v.ValueKind != JsonValueKind.String || !TagWord().IsMatch(v.GetString()!))
+                throw Bad(path, $"\"contrasts\".\"{key}\" must be a tag's key or value (no spaces, no '='){(nullable ? ", or null" : "")}, {example}");
+            return v.GetString();
+        }
+        foreach (var p in e.EnumerateObject())
+            if (p.Name is not ("tag" or "reference" or "toggle"))
+                throw Bad(path, $"\"contrasts\" has \"{p.Name}\", which Bench does not know: it takes \"tag\", \"reference\" and \"toggle\"");
+        var spec = new global::Bench.Core.Contrasts.ContrastSpec(Word("tag", false) ?? global::Bench.Core.Contrasts.ContrastSpec.DefaultTag, Word("reference", false),
+            e.TryGetProperty("toggle", out _) ? Word("toggle", true) : global::Bench.Core.Contrasts.ContrastSpec.DefaultToggle);
+        if (spec.Toggle == spec.Tag)
+            throw Bad(path, "\"contrasts\": the toggled tag must be another tag than the contrasted one");
+        return spec;
+    }
+
+    [GeneratedRegex("^[^\\s=]{1,64}$")]
+    private static partial Regex TagWord();
 
     private static BenchException Bad(string path, string what) =>
         BenchException.Usage($"suite manifest {path}: {what}. See README, \"Add your own suite\".");

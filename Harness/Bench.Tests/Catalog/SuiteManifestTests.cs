@@ -61,6 +61,18 @@ public sealed class SuiteManifestTests
         Assert.Equal(["lookup/for_loop", "lookup/base*"], m.Controls!);
     }
 
+    [Fact]
+    public void Read_TakesWhatItContrasts_DefaultsForWhatItLeavesOut()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bench.json"), """
+            { "suite": "lookup", "native": { "library": "a.so" }, "contrasts": { "tag": "shape", "reference": "switch", "toggle": null } }
+            """);
+        Assert.Equal(new Bench.Core.Contrasts.ContrastSpec("shape", "switch", null), SuiteManifest.Read(dir.File("bench.json")).Contrasts);
+        File.WriteAllText(dir.File("bench.json"), """{ "suite": "lookup", "native": { "library": "a.so" }, "contrasts": {} }""");
+        Assert.Equal(Bench.Core.Contrasts.ContrastSpec.Default, SuiteManifest.Read(dir.File("bench.json")).Contrasts);
+    }
+
     [Theory]
     [InlineData("[]", "one JSON object")]
     [InlineData("{", "it is not JSON")]
@@ -78,6 +90,10 @@ public sealed class SuiteManifestTests
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "controls": "lookup/for_loop" }""", "\"controls\" must be a list of benchmark globs")]
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "controls": [""] }""", "\"controls\" must be a list of benchmark globs")]
     [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "probes": "x" }""", "it has \"probes\"")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "contrasts": "style" }""", "\"contrasts\" must be an object")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "contrasts": { "reference": "no ne" } }""", "\"contrasts\".\"reference\" must be a tag's key or value")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "contrasts": { "tag": "style", "toggle": "style" } }""", "the toggled tag must be another tag")]
+    [InlineData("""{ "suite": "lookup", "native": { "library": "a.so" }, "contrasts": { "baseline": "none" } }""", "\"contrasts\" has \"baseline\"")]
     public void Read_RefusesWhatIsWrong_AsAUsageErrorNamingTheFile(string text, string expected)
     {
         using var dir = new TempDir();

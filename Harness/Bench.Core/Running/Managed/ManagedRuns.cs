@@ -34,12 +34,20 @@ public static class ManagedRuns
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<string> ids, RunProfile profile,
         int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
+        Func<bool>? stopLaunching = null, int placements = 1) =>
+        Run(builds, ids.Select(KernelFamily.Of).ToList(), profile, seed, launch, timerHz, progress, loops, stopLaunching, placements);
+
+    /// <summary>The same for families of kernels, each run as one group (<see cref="KernelRunner"/>); per build, every family's kernels in order.</summary>
+    public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<KernelFamily> families, RunProfile profile,
+        int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
         Func<bool>? stopLaunching = null, int placements = 1)
     {
+        var ids = families.SelectMany(f => f.Kernels).ToList();
         var byId = builds.Select(_ => new Dictionary<string, BenchmarkResult>()).ToList();
         foreach (var pgoOff in new[] { false, true })
         {
-            var part = ids.Where(id => id.EndsWith(DotnetIds.PgoOffSuffix, StringComparison.Ordinal) == pgoOff).ToList();
+            // a family's kernels share their job: the first one's says which launches run it
+            var part = families.Where(f => f.Kernels[0].EndsWith(DotnetIds.PgoOffSuffix, StringComparison.Ordinal) == pgoOff).ToList();
             if (part.Count == 0)
                 continue;
             var runner = new KernelRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
@@ -54,5 +62,6 @@ public static class ManagedRuns
     }
 
     /// <summary>The managed IDs a build of the twins offers under the runtime's default (no <c>@pgo-off</c>), read from the build itself.</summary>
-    public static IReadOnlyList<string> Ids(ManagedKernelSpec build) => ManagedKernelAssembly.Load(build).Kernels.Select(k => DotnetIds.Kernel(k.Id)).ToList();
+    public static IReadOnlyList<string> Ids(ManagedKernelSpec build) =>
+        ManagedKernelAssembly.Load(build).Kernels.Where(k => k.ContrastControl is null).Select(k => DotnetIds.Kernel(k.Id)).ToList();
 }

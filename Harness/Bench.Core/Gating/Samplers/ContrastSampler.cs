@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Bench.Core.Contrasts;
+using Bench.Core.Results;
+using Bench.Core.Running;
+using Bench.Core.Running.Worker;
+
+namespace Bench.Core.Gating.Samplers;
+
+/// <summary>
+/// The families of a <see cref="ContrastPlan"/> measured in pinned workers, each family's kernels
+/// interleaved sample by sample as base and head are in `ab` (native: in layouts of the one build;
+/// managed: in load contexts of the one build), and handed to the gate as contrasts
+/// (<see cref="ContrastSides"/>). A rerun of some contrasts runs their whole families again, so
+/// every kernel of a family keeps one set of launches. <see cref="Kernels"/> gathers every round's
+/// samples by kernel.
+/// </summary>
+public sealed class ContrastSampler(ContrastPlan plan, string library, Running.Managed.ManagedKernelSpec? managed, RunRequest request, WorkerLaunch launch,
+    IProgress<RunProgress>? progress) : ISampler
+{
+    public bool Resamples => true;
+
+    /// <summary>Every kernel's samples so far, all rounds; null before the first.</summary>
+    public ResultsDocument? Kernels { get; private set; }
+
+    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
+        Func<bool>? stopLaunching = null)
+    {
+        var families = ids is null ? plan.Families : plan.FamiliesOf(ids);
+        var contrasts = plan.Contrasts.Where(c => families.Any(f => f.Id == c.Family)).ToList();
+        // a contrast's loop count is its family's
+        var familyLoops = loops is null ? null : contrasts.Where(c => loops.ContainsKey(c.Id)).GroupBy(c => c.Family).ToDictionary(g => g.Key, g => loops[g.First().Id]);
+        var profile = request.Profile.ScaledLaunches(launchFactor);
+        var seed = request.Seed + round;
+        var clock = Stopwatch.StartNew();
+        var probe = round == 0 ? Hosting.CpuProbe.Measure(library, launch, request.Seed) : null;
+        var lib = NativeLibraries.Load(library);
+        var native = families.Where(f => !Running.Dotnet.DotnetIds.IsManaged(f.Kernels[0])).ToList();
+        var twins = families.Where(f => Running.Dotnet.DotnetIds.IsManaged(f.Kernels[0])).ToList();
+        var outcome = new KernelRunOutcome(lib.BuildInfo, []);
+        PlacementSettings? placement = null;
+        if (native.Count > 0)
+        {
+            var pool = NativeLayouts.For(library, profile.Placements > 1 ? profile.NativeLayouts : 1);
+            var placements = Math.Min(profile.Placements, pool.Libraries.Count);
+            outcome = new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
+                [new KernelRunner.Side(pool.Libraries, placements)], native, (profile with { Placements = placements }).Placed(), seed, familyLoops)[0];
+            if (profile.Placements > 1)
+                placement = new PlacementSettings(profile.Placements, placements > 1 ? pool.Libraries.Count : 1,
+                    pool.Unavailable is null ? null : $"the native kernels ran in one layout: {pool.Unavailable}");
+        }
+        if (twins.Count > 0)
+        {
+            var spec = managed ?? throw new InvalidOperationException("managed contrasts planned for a suite without managed kernels");
+            var results = Running.Managed.ManagedRuns.Run([spec], twins, profile.Placed(), seed, launch, lib.BuildInfo.TimerHz, progress, familyLoops,
+                stopLaunching, profile.Placements)[0];
+            outcome = outcome with { Results = outcome.Results.Concat(results).ToList() };
+        }
+        var doc = BenchRun.Document(outcome, request with { Profile = profile.Placed(), Seed = seed }, clock.Elapsed);
+        doc = doc with { Run = doc.Run with { CpuProbe = probe, Placement = placement } };
+        Kernels = Kernels is null ? doc : ResultsMerge.Append(Kernels, doc);
+        var (@base, head) = ContrastSides.Of(doc, contrasts, paired: true, Guid.NewGuid().ToString("n"));
+        return new Measured(@base, head);
+    }
+}
