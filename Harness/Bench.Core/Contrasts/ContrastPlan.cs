@@ -102,10 +102,4 @@ public sealed record ContrastPlan(ContrastSpec Spec, IReadOnlyList<KernelFamily>
         return this with { Families = families, Contrasts = contrasts };
     }
 
-    /// <summary>The family and its kernels each contrast of <paramref name="ids"/> needs, the reference first (a rerun of some contrasts runs their whole families, so every kernel of a family keeps one set of launches).</summary>
-    public IReadOnlyList<KernelFamily> FamiliesOf(IEnumerable<string> ids)
-    {
-        var wanted = Contrasts.Where(c => ids.Contains(c.Id)).Select(c => c.Family).ToHashSet();
-        return Families.Where(f => wanted.Contains(f.Id)).ToList();
-    }
 }

@@ -52,6 +52,12 @@ public sealed record BenchmarkResult
     /// placements, so sample i of any two of them pairs. Null: sampled on its own.
     /// </summary>
     public string? Family { get; init; }
+    /// <summary>
+    /// With <see cref="Family"/>: the number of each launch (in the order of <see cref="SamplesPerLaunch"/>) within
+    /// the run, so that two kernels of the family that were re-measured in different rounds pair on the launches they
+    /// shared, and only on those. Null: every kernel of the family ran in every launch.
+    /// </summary>
+    public IReadOnlyList<int>? FamilyLaunches { get; init; }
     /// <summary>Elements per sample (one timed loop).</summary>
     public ulong Loops { get; init; }
     /// <summary>How many of the samples (in order) each worker process gave: launches are separate draws.</summary>

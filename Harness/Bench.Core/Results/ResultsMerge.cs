@@ -51,6 +51,7 @@ public static class ResultsMerge
             LaunchCpus = a.LaunchCpus is { } ca && b.LaunchCpus is { } cb ? ca.Concat(cb).ToArray() : null,
             SamplesPerPlacement = a.SamplesPerPlacement is { } pa && b.SamplesPerPlacement is { } pb ? pa.Concat(pb).ToArray() : null,
             PlacementLayouts = a.PlacementLayouts is { } la && b.PlacementLayouts is { } lb ? la.Concat(lb).ToArray() : null,
+            FamilyLaunches = a.FamilyLaunches is { } fa && b.FamilyLaunches is { } fb ? fa.Concat(fb).ToArray() : null,
         });
     }
 }

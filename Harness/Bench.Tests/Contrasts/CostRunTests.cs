@@ -82,6 +82,29 @@ public sealed class CostRunTests
     }
 
     [Fact]
+    public void SharedLaunches_KernelsRerunInDifferentRounds_PairOnlyOnTheLaunchesTheyShared()
+    {
+        var doc = Family(7, ("none", "off", 0, null), ("ops", "off", 0, null), ("if", "off", 2.5, null));
+        // round 0: launches 0-15 for all three; a rerun of the reference with ops: launches 16-19, which `if` did not run
+        BenchmarkResult Numbered(BenchmarkResult b, int launches) => b with
+        {
+            FamilyLaunches = Enumerable.Range(0, launches).ToArray(),
+            SamplesPerLaunch = Enumerable.Repeat(PerLaunch, launches).ToArray(),
+            Metrics = b.Metrics.ToDictionary(m => m.Key, m => m.Value with { Samples = Enumerable.Range(0, launches * PerLaunch).Select(i => m.Value.Samples[i % m.Value.Samples.Count]).ToArray() }),
+        };
+        var none = Numbered(doc.Benchmarks[0], Launches + 4);
+        var ops = Numbered(doc.Benchmarks[1], Launches + 4);
+        var @if = Numbered(doc.Benchmarks[2], Launches);
+        Assert.Equal(Launches + 4, ContrastSides.SharedLaunches(ops, none).Count);
+        Assert.Equal(Launches, ContrastSides.SharedLaunches(@if, none).Count);
+        var report = CostRun.Decide(doc with { Benchmarks = [none, ops, @if] }, ContrastSpec.Default, GateConfigFile.Default).Contrasts!;
+        Assert.Equal(ContrastReport.Paired, report.Mode);
+        Assert.Equal((Launches + 4) * PerLaunch, report.Rows.Single(r => r.Level == "ops").Comparison.Pairs);
+        Assert.Equal(Launches * PerLaunch, report.Rows.Single(r => r.Level == "if").Comparison.Pairs);
+        Assert.Equal("costs more", report.Rows.Single(r => r.Level == "if").Decision);
+    }
+
+    [Fact]
     public void Decide_NoStyleTag_IsUsageErrorNamingWhy()
     {
         var e = Assert.Throws<Bench.Core.BenchException>(() => CostRun.Decide(SampleDocuments.With(SampleDocuments.Samples("native/for_loop", SampleDocuments.Noisy(1, 0.1, 40, 1))),

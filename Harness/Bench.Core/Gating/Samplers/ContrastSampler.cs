@@ -10,14 +10,21 @@ namespace Bench.Core.Gating.Samplers;
 /// The families of a <see cref="ContrastPlan"/> measured in pinned workers, each family's kernels
 /// interleaved sample by sample as base and head are in `ab` (native: in layouts of the one build;
 /// managed: in load contexts of the one build), and handed to the gate as contrasts
-/// (<see cref="ContrastSides"/>). A rerun of some contrasts runs their whole families again, so
-/// every kernel of a family keeps one set of launches. <see cref="Kernels"/> gathers every round's
-/// samples by kernel.
+/// (<see cref="ContrastSides"/>). A rerun of some contrasts runs only the kernels they need (their
+/// kernels and references, as one group per family); every launch is numbered within the run
+/// (<see cref="BenchmarkResult.FamilyLaunches"/>), so a contrast pairs on exactly the launches in
+/// which both its kernels ran. <see cref="Kernels"/> gathers every round's samples by kernel.
 /// </summary>
 public sealed class ContrastSampler(ContrastPlan plan, string library, Running.Managed.ManagedKernelSpec? managed, RunRequest request, WorkerLaunch launch,
     IProgress<RunProgress>? progress) : ISampler
 {
     public bool Resamples => true;
+
+    // launches run so far, per implementation: the next round's launches are numbered after them
+    private readonly Dictionary<string, int> _launches = [];
+
+    private BenchmarkResult Numbered(BenchmarkResult r) =>
+        r with { FamilyLaunches = Enumerable.Range(_launches.GetValueOrDefault(r.Implementation), r.SamplesPerLaunch.Count).ToArray() };
 
     /// <summary>Every kernel's samples so far, all rounds; null before the first.</summary>
     public ResultsDocument? Kernels { get; private set; }
@@ -25,8 +32,9 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
     public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
         Func<bool>? stopLaunching = null)
     {
-        var families = ids is null ? plan.Families : plan.FamiliesOf(ids);
-        var contrasts = plan.Contrasts.Where(c => families.Any(f => f.Id == c.Family)).ToList();
+        var families = ids is null ? plan.Families : plan.Only(c => ids.Contains(c.Id)).Families;
+        // every contrast whose two kernels run in this round is measured again, whether it was asked for or not
+        var contrasts = plan.Contrasts.Where(c => families.Any(f => f.Id == c.Family && f.Kernels.Contains(c.Kernel) && f.Kernels.Contains(c.Reference))).ToList();
         // a contrast's loop count is its family's
         var familyLoops = loops is null ? null : contrasts.Where(c => loops.ContainsKey(c.Id)).GroupBy(c => c.Family).ToDictionary(g => g.Key, g => loops[g.First().Id]);
         var profile = request.Profile.ScaledLaunches(launchFactor);
@@ -55,6 +63,9 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
                 stopLaunching, profile.Placements)[0];
             outcome = outcome with { Results = outcome.Results.Concat(results).ToList() };
         }
+        outcome = outcome with { Results = outcome.Results.Select(Numbered).ToList() };
+        foreach (var impl in outcome.Results.GroupBy(r => r.Implementation))
+            _launches[impl.Key] = _launches.GetValueOrDefault(impl.Key) + impl.Max(r => r.SamplesPerLaunch.Count);
         var doc = BenchRun.Document(outcome, request with { Profile = profile.Placed(), Seed = seed }, clock.Elapsed);
         doc = doc with { Run = doc.Run with { CpuProbe = probe, Placement = placement } };
         Kernels = Kernels is null ? doc : ResultsMerge.Append(Kernels, doc);
