@@ -21,6 +21,7 @@ internal sealed class ReportCommand : Command
         var reportUrl = new Option<string?>("--report-url") { Description = "Where the HTML will be published: linked from the Markdown.", HelpName = "URL" };
         var addToHistory = new Option<bool>("--add-to-history") { Description = "Add these results to the --history folder first (as `bench gate` does), then draw the trend." };
         var title = new Option<string?>("--title") { Description = "The report's title.", HelpName = "TEXT" };
+        var costs = new Option<string?>("--costs") { Description = "A `bench cost` results file: its cost matrix goes first in the report.", HelpName = "FILE" };
         var config = CommonOptions.Config();
         Add(results);
         Add(comparison);
@@ -30,6 +31,7 @@ internal sealed class ReportCommand : Command
         Add(reportUrl);
         Add(addToHistory);
         Add(title);
+        Add(costs);
         Add(config);
         SetAction(parse =>
         {
@@ -50,6 +52,12 @@ internal sealed class ReportCommand : Command
             }
             var entries = historyDir is null ? null : new HistoryStore(historyDir).ReadAll();
             var model = ReportBuilder.Build(doc, cmp, entries, parse.GetValue(title), rules.Defaults.RelativeThresholdPercent / 100);
+            if (parse.GetValue(costs) is { } costsPath)
+                model = model with
+                {
+                    Costs = ResultsFile.Read(costsPath).Contrasts
+                            ?? throw BenchException.Usage($"--costs {costsPath} holds no contrasts: write it with `bench cost --out {costsPath}`."),
+                };
             var (bytes, took) = ReportWriter.Html(outPath, model);
             output.WriteLine($"report: {outPath} ({bytes / 1024} KiB, {HtmlReportRenderer.ChartCount(model)} charts, rendered in {took.TotalMilliseconds:F0} ms)");
             if (cmp is not null)
