@@ -21,15 +21,6 @@ public interface IMpDispatch
     /// <c>netmem_is_net_iov(m) || (page_ref_count(m) == 1 &amp;&amp; !page_is_pfmemalloc(m))</c>.
     /// </summary>
     static abstract bool Recyclable(PagePool pool, Netmem m);
-
-    /// <summary>
-    /// Work of the style on every alloc, once per element: none for a style (inlined away), one
-    /// call of an empty never-inlined method for the call control of contrasts (<see cref="NoneCallDispatch"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static virtual void PerElement()
-    {
-    }
 }
 
 /// <summary>
@@ -59,8 +50,9 @@ public static class DispatchStyles
         new("static-key+ops", NativeTwin: true, ReachesProvider: true, StaticKey: true, ManagedKernels.PoolKernelOf<StaticKeyOpsDispatch>),
         new("indirect-call-wrapper", NativeTwin: true, ReachesProvider: true, StaticKey: false, ManagedKernels.PoolKernelOf<IndirectCallWrapperDispatch>),
         // the controls of contrasts, as the native styles.def has them: none under another name, and none plus one call per element
-        new("none-copy", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneCopyDispatch>, Control: "null"),
-        new("none+call", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneCallDispatch>, Control: "detection"),
+        new("none-copy", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<Renamed<NoneDispatch>>, Control: "null"),
+        // none's own loop in a load context whose injected calls are one more: the call1 twins' call, in the same code (ManagedInjection)
+        new("none+call", NativeTwin: true, ReachesProvider: false, StaticKey: false, ManagedKernels.PoolKernelOf<NoneDispatch>, Control: "detection"),
     ];
 
     /// <summary>The style named <paramref name="name"/>, or null.</summary>
@@ -201,36 +193,19 @@ public struct IndirectCallWrapperDispatch : IMpDispatch
     public static bool Recyclable(PagePool pool, Netmem m) => (pool.MpOps is { } ops && (ops is DmabufOps dmabuf ? dmabuf.IsNetIov(pool, m) : ops.IsNetIov(pool, m))) || m.PageRecyclable;
 }
 
-/// <summary>The null control of contrasts: <see cref="NoneDispatch"/> again, a struct of its own so the JIT compiles its loops apart (same code, another name).</summary>
-public struct NoneCopyDispatch : IMpDispatch
+/// <summary>
+/// The null control of contrasts: <typeparamref name="TStyle"/> under another name. A struct
+/// instantiation of its own, so the JIT compiles its loops apart (<c>PoolKernels&lt;Renamed&lt;NoneDispatch&gt;&gt;</c>),
+/// each hook the style's own, inlined: the same code at another address.
+/// </summary>
+public struct Renamed<TStyle> : IMpDispatch where TStyle : struct, IMpDispatch
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Netmem? Alloc(PagePool pool) => PoolCommon.AllocPagesSlow(pool);
+    public static Netmem? Alloc(PagePool pool) => TStyle.Alloc(pool);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
+    public static bool Release(PagePool pool, Netmem m) => TStyle.Release(pool, m);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Recyclable(PagePool pool, Netmem m) => m.PageRecyclable;
-}
-
-/// <summary>The detection control of contrasts: <see cref="NoneDispatch"/> plus one call of an empty never-inlined method per element (the injected call's shape).</summary>
-public struct NoneCallDispatch : IMpDispatch
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Netmem? Alloc(PagePool pool) => PoolCommon.AllocPagesSlow(pool);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Release(PagePool pool, Netmem m) => PoolCommon.ReleasePage(pool, m);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Recyclable(PagePool pool, Netmem m) => m.PageRecyclable;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PerElement() => Call();
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Call()
-    {
-    }
+    public static bool Recyclable(PagePool pool, Netmem m) => TStyle.Recyclable(pool, m);
 }

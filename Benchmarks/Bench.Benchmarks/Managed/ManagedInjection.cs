@@ -23,7 +23,16 @@ public static class ManagedInjection
     /// </summary>
     public const string Variable = "BENCH_MANAGED_INJECT_CALLS";
 
-    public static readonly int Calls = Parse(AppContext.GetData(DataName) ?? Environment.GetEnvironmentVariable(Variable));
+    public static readonly int Calls = Parse(AppContext.GetData(DataName) ?? Environment.GetEnvironmentVariable(Variable)) + ContrastCall.Extra;
+
+    /// <summary>The call control's extra call as it stood when <see cref="Calls"/> was fixed in this load context.</summary>
+    public static readonly int ContrastExtra = ContrastCall.Extra;
+
+    // an explicit static constructor: the fields are set at the first access, not earlier (no beforefieldinit),
+    // so ManagedKernels.Open can mark a load context as the call control's before it fixes Calls
+    static ManagedInjection()
+    {
+    }
 
     /// <summary>A non-negative integer (a number or its text); anything else is 0.</summary>
     public static int Parse(object? data) => data switch
@@ -44,4 +53,14 @@ public static class ManagedInjection
     private static void Call()
     {
     }
+}
+
+/// <summary>
+/// The call control of contrasts (<c>none+call</c>): its load context takes one injected call more
+/// than the process's, set by <see cref="ManagedKernels.Open"/> before <see cref="ManagedInjection.Calls"/>
+/// is first read there, so its loop is none's own with the very call the call1 twins make.
+/// </summary>
+internal static class ContrastCall
+{
+    public static int Extra;
 }

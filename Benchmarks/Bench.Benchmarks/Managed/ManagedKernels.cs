@@ -129,11 +129,17 @@ public static class ManagedKernels
     public static ManagedKernel Open(string id)
     {
         var info = Find(id);
+        var style = info.Style is null ? null : DispatchStyles.Find(info.Style) ?? throw new ArgumentException($"unknown style '{info.Style}'", nameof(id));
+        // the call control runs none's loop with one more injected call: said before the injection is fixed
+        if (style?.Control == "detection")
+            ContrastCall.Extra = 1;
         // fixes the injection of this load context now, before any loop is compiled
         _ = ManagedInjection.Calls;
-        if (info.Style is null)
+        if (ManagedInjection.ContrastExtra != (style?.Control == "detection" ? 1 : 0))
+            throw new InvalidOperationException($"{id}: the call control of contrasts and the other kernels each need a load context of their own " +
+                                                "(as Bench's workers give every kernel): this one was already fixed by another kernel's injection");
+        if (style is null)
             return new BaselineKernel(info);
-        var style = DispatchStyles.Find(info.Style) ?? throw new ArgumentException($"unknown style '{info.Style}'", nameof(id));
         if (style.StaticKey)
             PagePoolStaticKey.Require(info.Provider == true);
         var poolCase = CaseNamed(info.Case) ?? throw new ArgumentException($"unknown case '{info.Case}'", nameof(id));

@@ -31,7 +31,6 @@ public static class PoolKernels<TDispatch> where TDispatch : struct, IMpDispatch
     public static Netmem? Alloc(PagePool pool)
     {
         ManagedInjection.PerElement();
-        TDispatch.PerElement();
         if (pool.Count > 0)
             return pool.Cache[--pool.Count];
         return RefillAllocCache(pool) ?? TDispatch.Alloc(pool);

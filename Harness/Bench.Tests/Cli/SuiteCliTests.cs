@@ -38,6 +38,13 @@ public sealed class SuiteCliTests
         Assert.Equal(0, count.ExitCode);
         Assert.Matches(@"lookup\s+switch\s+14\.80", count.Stdout);
 
+        // bench cost takes any suite with a style tag: without "contrasts" in its manifest, its first style is the reference
+        var cost = Bench(repo, "cost", "--quick", "--launches", "4", "--no-rerun", "--no-count", "--out", "cost.json");
+        Assert.True(cost.ExitCode == 0, cost.Stdout + cost.Stderr);
+        Assert.Contains("native lookup targets=4: against lookup/indirect", cost.Stdout);
+        Assert.Equal(["lookup/switch vs lookup/indirect", "managed/lookup/switch vs managed/lookup/indirect"],
+            ResultsFile.Read(Path.Combine(repo, "cost.json")).Contrasts!.Rows.Select(r => r.Id).Order());
+
         var run = Bench(repo, "run", "--quick", "--launches", "4", "--with-count", "--out", "own.json");
         Assert.Equal(0, run.ExitCode);
         // every tag the suite gave, native and managed, kept in its order

@@ -158,9 +158,35 @@ public class ManagedKernelsTests
     }
 
     [Fact]
+    public void CallControl_IsNonesLoopWithOneMoreInjectedCall_InALoadContextOfItsOwn()
+    {
+        // a fresh load context, as Bench's workers give every kernel: the call control fixes one more injected call there
+        var context = new System.Runtime.Loader.AssemblyLoadContext("call-control", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(typeof(ManagedKernels).Assembly.Location);
+            var open = assembly.GetType(typeof(ManagedKernels).FullName!)!.GetMethod(nameof(ManagedKernels.Open))!;
+            var kernel = (Bench.Suite.IBenchKernel)open.Invoke(null, ["managed/pp01-fast/none+call/provider-off"])!;
+            Assert.Equal(1_000UL, kernel.Run(1_000));
+            Assert.Equal(1, assembly.GetType(typeof(ManagedInjection).FullName!)!.GetField(nameof(ManagedInjection.Calls))!.GetValue(null));
+            // another kernel in the same context would take the control's call: refused
+            var e = Assert.Throws<System.Reflection.TargetInvocationException>(() => open.Invoke(null, ["managed/pp01-fast/none/provider-off"]));
+            Assert.Contains("load context of their own", e.InnerException!.Message);
+        }
+        finally
+        {
+            context.Unload();
+        }
+        // and where the injection is already fixed without it (this test's own context), the control is refused, not run without its call
+        _ = ManagedInjection.Calls;
+        var refused = Assert.Throws<InvalidOperationException>(() => ManagedKernels.Open("managed/pp01-fast/none+call/provider-off"));
+        Assert.Contains("load context of their own", refused.Message);
+    }
+
+    [Fact]
     public void Matrix_TwinsNativeIds_AndHasTheManagedOnlyOpsShapes()
     {
-        Assert.Equal(TestSupport.Matrix.ManagedKernels, ManagedKernels.All.Count); // 78 in this tree
+        Assert.Equal(TestSupport.Matrix.ManagedKernelsWithControls, ManagedKernels.All.Count); // 78 and bench cost's 10 controls in this tree
         Assert.Equal("native/pp01-fast-niov/if/provider-on", ManagedKernels.Find("managed/pp01-fast-niov/if/provider-on").NativeTwinId);
         var ops = ManagedKernels.Find("managed/dispatch/ops/provider-on");
         Assert.Equal("native/dispatch/ops/provider-on", ops.NativeTwinId);

@@ -12,7 +12,11 @@ public class NativeKernelLibraryTests
     public void Kernels_DescribeTheWholeMatrixWithPermanentIds()
     {
         var ids = Library.Kernels.Select(k => k.Id).ToList();
-        Assert.Equal(TestSupport.Matrix.NativeKernels, ids.Count); // 3 baselines + 5 cases x (1 + 2 per hooked style): 68 in this tree
+        // 3 baselines + 5 cases x (1 + 2 per hooked style): 68 in this tree, and bench cost's controls (5 cases x 2)
+        Assert.Equal(TestSupport.Matrix.NativeKernelsWithControls, ids.Count);
+        Assert.Equal(TestSupport.Matrix.NativeKernels, Library.Kernels.Count(k => k.ContrastControl is null));
+        Assert.Equal("null", Library.Kernels.Single(k => k.Id == "native/pp01-fast/none-copy/provider-off").ContrastControl);
+        Assert.Equal("detection", Library.Kernels.Single(k => k.Id == "native/dispatch/none+call/provider-off").ContrastControl);
         Assert.Contains("native/pp01-fast-niov/static-key/provider-on", ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(["native/for_loop", "native/atomic_inc", "native/lock"], ids.Take(3));
