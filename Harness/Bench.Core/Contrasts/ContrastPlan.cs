@@ -29,7 +29,8 @@ public sealed record ContrastPlan(ContrastSpec Spec, IReadOnlyList<KernelFamily>
         var all = kernels.Where(k => k.Tags.ContainsKey(spec.Tag)).ToList();
         var notes = new List<string>();
         var reference = spec.Reference ?? (all.Any(k => k.Tags[spec.Tag] == "none") ? "none" : all.FirstOrDefault()?.Tags[spec.Tag]);
-        spec = spec with { Reference = reference };
+        // a toggle no kernel has toggles nothing (the plan's spec says so)
+        spec = spec with { Reference = reference, Toggle = spec.Toggle is { } t && all.Any(k => k.Tags.ContainsKey(t)) ? t : null };
         var families = new List<KernelFamily>();
         var contrasts = new List<Contrast>();
         foreach (var members in all.GroupBy(k => FamilyKey(k, spec)).Select(g => g.ToList()))

@@ -50,7 +50,7 @@ public static class CostMatrixRenderer
         sb.AppendLine(MarkdownText.Escape(Headline(m)));
         foreach (var f in m.Families)
         {
-            sb.AppendLine().AppendLine($"**{MarkdownText.Escape(f.Name)}**: {MarkdownText.Escape(FamilyLine(f)[(f.Name.Length + 1)..].TrimStart(':', ' '))}").AppendLine();
+            sb.AppendLine().AppendLine($"**{MarkdownText.Escape(f.Name)}**: {MarkdownText.Escape(FamilyDetails(f))}").AppendLine();
             sb.Append("| style |");
             foreach (var s in f.States)
                 sb.Append(' ').Append(MarkdownText.Escape(StateHeader(s))).Append(" |");
@@ -81,12 +81,15 @@ public static class CostMatrixRenderer
     private static string ReferenceWords(CostMatrix m) =>
         m.Families.Select(f => f.Reference).Distinct().Count() == 1 && m.Families.Count > 0 ? m.Families[0].Reference : "each family's reference";
 
-    public static string FamilyLine(CostFamily f)
+    public static string FamilyLine(CostFamily f) => $"{f.Name}: {FamilyDetails(f)}";
+
+    /// <summary>A family's reference, threshold, launches and the reference's level, in words.</summary>
+    public static string FamilyDetails(CostFamily f)
     {
         var t = f.ThresholdMin is { } lo && f.ThresholdMax is { } hi ? (Math.Abs(hi - lo) < 0.005 ? Inv($"T = ±{lo:0.00}") : Inv($"T = ±{lo:0.00} to ±{hi:0.00}")) : "T not set";
         var level = f.ReferenceMedian is { } med ? Inv($"; the reference runs at {med:0.00} cycles(tsc)/element (a level, not a cost)") : "";
         var launches = f.Launches > 0 ? Inv($"; intervals over {f.Launches} launches") : "";
-        return $"{f.Name}: against {f.Reference}, {t}{launches}{level}";
+        return $"against {f.Reference}, {t}{launches}{level}";
     }
 
     public static string StateHeader(string state) => state.Length == 0 ? "cost" : $"provider {state}";

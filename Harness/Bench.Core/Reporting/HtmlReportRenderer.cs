@@ -168,7 +168,7 @@ public static class HtmlReportRenderer
         foreach (var f in m.Families)
         {
             sb.Append("<article id=\"cost-").Append(Html.Anchor(f.Name)).Append("\">\n<h3>").Append(Html.Text(f.Name)).Append("</h3>\n<p class=\"muted\">")
-              .Append(Html.Text(CostMatrixRenderer.FamilyLine(f))).Append("</p>\n<table class=\"costs\">\n<thead><tr><th class=\"text\">style</th>");
+              .Append(Html.Text(CostMatrixRenderer.FamilyDetails(f))).Append("</p>\n<table class=\"costs\">\n<thead><tr><th class=\"text\">style</th>");
             foreach (var state in f.States)
                 sb.Append("<th>").Append(Html.Text(CostMatrixRenderer.StateHeader(state))).Append("</th>");
             if (f.HasToggle)

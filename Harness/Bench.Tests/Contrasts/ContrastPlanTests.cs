@@ -110,6 +110,17 @@ public sealed class ContrastPlanTests
     }
 
     [Fact]
+    public void For_NoKernelHasTheToggle_NothingIsToggled()
+    {
+        var tags = new Dictionary<string, string> { ["case"] = "lookup", ["style"] = "a" };
+        var plan = ContrastPlan.For([new PlannedKernel("lookup/a", "native", tags), new PlannedKernel("lookup/b", "native", new Dictionary<string, string>(tags) { ["style"] = "b" })],
+            ContrastSpec.Default);
+        Assert.Null(plan.Spec.Toggle);
+        Assert.DoesNotContain("on against off", plan.Spec.ToString());
+        Assert.Equal(["lookup/b vs lookup/a"], plan.Contrasts.Select(c => c.Id));
+    }
+
+    [Fact]
     public void For_NoStyleTag_NothingToContrast()
     {
         var plan = ContrastPlan.For([new PlannedKernel("lookup/switch", "native", new Dictionary<string, string> { ["case"] = "lookup" })], ContrastSpec.Default);
