@@ -44,13 +44,17 @@ internal sealed class ReportCommand : Command
             var doc = ResultsFile.Read(parse.GetValue(results)!);
             var cmp = comparisonPath is null ? null : ComparisonFile.Read(comparisonPath);
             var historyDir = parse.GetValue(history);
+            HistoryEntry? added = null;
             if (parse.GetValue(addToHistory))
             {
                 if (historyDir is null)
                     throw BenchException.Usage("--add-to-history needs --history DIR: the folder to add the results to.");
-                output.WriteLine($"history: {new HistoryStore(historyDir).Append(HistoryEntry.From(doc, cmp?.Gate))}");
+                added = HistoryEntry.From(doc, cmp?.Gate);
             }
+            // the new point is drawn from memory; its file is added only once the report is written, so a failed report adds nothing
             var entries = historyDir is null ? null : new HistoryStore(historyDir).ReadAll();
+            if (added is not null)
+                entries = entries!.Append(added).OrderBy(e => e.CreatedUtc).ToList();
             var model = ReportBuilder.Build(doc, cmp, entries, parse.GetValue(title), rules.Defaults.RelativeThresholdPercent / 100);
             if (parse.GetValue(costs) is { } costsPath)
                 model = model with
@@ -60,6 +64,8 @@ internal sealed class ReportCommand : Command
                 };
             var (bytes, took) = ReportWriter.Html(outPath, model);
             output.WriteLine($"report: {outPath} ({bytes / 1024} KiB, {HtmlReportRenderer.ChartCount(model)} charts, rendered in {took.TotalMilliseconds:F0} ms)");
+            if (added is not null)
+                output.WriteLine($"history: {new HistoryStore(historyDir!).Append(added)}");
             if (cmp is not null)
             {
                 var md = MarkdownReportRenderer.Render(cmp, parse.GetValue(title) ?? "Bench", parse.GetValue(reportUrl));

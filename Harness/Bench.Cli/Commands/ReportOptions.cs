@@ -50,18 +50,25 @@ internal sealed class ReportOptions
         if (parse.GetValue(_noReport))
             return;
         var htmlPath = parse.GetValue(_report)!;
-        var historyDir = parse.GetValue(_history);
-        Try(error, "history entry", () =>
-        {
-            if (historyDir is not null)
-                output.WriteLine($"history: {new HistoryStore(historyDir).Append(HistoryEntry.From(result.Head, result.Comparison.Gate))}");
-        });
+        var store = parse.GetValue(_history) is { } historyDir ? new HistoryStore(historyDir) : null;
+        var entry = HistoryEntry.From(result.Head, result.Comparison.Gate);
+        var reported = false;
         Try(error, "report", () =>
         {
-            var history = historyDir is null ? null : new HistoryStore(historyDir).ReadAll();
+            // the report draws this run's point too; its file is added to the history only once the report is written
+            var history = store?.ReadAll().Append(entry).OrderBy(e => e.CreatedUtc).ToList();
             var model = ReportBuilder.Build(result.Head, result.Comparison, history, $"Bench {_verb}", config.Defaults.RelativeThresholdPercent / 100);
             var (bytes, _) = ReportWriter.Html(htmlPath, model);
             output.WriteLine($"report: {htmlPath} ({bytes / 1024} KiB)");
+            reported = true;
+        });
+        Try(error, "history entry", () =>
+        {
+            if (store is null)
+                return;
+            if (!reported)
+                throw new IOException("its report was not written, and a history entry is added only with its report");
+            output.WriteLine($"history: {store.Append(entry)}");
         });
         Try(error, "Markdown", () =>
         {
@@ -84,8 +91,9 @@ internal sealed class ReportOptions
             foreach (var secret in new[] { raw, raw.Trim() }.SelectMany(t => new[] { t, Bench.Core.Reporting.MarkdownText.Escape(t) })
                          .Where(t => t.Trim().Length > 0).Distinct().OrderByDescending(t => t.Length))
                 markdown = markdown.Replace(secret, "***", StringComparison.Ordinal);
-            ReportWriter.AppendStepSummary(summary, markdown);
-            output.WriteLine("job summary: appended");
+            output.WriteLine(ReportWriter.AppendStepSummary(summary, markdown) is { } warning
+                ? $"job summary: not appended (a warning, the exit code stands): {Bench.Core.TextSafety.Shown(warning, 400)}"
+                : "job summary: appended");
         }
     }
 

@@ -153,9 +153,10 @@ public sealed class OctokitGitHubClient : IGitHubClient
             throw new GitHubApiException(0, $"GitHub at {_api} did not answer in time to {what}.", []);
         }
         catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or FormatException or InvalidCastException
-                                      or ArgumentException or NullReferenceException or System.Text.Json.JsonException)
+                                      or ArgumentException or NullReferenceException or System.Text.Json.JsonException
+                                      or OverflowException or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException)
         {
-            // an answer Octokit could not read (a 200 with malformed JSON): this call failed, the others are still tried
+            // an answer Octokit could not read (a 200 with malformed JSON, an id past 64 bits such as 1e20): this call failed, the others are still tried
             throw new GitHubApiException(0, $"GitHub at {_api} gave an answer that could not be read trying to {what} ({e.GetType().Name}).", []);
         }
     }

@@ -8,7 +8,8 @@ namespace Bench.Core.History;
 /// <summary>
 /// A history folder: one small JSON file per run (<see cref="HistoryEntry"/>), named by time and
 /// commit so that files sort in time and two runs never share a name. Entries are only added,
-/// each written atomically; nothing here rewrites or deletes one.
+/// each written atomically and never over another; nothing here rewrites or deletes one. Each is
+/// read as any input is (<see cref="InputFile"/>): a FIFO, a device or an outsized file is refused, naming it.
 /// </summary>
 public sealed class HistoryStore(string directory)
 {
@@ -30,12 +31,22 @@ public sealed class HistoryStore(string directory)
         var stem = entry.CreatedUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" +
                    (entry.Commit is { Length: >= 7 } c && c[..7].All(char.IsAsciiHexDigit) ? c[..7].ToLowerInvariant() : "nocommit");
         // the name comes from the file's content: only a timestamp and hex digits, so it never leaves the folder
-        var path = Path.Combine(Directory, stem + ".json");
-        for (var n = 2; File.Exists(path); n++)
-            path = Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json"));
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(entry, ResultsFile.Json) + "\n");
-        return path;
+        var text = JsonSerializer.Serialize(entry, ResultsFile.Json) + "\n";
+        // a name is taken by creating its file, never by looking first: runs adding to one folder at once each get their own
+        for (var n = 1; n <= MaxNamesPerSecond; n++)
+        {
+            var path = Path.Combine(Directory, n == 1 ? stem + ".json" : string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json"));
+            if (AtomicFile.TryWriteNew(path, text))
+                return path;
+        }
+        throw BenchException.Usage($"the history folder {Directory} already holds {MaxNamesPerSecond} entries named {stem}: choose another folder with --history.");
     }
+
+    /// <summary>Entries of one second and commit a folder may hold.</summary>
+    private const int MaxNamesPerSecond = 1000;
+
+    /// <summary>The most one entry may hold: a few hundred benchmarks' medians take tens of kilobytes.</summary>
+    public const long MaxEntryBytes = 16L << 20;
 
     /// <summary>Every entry, oldest first. A missing folder is an empty history; a bad file is an error naming it.</summary>
     public IReadOnlyList<HistoryEntry> ReadAll()
@@ -53,7 +64,7 @@ public sealed class HistoryStore(string directory)
         string Fix() => $"move it out of {Path.GetDirectoryName(path)} (history files are written by `bench gate`) and run again.";
         try
         {
-            var entry = JsonSerializer.Deserialize<HistoryEntry>(File.ReadAllText(path), ResultsFile.Json)
+            var entry = JsonSerializer.Deserialize<HistoryEntry>(InputFile.ReadAllText(path, "history file", "; " + Fix(), MaxEntryBytes), ResultsFile.Json)
                         ?? throw BenchException.Usage($"history file {path} is empty: {Fix()}");
             if (entry.SchemaVersion != HistoryEntry.CurrentSchemaVersion)
                 throw BenchException.Usage($"history file {path} has schema version {entry.SchemaVersion}; this bench reads {HistoryEntry.CurrentSchemaVersion}: {Fix()}");

@@ -8,13 +8,27 @@ namespace Bench.Core.IO;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="contents"/> as UTF-8; gzip-compressed when the path is named <c>.gz</c> (<see cref="InputFile.IsCompressed"/>).</summary>
-    public static void WriteAllText(string path, string contents)
+    public static void WriteAllText(string path, string contents) => Write(path, contents, overwrite: true);
+
+    /// <summary>
+    /// Writes a new file whole, never over one: false when <paramref name="path"/> exists (or comes to exist
+    /// while this writes: the final move refuses an existing target), so two writers racing for one name
+    /// never lose a file and the loser takes another name.
+    /// </summary>
+    public static bool TryWriteNew(string path, string contents)
+    {
+        if (File.Exists(path))
+            return false;
+        return Write(path, contents, overwrite: false);
+    }
+
+    private static bool Write(string path, string contents, bool overwrite)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         if (Directory.Exists(full))
             throw BenchException.Usage($"cannot write {path}: it is a folder; give a file name in it, e.g. {Path.Combine(path, Path.GetFileName(full.TrimEnd('/')) + ".out")}, or another path.");
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
         try
         {
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
@@ -27,7 +41,31 @@ public static class AtomicFile
                     writer.Write(contents);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(tmp, full, overwrite: true);
+            if (overwrite)
+                File.Move(tmp, full, overwrite: true);
+            else if (OperatingSystem.IsLinux())
+            {
+                // link(2) makes the name or fails with EEXIST, in one step: of two writers racing for a name, one gets it
+                if (Link(tmp, full) != 0)
+                {
+                    var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                    if (errno == 17)
+                        return false;
+                    throw new IOException(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
+                }
+            }
+            else
+            {
+                try
+                {
+                    File.Move(tmp, full, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(full))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -106,4 +144,8 @@ public static class AtomicFile
     }
 
     private static bool SameFile(string a, string b) => string.Equals(Resolved(a), Resolved(b), StringComparison.Ordinal);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string existing,
+        [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string created);
 }

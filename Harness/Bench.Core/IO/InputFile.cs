@@ -17,21 +17,22 @@ public static class InputFile
 
     /// <param name="what">What the file is, e.g. "results file".</param>
     /// <param name="fix">What to do instead, appended to the message (e.g. "; pass --pr N and --sha SHA instead").</param>
-    public static string ReadAllText(string path, string what, string fix = "")
+    /// <param name="maxBytes">The most the file may hold (compressed or not): <see cref="MaxBytes"/> unless its kind is always smaller.</param>
+    public static string ReadAllText(string path, string what, string fix = "", long maxBytes = MaxBytes)
     {
         if (Directory.Exists(path))
             throw BenchException.Usage($"cannot read {what} {path}: it is a folder, not a file{(fix.Length > 0 ? fix : "; give the file's path.")}");
         try
         {
             using var file = OpenRegular(path, what, fix);
-            if (file.Length > MaxBytes)
-                throw BenchException.Usage($"cannot read {what} {path}: it holds {file.Length:N0} bytes, more than any {what} ({MaxBytes:N0}){fix}");
+            if (file.Length > maxBytes)
+                throw BenchException.Usage($"cannot read {what} {path}: it holds {file.Length:N0} bytes, more than any {what} ({maxBytes:N0}){fix}");
             var bytes = new byte[file.Length];
             file.ReadExactly(bytes);
             Stream body = new MemoryStream(bytes, writable: false);
             if (IsCompressed(path))
-                body = new BoundedStream(new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress), MaxBytes,
-                    () => BenchException.Usage($"cannot read {what} {path}: decompressed, it holds more than {MaxBytes:N0} bytes, more than any {what}{fix}"));
+                body = new BoundedStream(new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress), maxBytes,
+                    () => BenchException.Usage($"cannot read {what} {path}: decompressed, it holds more than {maxBytes:N0} bytes, more than any {what}{fix}"));
             using var reader = new StreamReader(body);
             return reader.ReadToEnd();
         }

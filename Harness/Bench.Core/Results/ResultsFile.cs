@@ -131,6 +131,13 @@ public static class ResultsFile
         {
             if (string.IsNullOrEmpty(b.Id))
                 yield return "a benchmark has no id";
+            // a name is printed on consoles, in comments and reports: a line break would forge a line, an invisible character
+            // would make a renamed benchmark look like the old one (removed and added, never compared)
+            foreach (var (what, text) in new[] { ("id", b.Id) }.Concat((b.Tags ?? new Dictionary<string, string>()).SelectMany(t => new[] { ("tag", t.Key), ("tag", t.Value) }))
+                         .Concat((b.Metrics ?? new Dictionary<string, MetricSeries>()).Keys.Select(k => ("metric name", k))))
+                if (Unreadable(text))
+                    yield return $"{TextSafety.Shown(b.Id, 120)}: its {what} '{TextSafety.Shown(text, 120)}' holds a control, bidirectional or invisible character " +
+                                 $"({TextSafety.Visible(text!.First(c => TextSafety.IsUnsafe(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))})";
             if (b.Runner is { } r && (r.Name is null || r.Version is null || r.Job is null || r.Pgo is null || r.Toolchain is null ||
                                       r.Environment is null || r.Runtime is null || r.CyclesFrom is null))
                 yield return $"{b.Id}: runner lacks a field";
@@ -161,6 +168,10 @@ public static class ResultsFile
             }
         }
     }
+
+    /// <summary>Text no name may hold: a control or bidirectional character, or an invisible one (Unicode's format characters, such as U+200B).</summary>
+    private static bool Unreadable(string? s) =>
+        s is not null && s.Any(c => TextSafety.IsUnsafe(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
 
     /// <summary>
     /// The largest figure a results or comparison file may hold (cycles, ns or instructions per

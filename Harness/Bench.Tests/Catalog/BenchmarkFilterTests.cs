@@ -40,4 +40,16 @@ public class BenchmarkFilterTests
         Assert.Contains("'native/nope*'", e.Message);
         Assert.Contains("bench list", e.Message);
     }
+
+    [Fact]
+    public async Task Matches_AGlobThatWouldBacktrackForever_AnswersAtOnce()
+    {
+        // with a backtracking engine, 28 a's took 6.5 s and 60 ran past 30 s (issue 43); the engine here is linear in the ID
+        var glob = string.Concat(Enumerable.Repeat("*a", 14)) + "*b";
+        var id = "native/" + new string('a', 4000);
+        var filter = new BenchmarkFilter([glob]);
+        var match = Task.Run(() => (filter.Matches(id), filter.Matches(id + "b")));
+        Assert.True(await Task.WhenAny(match, Task.Delay(TimeSpan.FromSeconds(60))) == match, "the match did not end");
+        Assert.Equal((false, true), await match);
+    }
 }

@@ -31,6 +31,21 @@ public class ReportCliTests
     }
 
     [Fact]
+    public void Report_AddToHistory_WhoseReportCannotBeWritten_AddsNoEntry_HoweverOftenTried()
+    {
+        using var dir = new TempDir();
+        ResultsFile.Write(dir.File("results.json"), ReportSamples.Run());
+        Directory.CreateDirectory(dir.File("a-folder"));
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var r = CliProcess.Run("report", "--results", dir.File("results.json"), "--history", dir.File("history"), "--add-to-history", "--out", dir.File("a-folder"));
+            Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+            Assert.Contains("a-folder", r.Stderr);
+        }
+        Assert.Empty(new HistoryStore(dir.File("history")).ReadAll());
+    }
+
+    [Fact]
     public void Report_TruncatedResults_IsUsageErrorNamingTheFileAndWritesNothing()
     {
         using var dir = new TempDir();

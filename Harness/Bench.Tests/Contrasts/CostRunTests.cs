@@ -105,6 +105,29 @@ public sealed class CostRunTests
     }
 
     [Fact]
+    public void Decide_ImportedKernelLogs_AreUnpairedByNature_AndSaySo()
+    {
+        // eight module loads of Bench's driver in the kernel's line format: none, and ops 2 cycles dearer
+        var rng = new Random(8);
+        var text = string.Concat(Enumerable.Range(0, 8).Select(load =>
+            $"[{load}.0] bench_page_pool_simple: Loaded\n" + string.Concat(new[] { ("none", 5.5), ("ops", 7.5) }.Select(k =>
+            {
+                var tsc = (ulong)((k.Item2 + (rng.NextDouble() - 0.5) * 0.1) * 10_000_000);
+                return $"[{load}.1] bench_page_pool_simple: " + Bench.Tests.Import.KernelImportTests.Line($"native/pp01-fast/{k.Item1}/provider-off", tsc, tsc * 10 / 26) + "\n";
+            }))));
+        var doc = Bench.Core.Import.KernelImport.Build(Bench.Core.Import.KernelLog.Read([("dmesg", text)]), Bench.Core.Import.ImportContext.None, ["dmesg"],
+            new ToolInfo("bench", "test"), DateTimeOffset.UnixEpoch).Document;
+        var report = CostRun.Decide(doc, ContrastSpec.Default, GateConfigFile.Default).Contrasts!;
+        Assert.Equal(ContrastReport.Unpaired, report.Mode);
+        Assert.Contains(report.Notes, n => n.StartsWith("unpaired:") && n.Contains("imported"));
+        var row = report.Rows.Single();
+        Assert.Equal("native/pp01-fast/ops/provider-off vs native/pp01-fast/none/provider-off", row.Id);
+        Assert.Equal(Comparer.Unpaired, row.Comparison.Mode);
+        Assert.Equal("costs more", row.Decision);
+        Assert.Contains("UNPAIRED", Bench.Core.Reporting.CostMatrixRenderer.Text(report));
+    }
+
+    [Fact]
     public void Decide_NoStyleTag_IsUsageErrorNamingWhy()
     {
         var e = Assert.Throws<Bench.Core.BenchException>(() => CostRun.Decide(SampleDocuments.With(SampleDocuments.Samples("native/for_loop", SampleDocuments.Noisy(1, 0.1, 40, 1))),

@@ -161,6 +161,25 @@ public class PostCliTests(ITestOutputHelper log)
         Assert.Single(github.CheckRuns);
     }
 
+    [Theory]
+    [InlineData("1e20")]
+    [InlineData("9.3e18")]
+    public void Post_ACommentIdPast64Bits_IsAPostFailureNamingIt_NotACrash_AndTheOtherCallsStillHappen(string id)
+    {
+        using var dir = new TempDir();
+        using var github = new FakeGitHub(Token) { AcceptCheckRuns = true, RawCommentId = id };
+        github.Seed("someone's comment");
+        var (comparison, env) = Setup(dir, github);
+        var r = CliProcess.Run(env, "post", "--comparison", comparison, "--fail-on-post-error");
+        Assert.True(r.ExitCode == ExitCodes.PostFailed, $"exit {r.ExitCode}: {r.Stdout}{r.Stderr}");
+        Assert.Contains("could not be read", r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+        // the status, the check run and the job summary do not hang on the comment
+        Assert.Single(github.Statuses);
+        Assert.Single(github.CheckRuns);
+        Assert.True(File.Exists(dir.File("summary.md")));
+    }
+
     [Fact]
     public void Post_WrongRepo_WarnsAndKeepsExitZero_UnlessAskedToFail()
     {

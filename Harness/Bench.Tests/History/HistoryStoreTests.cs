@@ -23,6 +23,50 @@ public class HistoryStoreTests
     }
 
     [Fact]
+    public async Task Append_ManyWritersAtOnce_LoseNoEntry()
+    {
+        using var dir = new TempDir();
+        var store = new HistoryStore(dir.File("history"));
+        var entry = HistoryEntry.From(SampleDocuments.Document(), null);
+        // one second and one commit: every writer wants the same name, and each must end with a file of its own
+        var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => Enumerable.Range(0, 15).Select(_ => store.Append(entry)).ToList())).ToList();
+        var paths = (await Task.WhenAll(writers)).SelectMany(p => p).ToList();
+        Assert.Equal(60, paths.Distinct().Count());
+        Assert.Equal(60, store.ReadAll().Count);
+        Assert.Empty(Directory.EnumerateFiles(dir.File("history"), "*.tmp", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(dir.File("history"), ".*")));
+    }
+
+    [Fact]
+    public async Task ReadAll_AFifoInTheFolder_IsRefusedNamingIt_NotWaitedOn()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("history");
+        Directory.CreateDirectory(folder);
+        var fifo = Path.Combine(folder, "x.json");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", fifo))
+            mk.WaitForExit();
+        var read = Task.Run(() => new HistoryStore(folder).ReadAll());
+        Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60))) == read, "reading a history folder holding a FIFO did not return");
+        var e = await Assert.ThrowsAsync<BenchException>(() => read);
+        Assert.Equal(ExitCodes.UsageError, e.ExitCode);
+        Assert.Contains(fifo, e.Message);
+        Assert.Contains("not a regular file", e.Message);
+    }
+
+    [Fact]
+    public void ReadAll_AnOutsizedEntry_IsRefusedBeforeItIsRead()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("history");
+        Directory.CreateDirectory(folder);
+        using (var big = File.Create(Path.Combine(folder, "big.json")))
+            big.SetLength(HistoryStore.MaxEntryBytes + 1);
+        var e = Assert.Throws<BenchException>(() => new HistoryStore(folder).ReadAll());
+        Assert.Contains("big.json", e.Message);
+        Assert.Contains("more than any history file", e.Message);
+    }
+
+    [Fact]
     public void ReadAll_BadFile_IsAUsageErrorNamingIt()
     {
         using var dir = new TempDir();

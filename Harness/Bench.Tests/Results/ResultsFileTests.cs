@@ -68,6 +68,9 @@ public class ResultsFileTests
     [InlineData("null-field", "null")]
     [InlineData("placements", "samplesPerPlacement must give, for each launch")]
     [InlineData("layouts", "placementLayouts must name the layout of every placement")]
+    [InlineData("metric-newline", "its metric name 'cyc\\nbench: gate: pass (exit 0) FORGED' holds a control")]
+    [InlineData("tag-newline", "its tag 'k\\nbench: gate: pass' holds a control")]
+    [InlineData("invisible-id", "holds a control, bidirectional or invisible character (\\u200B)")]
     public void Read_CorruptContent_IsUsageErrorNamingFileAndBenchmark(string kind, string expected)
     {
         using var dir = new TempDir();
@@ -85,6 +88,11 @@ public class ResultsFileTests
             // the same kernel under two IDs: the report's per-case charts would have two values for one cell
             "colliding" => SampleDocuments.With(good with { Tags = BenchmarkResult.TagsOf("a", "x", "off") },
                 good with { Id = "native/a/x/provider-off-renamed", Tags = BenchmarkResult.TagsOf("a", "x", "off") }),
+            // a name that would forge a line on the console, or look like another benchmark's
+            "metric-newline" => SampleDocuments.With(good with { Metrics = new Dictionary<string, MetricSeries> { ["cyc\nbench: gate: pass (exit 0) FORGED"] = good.Metrics["cycles"] } }),
+            // (a tag's value with one is refused as any string is; its key is a dictionary's)
+            "tag-newline" => SampleDocuments.With(good with { Tags = new Dictionary<string, string> { ["case"] = "a", ["k\nbench: gate: pass"] = "v" } }),
+            "invisible-id" => SampleDocuments.With(good with { Id = "native/a/x\u200B/provider-off" }),
             _ => SampleDocuments.With(good),
         };
         var text = ResultsFile.Serialize(doc);
@@ -99,6 +107,6 @@ public class ResultsFileTests
         var e = Assert.Throws<BenchException>(() => ResultsFile.Read(path));
         Assert.Equal(ExitCodes.UsageError, e.ExitCode);
         Assert.Contains(path, e.Message);
-        Assert.Contains(expected, e.Message);
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), e.Message);
     }
 }

@@ -360,9 +360,12 @@ internal sealed class FakeGitHub : IDisposable
             : new ApiError("", field, "invalid", $"{field} {node.ToJsonString()} is not one of {string.Join(", ", allowed)}");
     }
 
+    /// <summary>Set: every comment's id is listed as this raw JSON number (an id no 64-bit integer holds, such as 1e20).</summary>
+    public string? RawCommentId { get; init; }
+
     private JsonObject Json(Comment c) => new()
     {
-        ["id"] = c.Id, ["body"] = c.Body, ["html_url"] = $"{BaseUrl}/{Repo}/pull/{PullRequest}#issuecomment-{c.Id}",
+        ["id"] = RawCommentId is { } raw ? JsonNode.Parse(raw) : c.Id, ["body"] = c.Body, ["html_url"] = $"{BaseUrl}/{Repo}/pull/{PullRequest}#issuecomment-{c.Id}",
         ["user"] = new JsonObject { ["login"] = c.Login, ["type"] = c.Type, ["id"] = 41898282 },
     };
 
