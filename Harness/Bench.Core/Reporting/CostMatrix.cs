@@ -24,6 +24,7 @@ public sealed record CostMatrix(string Mode, string Spec, IReadOnlyList<CostFami
             var any = rows.FirstOrDefault(r => r.Reference == reference && r.Comparison.BaseMedian is not null);
             return new CostFamily(g.Key, reference, any?.Comparison.BaseMedian, thresholds.Count == 0 ? null : thresholds.Min(),
                 thresholds.Count == 0 ? null : thresholds.Max(), states, styles.Any(s => s.Toggle is not null), styles,
+                rows.Where(r => r.Comparison.Launches > 0).Select(r => r.Comparison.Launches!.Value).DefaultIfEmpty(0).Min(),
                 rows.Select(r => r.Comparison.Launches ?? 0).DefaultIfEmpty(0).Max());
         }).ToList();
         return new CostMatrix(report.Mode, report.Spec, families, report.Notes);
@@ -54,9 +55,10 @@ internal static class ContrastStates
 /// <param name="ReferenceMedian">Its median cycles(tsc) per element over the paired samples (a level, not a cost).</param>
 /// <param name="States">The columns: provider states (empty string where nothing is toggled).</param>
 /// <param name="HasToggle">Whether a column gives turning the provider on under each style.</param>
-/// <param name="Launches">The most launches a contrast's interval is built over.</param>
+/// <param name="LaunchesMin">The fewest launches a contrast's interval is built over (a contrast decided in the first round).</param>
+/// <param name="LaunchesMax">The most (one measured again while it was Unknown).</param>
 public sealed record CostFamily(string Name, string Reference, double? ReferenceMedian, double? ThresholdMin, double? ThresholdMax,
-    IReadOnlyList<string> States, bool HasToggle, IReadOnlyList<CostRow> Rows, int Launches);
+    IReadOnlyList<string> States, bool HasToggle, IReadOnlyList<CostRow> Rows, int LaunchesMin, int LaunchesMax);
 
 /// <param name="Control"><c>null-control</c> or <c>detection</c> for a control's row; null for a style.</param>
 /// <param name="Cells">Per state (<see cref="CostFamily.States"/>): the style against the reference there, or null.</param>

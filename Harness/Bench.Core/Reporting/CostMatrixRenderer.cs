@@ -87,8 +87,10 @@ public static class CostMatrixRenderer
     public static string FamilyDetails(CostFamily f)
     {
         var t = f.ThresholdMin is { } lo && f.ThresholdMax is { } hi ? (Math.Abs(hi - lo) < 0.005 ? Inv($"T = ±{lo:0.00}") : Inv($"T = ±{lo:0.00} to ±{hi:0.00}")) : "T not set";
-        var level = f.ReferenceMedian is { } med ? Inv($"; the reference runs at {med:0.00} cycles(tsc)/element (a level, not a cost)") : "";
-        var launches = f.Launches > 0 ? Inv($"; intervals over {f.Launches} launches") : "";
+        var level = f.ReferenceMedian is { } med ? Inv($"; the reference's median sample is {med:0.00} cycles(tsc)/element (a level across launches and CPUs, not a cost)") : "";
+        var launches = f.LaunchesMax <= 0 ? ""
+            : f.LaunchesMin == f.LaunchesMax ? Inv($"; intervals over {f.LaunchesMax} launches")
+            : Inv($"; intervals over {f.LaunchesMin} to {f.LaunchesMax} launches (the Unknowns measured again)");
         return $"against {f.Reference}, {t}{launches}{level}";
     }
 
