@@ -100,9 +100,10 @@ public static class GateConfigFile
             yield return $"schemaVersion {c.SchemaVersion} is not {GateConfig.CurrentSchemaVersion}, the version this bench reads";
         if (c.Metric is not ("cycles" or "ns"))
             yield return $"metric '{c.Metric}' is not one of cycles, ns";
+        // a confidence a hair under 1 has no finite normal quantile: the interval would be infinite, the verdict never reached
         foreach (var (name, v) in new[] { ("pairedConfidence", c.PairedConfidence), ("unpairedConfidence", c.UnpairedConfidence) })
-            if (!(v is > 0.5 and < 1))
-                yield return $"{name} {v} is not between 0.5 and 1 (e.g. 0.99)";
+            if (!(v is > 0.5 and <= MaxConfidence))
+                yield return $"{name} {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not between 0.5 and {MaxConfidence.ToString(System.Globalization.CultureInfo.InvariantCulture)} (e.g. 0.99)";
         foreach (var p in ValidateRule("defaults", c.Defaults))
             yield return p;
         for (var i = 0; i < c.Overrides.Count; i++)
@@ -132,7 +133,19 @@ public static class GateConfigFile
             yield return $"{where}: a zero threshold would call any noise a change; set relativeThresholdPercent or absoluteFloor";
         if (r.MinPairs < 6 || r.MinLaunches < 2 || r.MinSamples < 2)
             yield return $"{where}: minPairs must be >= 6, minLaunches >= 2, minSamples >= 2 (no verdict on too little data)";
-        if (!double.IsFinite(r.RelativeThresholdPercent) || !double.IsFinite(r.AbsoluteFloor) || !double.IsFinite(r.NoiseFactor) || r.RelativeThresholdPercent > 1000)
-            yield return $"{where}: relativeThresholdPercent (at most 1000), absoluteFloor and noiseFactor must be finite";
+        // every threshold a rule gives lands in a comparison file, whose figures are bounded (ResultsFile.MaxFigure): a rule
+        // past these bounds would write a comparison that report and post then refuse
+        if (!double.IsFinite(r.RelativeThresholdPercent) || !double.IsFinite(r.AbsoluteFloor) || !double.IsFinite(r.NoiseFactor)
+            || r.RelativeThresholdPercent > 1000 || r.AbsoluteFloor > MaxFloor || r.NoiseFactor > MaxNoiseFactor)
+            yield return $"{where}: relativeThresholdPercent (at most 1000), absoluteFloor (at most {MaxFloor:0e0} cycles) and noiseFactor (at most {MaxNoiseFactor}) must be finite numbers in range";
     }
+
+    /// <summary>The highest confidence a rule may ask: beyond it the interval's normal quantile is not finite in a double.</summary>
+    public const double MaxConfidence = 0.999999;
+
+    /// <summary>The largest absolute floor: a million cycles per element is far past any kernel Bench measures.</summary>
+    public const double MaxFloor = 1e6;
+
+    /// <summary>The largest noise factor (3 by default): a change must pass this many launch spreads.</summary>
+    public const double MaxNoiseFactor = 1000;
 }
