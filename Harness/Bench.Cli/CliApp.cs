@@ -29,6 +29,9 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // a worker (one per launch) starts without the parser of every verb
+        if (WorkerCommand.TryServe(args, out var served))
+            return served;
         // the bundled suite's BenchmarkDotNet classes live beside this app, not in the core
         Bench.Core.Running.BenchRun.DotnetRunner ??= Dotnet.DotnetSuiteRunner.Run;
         // what bench prints reads the same under every locale (11.5 s, never 11,5 s), as its files do;
