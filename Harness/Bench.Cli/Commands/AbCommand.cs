@@ -56,9 +56,11 @@ internal sealed class AbCommand : Command
             var head = parse.GetValue(headLib) ?? Core.Suites.Suite.Current.NativeLibrary;
             var request = new RunRequest(parse.GetValue(filter) ?? [], profile.Profile(parse), profile.Seed(parse));
 
+            var building = System.Diagnostics.Stopwatch.StartNew();
             using var build = gitRef is null ? null
                 : BaseBuild.Create(gitRef, Environment.CurrentDirectory, line => error.WriteLine($"bench: {line}"), CommonOptions.Cache(parse, cache),
                     Core.Suites.Suite.Current.Manifest);
+            var built = building.Elapsed;
             var managedHead = parse.GetValue(headManaged) is { } h ? ManagedKernelSpec.Parse(h) : Core.Suites.Suite.Current.Managed;
             AbLibraries libraries;
             if (build is not null)
@@ -75,6 +77,8 @@ internal sealed class AbCommand : Command
             var progress = new ConsoleProgress(error);
             var result = GateSession.AbTest(gateConfig, libraries, request, profile.Launch(parse), progress,
                 gitRef ?? prebuilt!, parse.GetValue(headLib) ?? "working tree", rerun: !parse.GetValue(noRerun));
+            if (build is not null)
+                result = result.WithBuild(built);
             progress.Finish();
             var code = files.Finish(result, writeBase: true, output);
             report.Write(parse, result, gateConfig, output, error);

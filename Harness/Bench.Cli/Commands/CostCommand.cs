@@ -81,6 +81,8 @@ internal sealed class CostCommand : Command
             output.Write(CostMatrixRenderer.Text(report));
             if (Core.Hosting.CpuProbe.Describe(doc.Run.CpuProbe) is { } speeds)
                 output.WriteLine(speeds + ": the costs are paired within each launch, so they hold whichever CPU a launch ran on.");
+            if (from is null && Core.Reporting.TimeLine.Describe(doc.Run) is { } time)
+                output.WriteLine(time);
             output.WriteLine($"results: {outPath}{(from is null ? $" ({doc.Run.WallSeconds:F1} s of measuring)" : "")}");
             if (parse.GetValue(markdown) is { } md)
             {

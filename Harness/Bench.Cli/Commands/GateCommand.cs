@@ -74,12 +74,14 @@ internal sealed class GateCommand : Command
                                  $"on {entry.Fingerprint.Describe()}; {(source.Bundled is null ? "rebuilt here" : "carried by this tool")} and run paired with this build " +
                                  "in the same pinned workers: cycles and instructions are gated.");
                 Action<string> say = line => error.WriteLine($"bench: {line}");
+                var building = System.Diagnostics.Stopwatch.StartNew();
                 using var build = source.Bundled is { } carried
                     ? BaseBuild.Carried(source.Commit, carried, say)
                     : BaseBuild.Create(source.Commit, source.Repository!, say, CommonOptions.Cache(parse, cache), Core.Suites.Suite.Current.Manifest);
+                var built = building.Elapsed;
                 var pairedProgress = new ConsoleProgress(error);
                 var paired = GateSession.AbTest(gateConfig, AbLibraries.Of(build, library, Core.Suites.Suite.Current.Managed), request, profile.Launch(parse),
-                    pairedProgress, $"baseline {name}'s build ({source.Commit[..12]})", "this run", rerun: !parse.GetValue(noRerun));
+                    pairedProgress, $"baseline {name}'s build ({source.Commit[..12]})", "this run", rerun: !parse.GetValue(noRerun)).WithBuild(built);
                 pairedProgress.Finish();
                 if (BaselineBuild.Drift(entry, paired.Base) is { } drift)
                     paired = paired with { Comparison = paired.Comparison with { BaselineDrift = drift } };

@@ -39,6 +39,8 @@ internal sealed record GateOutput(string Directory)
             output.WriteLine(speeds);
         foreach (var skipped in new[] { result.Base.CountingSkipped, result.Head.CountingSkipped }.OfType<string>().Distinct())
             output.WriteLine($"instructions were not counted, so the verdicts rest on cycles alone: {skipped}");
+        if (TimeLine.Describe(result.Head.Run) is { } time)
+            output.WriteLine(time);
         output.WriteLine($"files: {(writeBase ? BaseResults + ", " : "")}{HeadResults}, {Comparison}");
         return result.Comparison.Gate!.ExitCode;
     }

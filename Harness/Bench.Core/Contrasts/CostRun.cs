@@ -26,8 +26,11 @@ public static class CostRun
         var cyclesOnly = config with { Instructions = config.Instructions with { Measure = false } };
         var result = new GateSession(cyclesOnly, rerun).Run(sampler, null, ContrastSides.BaseRole, null, ContrastSides.HeadRole, null);
         var kernels = sampler.Kernels!;
+        var phases = new PhaseClock();
+        phases.Add(result.Head.Run.Phases);
         if (countInstructions && config.Instructions.Measure)
-            kernels = Counting.BenchCount.TryAddCounts(kernels, library, cacheSim: false, progress);
+            kernels = phases.Time(PhaseClock.Count, () => Counting.BenchCount.TryAddCounts(kernels, library, cacheSim: false, progress));
+        kernels = kernels with { Run = kernels.Run with { Phases = phases.Snapshot(), Looks = result.Head.Run.Looks } };
         return kernels with { Contrasts = Report(plan, result.Comparison.Benchmarks, kernels, ContrastReport.Paired, config.Source) };
     }
 

@@ -8,86 +8,147 @@ using Bench.Core.Running;
 namespace Bench.Core.Gating;
 
 /// <summary>What a gate produced: the two sides as finally sampled, and the decided comparison.</summary>
-/// <param name="First">The comparison before any rerun (what a gate without reruns would have decided on).</param>
-public sealed record GateResult(ResultsDocument Base, ResultsDocument Head, ComparisonDocument Comparison, ComparisonDocument First);
+/// <param name="First">The comparison at the end of the profile's launches, before the tail looks (what a gate without them would have decided).</param>
+public sealed record GateResult(ResultsDocument Base, ResultsDocument Head, ComparisonDocument Comparison, ComparisonDocument First)
+{
+    /// <summary>The result with the base's build time among both sides' phases (the CLI builds before the gate measures).</summary>
+    public GateResult WithBuild(TimeSpan build)
+    {
+        ResultsDocument With(ResultsDocument d) => d with
+        {
+            Run = d.Run with { Phases = PhaseClock.Sum(new Dictionary<string, double> { [PhaseClock.Build] = build.TotalSeconds }, d.Run.Phases) },
+        };
+        return this with { Base = With(Base), Head = With(Head) };
+    }
+}
 
 /// <summary>
-/// The gate, as a plain loop over a <see cref="ISampler"/>: measure everything, compare,
-/// re-measure what is still Unknown (its cycles, even where instructions settled the row) while
-/// the rerun budget lasts, decide. `bench gate`, `bench ab` and `bench selftest` differ only in
-/// the sampler they hand it.
+/// The gate, as a sequential loop over a <see cref="ISampler"/> (<see cref="LookPlan"/>): measure a
+/// batch of launches of everything, look, decide what the evidence decides at this look's share
+/// of the error rate, and measure the next batch of only what is still undecided (its cycles, even
+/// where instructions settled the row), until nothing is undecided, the plan's looks are spent,
+/// or the time is. `bench gate`, `bench ab`, `bench cost` and `bench selftest` differ only in the
+/// sampler they hand it.
 /// </summary>
+/// <param name="rerun">Whether the tail looks (past the profile's launches) may be taken.</param>
 /// <param name="cyclesNotComparable">Why cycles must not be compared (a baseline from another machine); null: compare them.</param>
-/// <param name="clock">Time since the reruns may start (tests pass their own); null: a stopwatch.</param>
+/// <param name="clock">Time since the gate began (tests pass their own); null: a stopwatch.</param>
 public sealed class GateSession(GateConfig config, bool rerun = true, string? cyclesNotComparable = null, Func<TimeSpan>? clock = null)
 {
-    private readonly Comparer _comparer = new(config);
-
-    /// <summary>
-    /// Most launches a rerun round takes, as a multiple of the profile's: when a few benchmarks
-    /// are left Unknown, a round of them is cheap, and more launches (each a fresh draw of the
-    /// process and of the code's placement) narrow their intervals where more rounds of the
-    /// first round's size would barely move them.
-    /// </summary>
-    public const int MaxLaunchFactor = 4;
+    /// <summary>The looks this gate takes and what each may spend.</summary>
+    public LookPlan Plan { get; init; } = LookPlan.Default;
 
     /// <param name="stored">The base when the sampler measures head alone (a stored baseline); ignored when it measures both arms.</param>
     public GateResult Run(ISampler sampler, ResultsDocument? stored, string baseLabel, string? baseSource, string headLabel, string? headSource)
     {
         var elapsed = clock ?? Stopwatch.StartNew().Elapsed();
-        var first = sampler.Measure(null, 0, null);
-        var head = first.Head;
-        // Only what this run selected is judged: a filtered gate does not report the rest as removed.
-        var selected = head.Benchmarks.Select(b => b.Id).ToHashSet();
-        var @base = first.Base ?? (stored ?? throw new ArgumentException("a sampler of head alone needs a stored base", nameof(stored))) with
+        var phases = new PhaseClock();
+        var plan = Plan.Checked();
+        var (unitNative, unitManaged) = sampler.ProfileLaunches;
+        var nativeAt = plan.Launches(unitNative, config.PairedConfidence);
+        var managedAt = plan.Launches(unitManaged, config.PairedConfidence);
+        var lastLook = !sampler.Resamples ? 1 : Math.Min(plan.Count, plan.WithinProfile + (rerun ? Math.Max(0, config.Rerun.MaxRounds) : 0));
+        ResultsDocument? @base = null, head = null;
+        Measured? first = null;
+        var frozen = new Dictionary<string, BenchmarkComparison>(StringComparer.Ordinal);
+        var looks = new List<LookRecord>();
+        ComparisonDocument? comparison = null, firstComparison = null;
+        IReadOnlyList<string> undecided = [];
+        TimeSpan? tailStart = null;
+        var wall = config.Rerun.WallSeconds;
+        for (var look = 0; look < lastLook; look++)
         {
-            Benchmarks = stored.Benchmarks.Where(b => selected.Contains(b.Id)).ToList(),
-        };
-        var reruns = new Dictionary<string, int>();
-        ComparisonDocument Compare() => _comparer.Compare(@base, head, Side(@base, baseLabel, baseSource), Side(head, headLabel, headSource), reruns,
-            cyclesNotComparable, first.OnlyInBase, first.OnlyInHead);
-
-        var comparison = Compare();
-        var firstComparison = comparison;
-        var budgetStart = elapsed();
-        // seconds per benchmark and launch set of the last round: a round that would not end within the budget is not started
-        var pace = budgetStart.TotalSeconds / Math.Max(1, selected.Count);
-        for (var round = 1; rerun && sampler.Resamples && round <= config.Rerun.MaxRounds; round++)
-        {
-            var unknown = comparison.Benchmarks
-                .Where(b => (b.Verdict == Verdict.Unknown || b.CyclesVerdict == Verdict.Unknown) && b.HeadSamples > 0 && b.BaseSamples > 0)
-                .Select(b => b.Id).ToList();
-            if (unknown.Count == 0)
-                break;
-            // a round of a few benchmarks takes up to MaxLaunchFactor times the launches, as many as fit what is left
-            var t = elapsed();
-            var (now, spent) = (t.TotalSeconds, (t - budgetStart).TotalSeconds);
-            bool Fits(int f) => spent + pace * unknown.Count * f <= config.Rerun.BudgetSeconds
-                                && (config.Rerun.WallSeconds <= 0 || now + pace * unknown.Count * f <= config.Rerun.WallSeconds);
-            var factor = Math.Clamp(selected.Count / unknown.Count, 1, MaxLaunchFactor);
-            while (factor > 1 && !Fits(factor))
-                factor--;
-            if (!Fits(factor))
-                break;
-            var started = elapsed();
-            var loops = head.Benchmarks.Where(b => unknown.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);
-            // the estimate can be short (a round of a few benchmarks is mostly the launches' fixed cost): at the
-            // gate's wall time no further launch starts, and the round ends with the launches it has
-            foreach (var (part, until) in Parts(unknown, started.TotalSeconds))
+            var now = elapsed();
+            if (look > 0)
             {
-                Func<bool>? stop = until is { } end ? () => elapsed().TotalSeconds >= end : null;
-                var more = sampler.Measure(part, round, loops, factor, stop);
-                if (more.Base is not null)
-                    @base = ResultsMerge.Append(@base, more.Base);
-                head = ResultsMerge.Append(head, more.Head);
+                if (undecided.Count == 0 || (wall > 0 && now.TotalSeconds >= wall))
+                    break;
+                // the tail (looks past the profile's launches) takes what the reruns took before: their budget
+                if (look >= plan.WithinProfile && (now - (tailStart ??= now)).TotalSeconds >= config.Rerun.BudgetSeconds)
+                    break;
             }
-            foreach (var id in unknown)
-                reruns[id] = reruns.GetValueOrDefault(id) + 1;
-            comparison = Compare();
-            pace = (elapsed() - started).TotalSeconds / (unknown.Count * factor);
+            var (nativeBatch, managedBatch) = look == 0 ? (nativeAt[0], managedAt[0]) : (nativeAt[look] - nativeAt[look - 1], managedAt[look] - managedAt[look - 1]);
+            var started = elapsed();
+            var measured = 0;
+            var lookIds = undecided;
+            if (look == 0)
+            {
+                first = sampler.Measure(new Batch(0, null, nativeBatch, managedBatch) { Clock = phases });
+                head = first.Head;
+                measured = head.Benchmarks.Count;
+                // Only what this run selected is judged: a filtered gate does not report the rest as removed.
+                var selected = head.Benchmarks.Select(b => b.Id).ToHashSet();
+                @base = first.Base ?? (stored ?? throw new ArgumentException("a sampler of head alone needs a stored base", nameof(stored))) with
+                {
+                    Benchmarks = stored.Benchmarks.Where(b => selected.Contains(b.Id)).ToList(),
+                };
+            }
+            else
+            {
+                var loops = head!.Benchmarks.Where(b => undecided.Contains(b.Id) && b.Loops > 0).ToDictionary(b => b.Id, b => b.Loops);
+                var budgetEnd = tailStart is { } tail ? (tail.TotalSeconds + config.Rerun.BudgetSeconds) : double.PositiveInfinity;
+                // the estimate of a batch can be short (a batch of a few benchmarks is mostly the launches' fixed cost): at the
+                // gate's wall time (or the tail's budget) no further launch starts, and the batch ends with the launches it has
+                foreach (var (part, until) in Parts(undecided, started.TotalSeconds))
+                {
+                    var end = Math.Min(until ?? double.PositiveInfinity, budgetEnd);
+                    Func<bool>? stop = double.IsFinite(end) ? () => elapsed().TotalSeconds >= end : null;
+                    var more = sampler.Measure(new Batch(look, part, nativeBatch, managedBatch) { Loops = loops, StopLaunching = stop, Clock = phases });
+                    if (more.Base is not null)
+                        @base = ResultsMerge.Append(@base!, more.Base);
+                    head = ResultsMerge.Append(head, more.Head);
+                }
+                measured = undecided.Count;
+            }
+            var lookConfig = config with
+            {
+                PairedConfidence = plan.Confidence(look, config.PairedConfidence),
+                UnpairedConfidence = plan.Confidence(look, config.UnpairedConfidence),
+            };
+            comparison = new Comparer(lookConfig).Compare(@base!, head!, Side(@base!, baseLabel, baseSource), Side(head!, headLabel, headSource), null,
+                cyclesNotComparable, first!.OnlyInBase, first.OnlyInHead);
+            var decidedNow = 0;
+            foreach (var row in comparison.Benchmarks.Where(r => !frozen.ContainsKey(r.Id)))
+                if (!Undecided(row) || !sampler.Resamples)
+                {
+                    frozen[row.Id] = AtLook(row, look, plan, sampler.Resamples);
+                    decidedNow++;
+                }
+            undecided = comparison.Benchmarks.Where(r => !frozen.ContainsKey(r.Id)).Select(r => r.Id).ToList();
+            var kinds = look == 0 ? head!.Benchmarks.Select(b => b.Id).ToList() : lookIds;
+            looks.Add(new LookRecord(look + 1, kinds.Any(id => !Running.Dotnet.DotnetIds.IsManaged(id)) ? nativeAt[look] : 0,
+                kinds.Any(Running.Dotnet.DotnetIds.IsManaged) ? managedAt[look] : 0, measured, decidedNow, plan.Alpha(look, 1 - config.PairedConfidence),
+                Math.Round((elapsed() - started).TotalSeconds, 3)));
+            if (look == Math.Min(plan.WithinProfile, lastLook) - 1)
+                firstComparison = Composed(comparison, frozen, look, plan);
         }
-        return new GateResult(@base, head, Decided(comparison), firstComparison);
+        var lastIndex = looks.Count - 1;
+        var final = Composed(comparison!, frozen, lastIndex, plan);
+        ResultsDocument Timed(ResultsDocument d) => d with { Run = d.Run with { Phases = phases.Snapshot(), Looks = looks } };
+        return new GateResult(Timed(@base!), Timed(head!), Decided(final), Decided(firstComparison ?? final));
     }
+
+    /// <summary>Whether another batch may decide the row: its verdict or its cycles are Unknown, and both sides have samples.</summary>
+    private static bool Undecided(BenchmarkComparison b) =>
+        (b.Verdict == Verdict.Unknown || b.CyclesVerdict == Verdict.Unknown) && b.HeadSamples > 0 && b.BaseSamples > 0;
+
+    /// <summary>A row as the look that decided it left it: its reason says after how many looks and launches.</summary>
+    private static BenchmarkComparison AtLook(BenchmarkComparison row, int look, LookPlan plan, bool resamples)
+    {
+        if (!resamples || row.HeadSamples == 0 || row.BaseSamples == 0)
+            return row;
+        var launches = row.Launches ?? Math.Min(row.BaseLaunches, row.HeadLaunches);
+        var state = Undecided(row) ? "still undecided at" : "decided at";
+        return row with
+        {
+            Reason = $"{row.Reason}; {state} look {look + 1} of {plan.Count}, after {launches} launches",
+            Reruns = Math.Max(0, look + 1 - plan.WithinProfile),
+        };
+    }
+
+    /// <summary>The rows of the last look, each decided row as the look that decided it left it.</summary>
+    private static ComparisonDocument Composed(ComparisonDocument last, IReadOnlyDictionary<string, BenchmarkComparison> frozen, int look, LookPlan plan) =>
+        last with { Benchmarks = last.Benchmarks.Select(r => frozen.TryGetValue(r.Id, out var f) ? f : AtLook(r, look, plan, true)).ToList() };
 
     /// <summary>The comparison with the gate's verdict on it: every path (measured or not) decides here.</summary>
     private static ComparisonDocument Decided(ComparisonDocument comparison) => comparison with { Gate = GatePolicy.Decide(comparison) };

@@ -117,7 +117,7 @@ public sealed class SelfTest(GateConfig config, WorkerLaunch launch, IProgress<R
                     else if (mode == BaselineMode)
                     {
                         stored ??= new HeadOnlySampler(real.Path, request with { Filters = ids, Seed = request.Seed + 1 }, launch, progress, false, realManaged)
-                            .Measure(null, 0, null).Head;
+                            .Measure(new Batch(0, null, o.Profile.Launches, o.Profile.ManagedLaunches)).Head;
                         result = new GateSession(cyclesOnly, o.Rerun).Run(new HeadOnlySampler(libraries[condition], request, launch, progress, false, managed[condition]),
                             stored, "real run", null, condition, null);
                     }

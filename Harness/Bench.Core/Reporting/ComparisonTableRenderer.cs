@@ -50,7 +50,7 @@ public static class ComparisonTableRenderer
         {
             sb.AppendLine();
             foreach (var b in notes)
-                sb.AppendLine($"{b.Verdict.ToString().ToLowerInvariant()} {b.Id}: {b.Reason}{(b.Reruns > 0 ? Inv($" (after {b.Reruns} rerun(s))") : "")}");
+                sb.AppendLine($"{b.Verdict.ToString().ToLowerInvariant()} {b.Id}: {b.Reason}");
         }
         sb.AppendLine();
         sb.AppendLine(VerdictOrder.Summary(doc));

@@ -136,7 +136,7 @@ public static class HtmlReportRenderer
                 sb.Append("<td>").Append(Num(r.BaseInstructions, "F2")).Append(" → ").Append(Num(r.HeadInstructions, "F2")).Append("</td><td>").Append(InstructionDelta(r))
                   .Append("</td><td class=\"text\">").Append(Html.Text(r.DecidedBy ?? "-")).Append("</td>");
             }
-            sb.Append("<td class=\"why\">").Append(Html.Text(r.Reason)).Append(r.Reruns > 0 ? Inv($" (after {r.Reruns} rerun(s))") : "").Append("</td></tr>\n");
+            sb.Append("<td class=\"why\">").Append(Html.Text(r.Reason)).Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table>\n");
         var (columns, twins) = TwinTable.Of(c.Rows);

@@ -109,7 +109,7 @@ public static class MarkdownReportRenderer
             if (counts)
                 sb.Append(' ').Append(MarkdownText.Escape(InstructionDelta(r))).Append(" |");
             if (why)
-                sb.Append(' ').Append(MarkdownText.Escape(r.Reason)).Append(r.Reruns > 0 ? Inv($" \\(after {r.Reruns} rerun\\(s\\)\\)") : "").Append(" |");
+                sb.Append(' ').Append(MarkdownText.Escape(r.Reason)).Append(" |");
             sb.Append('\n');
         }
     }

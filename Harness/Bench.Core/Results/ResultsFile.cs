@@ -116,6 +116,11 @@ public static class ResultsFile
             yield return "host.timerFrequencyHz is not a finite number >= 0";
         if (doc.Run.CpuProbe is { } probe && probe.Any(c => c is null || c.Kernel is null || !(c.CyclesPerElement is >= 0 and <= MaxFigure) || c.Cpu < 0))
             yield return "run.cpuProbe has an entry without a kernel, a CPU or a finite speed";
+        if (doc.Run.Phases is { } phases && phases.Any(kv => !Running.PhaseClock.Order.Contains(kv.Key) || !(kv.Value is >= 0 and <= MaxFigure)))
+            yield return $"run.phases names a phase other than {string.Join(", ", Running.PhaseClock.Order)}, or gives one no finite number of seconds >= 0";
+        if (doc.Run.Looks is { } looks && looks.Any(l => l is null || l.Look < 1 || l.NativeLaunches < 0 || l.ManagedLaunches < 0 || l.Measured < 0
+                                                          || l.Decided < 0 || l.Decided > l.Measured || !(l.Alpha is > 0 and < 1) || !(l.Seconds is >= 0 and <= MaxFigure)))
+            yield return "run.looks has an entry that is null, numbered below 1, with negative counts, more decided than measured, an alpha outside (0, 1) or no finite seconds";
         if (doc.Pairing is { } p && (p.RunId is null || p.Role is null || p.Roles is null))
             yield return "pairing lacks runId, role or roles";
         if (doc.Benchmarks.Any(b => b is null))

@@ -19,7 +19,24 @@ public sealed record RunSettings
     public IReadOnlyList<Hosting.CpuSpeed>? CpuProbe { get; init; }
     /// <summary>How placement was randomized (paired runs); null for a run of one placement per launch.</summary>
     public PlacementSettings? Placement { get; init; }
+    /// <summary>Where the run's time went, in seconds by phase (<see cref="Running.PhaseClock.Order"/>); null: not kept (older files).</summary>
+    public IReadOnlyDictionary<string, double>? Phases { get; init; }
+    /// <summary>The gate's looks at the evidence, in order; null: a run that was not a gate's, or a file from before looks.</summary>
+    public IReadOnlyList<LookRecord>? Looks { get; init; }
 }
+
+/// <summary>
+/// One look of a gate at its evidence: after a batch of launches, every benchmark still undecided is
+/// decided if its interval, at this look's share of the error rate, allows.
+/// </summary>
+/// <param name="Look">1 for the first.</param>
+/// <param name="NativeLaunches">Launches of native kernels every benchmark measured in this look has had by now (0: none measured).</param>
+/// <param name="ManagedLaunches">The same for managed kernels.</param>
+/// <param name="Measured">Benchmarks measured in this look's batch.</param>
+/// <param name="Decided">Benchmarks decided at this look.</param>
+/// <param name="Alpha">The error rate this look spends: its intervals are at confidence 1 - Alpha.</param>
+/// <param name="Seconds">The batch's measuring time.</param>
+public sealed record LookRecord(int Look, int NativeLaunches, int ManagedLaunches, int Measured, int Decided, double Alpha, double Seconds);
 
 /// <summary>
 /// Placement as a factor of a paired run: each launch ran <paramref name="PerLaunch"/> placements a

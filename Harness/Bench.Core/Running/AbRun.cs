@@ -61,14 +61,14 @@ public static class AbRun
         var clock = Stopwatch.StartNew();
         var outcomes = common.Count == 0
             ? [new KernelRunOutcome(baseLib.BuildInfo, []), new KernelRunOutcome(headLib.BuildInfo, [])]
-            : new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
+            : new KernelRunner(launch, progress) { StopLaunching = stopLaunching, Clock = request.Clock }.Run(
                 [new KernelRunner.Side(basePool.Libraries, nativePlacements), new KernelRunner.Side(headPool.Libraries, nativePlacements)], common,
                 (profile with { Placements = nativePlacements }).Placed(), request.Seed, loops);
         var commonManaged = headManaged.Where(baseManaged.Contains).ToList();
         if (commonManaged.Count > 0)
         {
             var managed = Managed.ManagedRuns.Run([libraries.BaseManaged!, libraries.HeadManaged!], commonManaged, profile.Placed(), request.Seed, launch,
-                headLib.BuildInfo.TimerHz, progress, loops, stopLaunching, profile.Placements);
+                headLib.BuildInfo.TimerHz, progress, loops, stopLaunching, profile.Placements, request.Clock);
             var order = BenchmarkCatalog.ForRun(headLib.Kernels).All.Select(b => b.Id).ToList();
             IReadOnlyList<Results.BenchmarkResult> Merge(KernelRunOutcome o, IReadOnlyList<Results.BenchmarkResult> m) => Results.ResultsMerge.InOrder(order, o.Results.Concat(m));
             outcomes = [outcomes[0] with { Results = Merge(outcomes[0], managed[0]) }, outcomes[1] with { Results = Merge(outcomes[1], managed[1]) }];
@@ -87,7 +87,7 @@ public static class AbRun
         {
             var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements }).Placed() }, clock.Elapsed,
                 new PairingInfo(runId, role, roles), wd);
-            return doc with { Run = doc.Run with { Placement = placement } };
+            return doc with { Run = doc.Run with { Placement = placement, Phases = request.Clock?.Snapshot() } };
         }
         var baseDoc = Doc(outcomes[0], BaseRole, libraries.BaseWorkingDirectory);
         if (libraries.BaseCommit is { } commit)

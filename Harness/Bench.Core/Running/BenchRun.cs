@@ -39,11 +39,11 @@ public static class BenchRun
         var nativeIds = ids.Where(id => !bdn.Contains(id) && !DotnetIds.IsManaged(id)).ToList();
         var managedIds = ids.Where(id => !bdn.Contains(id) && DotnetIds.IsManaged(id)).ToList();
         var native = nativeIds.Count > 0
-            ? new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
+            ? new KernelRunner(launch, progress) { StopLaunching = stopLaunching, Clock = request.Clock }.Run(library.Path, nativeIds, request.Profile, request.Seed, loops)
             : new KernelRunOutcome(library.BuildInfo, []);
         var twins = managedIds.Count > 0
             ? Managed.ManagedRuns.Run([managed ?? Suites.Suite.Current.Managed ?? throw new InvalidOperationException("managed kernels selected from a suite that has none")], managedIds, request.Profile, request.Seed, launch, library.BuildInfo.TimerHz, progress,
-                loops, stopLaunching)[0]
+                loops, stopLaunching, clock: request.Clock)[0]
             : [];
         var viaBdn = RunDotnet(ids.Where(bdn.Contains).ToList(), request, library.BuildInfo.TimerHz, progress);
         return native with { Results = Results.ResultsMerge.InOrder(ids, native.Results.Concat(twins).Concat(viaBdn)) };

@@ -6,7 +6,10 @@ namespace Bench.Core.Running;
 // The sampling part of KernelRunner: opening a group's arms, choosing its loop count once, taking interleaved blocks of samples, closing.
 public sealed partial class KernelRunner
 {
-    private void OpenGroup(KernelGroup g)
+    private void OpenGroup(KernelGroup g) => Timed(PhaseClock.Open, () => Opened(g));
+
+
+    private void Opened(KernelGroup g)
     {
         Step("open", g.Id);
         foreach (var a in g.Arms.OrderBy(a => _slot[a.Lib]))
@@ -30,6 +33,11 @@ public sealed partial class KernelRunner
     {
         if (g.Loops != 0)
             return;
+        Timed(PhaseClock.Calibrate, () => Calibrated(g, profile));
+    }
+
+    private void Calibrated(KernelGroup g, RunProfile profile)
+    {
         Step("calibrate", g.Id);
         var a = g.Arms[0];
         var r = Call(g, new WorkerRequest(WorkerProtocol.Sample, _slot[a.Lib], a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
@@ -56,7 +64,9 @@ public sealed partial class KernelRunner
             steps.AddRange(tuple);
         }
         var stepArray = steps.Select(Step).ToArray();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray));
+        Account(watch.Elapsed.TotalSeconds, r?.Samples, discarded * g.Arms.Length);
         if (!Succeeded(g, r, stepArray))
             return;
         for (var i = discarded * g.Arms.Length; i < steps.Count; i++)
@@ -66,7 +76,33 @@ public sealed partial class KernelRunner
         }
     }
 
-    private void CloseGroup(KernelGroup g)
+    /// <summary>
+    /// A block's time into its phases: the kept samples' own loops are sampling, the discarded
+    /// ones (and a warm-up block whole) warm-up, the rest of the request requests.
+    /// </summary>
+    private void Account(double seconds, IReadOnlyList<TimedSample>? samples, int discarded)
+    {
+        if (Clock is null)
+            return;
+        var (thrown, kept) = (0.0, 0.0);
+        for (var i = 0; i < (samples?.Count ?? 0); i++)
+            if (i < discarded)
+                thrown += samples![i].Nanoseconds / 1e9;
+            else
+                kept += samples![i].Nanoseconds / 1e9;
+        if (kept == 0)
+        {
+            Clock.Add(PhaseClock.WarmUp, seconds);
+            return;
+        }
+        Clock.Add(PhaseClock.WarmUp, thrown);
+        Clock.Add(PhaseClock.Sampling, kept);
+        Clock.Add(PhaseClock.Requests, Math.Max(0, seconds - thrown - kept));
+    }
+
+    private void CloseGroup(KernelGroup g) => Timed(PhaseClock.Close, () => Closed(g));
+
+    private void Closed(KernelGroup g)
     {
         Step("close", g.Id);
         foreach (var a in g.Arms.Where(a => a.Open))

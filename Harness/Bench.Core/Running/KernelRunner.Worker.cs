@@ -8,7 +8,15 @@ public sealed partial class KernelRunner
 {
     private IReadOnlyList<WorkerLibrary> StartWorker()
     {
-        _worker?.Dispose();
+        Timed(PhaseClock.Close, () => _worker?.Dispose());
+        _worker = null;
+        IReadOnlyList<WorkerLibrary> started = [];
+        Timed(PhaseClock.Start, () => started = Started());
+        return started;
+    }
+
+    private IReadOnlyList<WorkerLibrary> Started()
+    {
         // the driving process keeps off the measuring CPU where there is another to go to
         if (_cpu is { } cpu && launch.Cpus is { Count: > 1 } all)
             Hosting.CpuAffinity.SetProcess(all.Where(c => c != cpu).ToList());
@@ -82,7 +90,9 @@ public sealed partial class KernelRunner
     /// Brings the managed kernels the worker has open to tier-1 code, all at once (the JIT's quiet
     /// is the process's): a worker that does not settle fails every managed group it has open.
     /// </summary>
-    private void Settle(List<KernelGroup> groups)
+    private void Settle(List<KernelGroup> groups) => Timed(PhaseClock.Settle, () => Settled(groups));
+
+    private void Settled(List<KernelGroup> groups)
     {
         var managed = groups.Where(g => g.Active && g.Arms.Any(a => a.Managed && a.Open)).ToList();
         if (managed.Count == 0)

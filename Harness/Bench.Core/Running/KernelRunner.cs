@@ -64,6 +64,17 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
     /// <summary>Asked before every launch but the first: once true, no further launch starts (a gate's rerun at its wall time).</summary>
     public Func<bool>? StopLaunching { get; init; }
 
+    /// <summary>Where the run's time goes (start, open, settle, calibrate, warm-up, sampling, requests, close); null: not kept.</summary>
+    public PhaseClock? Clock { get; init; }
+
+    private void Timed(string phase, Action work)
+    {
+        if (Clock is null)
+            work();
+        else
+            Clock.Time(phase, work);
+    }
+
     private WorkerClient? _worker;
     private LaunchCopies? _copies;
     private WorkerLaunch? _launch;
@@ -190,7 +201,7 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
         }
         finally
         {
-            _worker?.Dispose();
+            Timed(PhaseClock.Close, () => _worker?.Dispose());
             _worker = null;
             _copies?.Dispose();
             _copies = null;

@@ -5,4 +5,8 @@ namespace Bench.Core.Running;
 /// <param name="CrossCheck">Also time the native kernels through BenchmarkDotNet (<c>native/...@bdn</c>).</param>
 /// <param name="DotnetLog">Where BenchmarkDotNet's log goes; null: a temporary file.</param>
 public sealed record RunRequest(IReadOnlyList<string> Filters, RunProfile Profile, int Seed, bool Thorough = false, bool CrossCheck = false,
-    string? DotnetLog = null);
+    string? DotnetLog = null)
+{
+    /// <summary>Where the run's time goes, phase by phase; null: not kept.</summary>
+    public PhaseClock? Clock { get; init; }
+}

@@ -4,7 +4,7 @@ using Bench.Tests.TestSupport;
 
 namespace Bench.Tests.Gating;
 
-/// <summary>The gate's loop over a seeded synthetic sampler: measure, compare, re-measure the Unknowns within the budget, decide.</summary>
+/// <summary>The gate's looks over a seeded synthetic sampler: measure a batch, decide what can be, measure only what is undecided, within the budget.</summary>
 public sealed class GateSessionTests
 {
     private static readonly Dictionary<string, double> Suite = new()
@@ -39,7 +39,7 @@ public sealed class GateSessionTests
     }
 
     [Fact]
-    public void Loop_RemeasuresOnlyTheUnknownsForEveryRound()
+    public void Looks_MeasureOnlyWhatIsUndecided_EachBatchDoublingTheLaunches()
     {
         const string noisy = "native/dispatch/ops/provider-off";
         var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { noisy } };
@@ -47,53 +47,101 @@ public sealed class GateSessionTests
         Assert.Equal(4, sampler.Calls.Count);
         Assert.Null(sampler.Calls[0].Ids);
         Assert.All(sampler.Calls.Skip(1), c => Assert.Equal([noisy], c.Ids!));
-        Assert.Equal([0, 1, 2, 3], sampler.Calls.Select(c => c.Round));
-        // one benchmark left of several: each rerun round takes the most launches a round may (4x the profile's)
-        Assert.Equal([1, 4, 4, 4], sampler.Calls.Select(c => c.LaunchFactor));
+        Assert.Equal([0, 1, 2, 3], sampler.Calls.Select(c => c.Look));
+        // the profile's 32 launches: looks at 12, 24, 48 and 96, each batch what the look adds
+        Assert.Equal([12, 12, 24, 48], sampler.Calls.Select(c => c.NativeLaunches));
         var row = result.Comparison.Benchmarks.Single(b => b.Id == noisy);
-        Assert.Equal((Verdict.Unknown, 3), (row.Verdict, row.Reruns));
-        Assert.Equal(32 * 30 * (1 + 3 * GateSession.MaxLaunchFactor), row.Pairs);
+        Assert.Equal(Verdict.Unknown, row.Verdict);
+        Assert.Equal(96 * 30, row.Pairs);
+        Assert.Contains("still undecided at look 4 of 4, after 96 launches", row.Reason);
+        // the tail is the looks past the profile's launches (48 and 96): what a rerun was
+        Assert.Equal(2, row.Reruns);
         Assert.Equal(Verdict.Unknown, result.First.Benchmarks.Single(b => b.Id == noisy).Verdict);
         Assert.Equal(Bench.Core.ExitCodes.Inconclusive, result.Comparison.Gate!.ExitCode);
+        // the others were decided at the first look, and say so
+        Assert.All(result.Comparison.Benchmarks.Where(b => b.Id != noisy), b =>
+        {
+            Assert.Equal(Verdict.Same, b.Verdict);
+            Assert.EndsWith("decided at look 1 of 4, after 12 launches", b.Reason);
+        });
     }
 
     [Fact]
-    public void Loop_RoundThatWouldOverrunTheBudget_IsNotStarted()
+    public void Looks_AreRecordedWithTheirLaunchesTheirShareOfAlphaAndWhatTheyDecided()
     {
-        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
-        var t = 0.0;
-        // every read of the clock is 30 s later: the first rerun fits (30 s spent + 10 s estimated), then it
-        // took 30 s for one benchmark, and 120 s spent + 30 s more would pass the 60 s budget
-        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 60, MaxRounds = 5 } }, () => TimeSpan.FromSeconds(t += 30));
-        Assert.Equal([0, 1], sampler.Calls.Select(c => c.Round));
+        const string noisy = "native/lock";
+        var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { noisy } };
+        var result = Run(sampler);
+        var looks = result.Head.Run.Looks!;
+        Assert.Equal([1, 2, 3, 4], looks.Select(l => l.Look));
+        Assert.Equal([12, 24, 48, 96], looks.Select(l => l.NativeLaunches));
+        Assert.Equal([Suite.Count, 1, 1, 1], looks.Select(l => l.Measured));
+        Assert.Equal([Suite.Count - 1, 0, 0, 0], looks.Select(l => l.Decided));
+        // 1 % spent over the looks: 0.4, 0.3, 0.2 and 0.1 of it
+        Assert.Equal([0.004, 0.003, 0.002, 0.001], looks.Select(l => Math.Round(l.Alpha, 6)));
+        Assert.Equal(1 - 0.01, 1 - looks.Sum(l => l.Alpha), 9);
+        Assert.Same(result.Head.Run.Looks, result.Base.Run.Looks);
+        // the intervals of a look are at its confidence
+        Assert.Equal(0.996, result.Comparison.Benchmarks.First(b => b.Id != noisy).Confidence!.Value, 9);
+        Assert.Equal(0.999, result.Comparison.Benchmarks.Single(b => b.Id == noisy).Confidence!.Value, 9);
     }
 
     [Fact]
-    public void Loop_RoundThatWouldEndPastTheGatesWallTime_IsNotStarted()
+    public void Looks_AClearRegressionStopsEarlyToo()
     {
-        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
-        var t = 0.0;
-        // every read of the clock is 30 s later; the rerun budget alone (1000 s) would allow every round, but the gate's
-        // 130 s lets the first rerun start (read at 90 s, a few seconds estimated) and not the second (read at 210 s)
-        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 5, WallSeconds = 130 } },
-            () => TimeSpan.FromSeconds(t += 30));
-        Assert.Equal([0, 1], sampler.Calls.Select(c => c.Round));
+        const string id = "native/pp03-slow/ops/provider-off";
+        var sampler = new FakeSampler(Suite, new Dictionary<string, double> { [id] = 3.0 }, seed: 9);
+        var result = Run(sampler);
+        var row = result.Comparison.Benchmarks.Single(b => b.Id == id);
+        Assert.Equal(Verdict.Slower, row.Verdict);
+        Assert.EndsWith("decided at look 1 of 4, after 12 launches", row.Reason);
+        Assert.Single(sampler.Calls);
     }
 
     [Fact]
-    public void Loop_ARerunStartsNoLaunchPastTheGatesWallTime()
+    public void Looks_NoRerun_StopsAtTheProfilesLaunches()
     {
-        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
+        var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { "native/lock" } };
+        new GateSession(GateConfigFile.Default, rerun: false, clock: () => TimeSpan.Zero).Run(sampler, null, "base", null, "head", null);
+        // 12 and 24 launches are within the profile's 32; 48 and 96 are the tail
+        Assert.Equal([0, 1], sampler.Calls.Select(c => c.Look));
+    }
+
+    [Fact]
+    public void Looks_ATailLookIsNotStartedOnceTheTailsBudgetIsSpent()
+    {
         var t = 0.0;
-        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 1, WallSeconds = 130 } },
-            () => TimeSpan.FromSeconds(t += 30));
-        // the first round runs whole; the rerun is handed a stop that holds once the gate's clock reaches 130 s
+        // every batch takes 40 s; the tail begins at the third look (80 s) and may take 30 s
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" }, OnMeasure = _ => t += 40 };
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 30, MaxRounds = 4 } }, () => TimeSpan.FromSeconds(t));
+        Assert.Equal([0, 1, 2], sampler.Calls.Select(c => c.Look));
+    }
+
+    [Fact]
+    public void Looks_NoBatchStartsPastTheGatesWallTime()
+    {
+        var t = 0.0;
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" }, OnMeasure = _ => t += 40 };
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 4, WallSeconds = 70 } },
+            () => TimeSpan.FromSeconds(t));
+        // the second batch starts at 40 s, inside the wall; at 80 s none starts
+        Assert.Equal([0, 1], sampler.Calls.Select(c => c.Look));
+    }
+
+    [Fact]
+    public void Looks_ABatchStartsNoLaunchPastTheGatesWallTime()
+    {
+        var t = 0.0;
+        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" }, OnMeasure = _ => t += 40 };
+        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 4, WallSeconds = 130 } },
+            () => TimeSpan.FromSeconds(t));
+        // the first batch runs whole; a later one is handed a stop that holds once the gate's clock reaches 130 s
         Assert.Null(sampler.Stops[0]);
         var stop = sampler.Stops[1]!;
-        t = 60;
-        Assert.False(stop()); // read at 90 s
-        Assert.False(stop()); // 120 s
-        Assert.True(stop()); // 150 s: past the wall time
+        t = 129;
+        Assert.False(stop());
+        t = 130;
+        Assert.True(stop());
     }
 
     [Fact]
@@ -113,14 +161,14 @@ public sealed class GateSessionTests
     }
 
     [Fact]
-    public void Loop_ARerunOfTwinsAndNativeKernels_MeasuresTheTwinsFirst_EachPartWithItsOwnStop()
+    public void Looks_ABatchOfTwinsAndNativeKernels_MeasuresTheTwinsFirst_EachPartWithItsOwnStop()
     {
         var suite = new Dictionary<string, double> { ["native/lock"] = 20, ["managed/lock"] = 20, ["native/for_loop"] = 1 };
-        var sampler = new FakeSampler(suite, seed: 6) { Hopeless = { "native/lock", "managed/lock" } };
         var t = 0.0;
+        var sampler = new FakeSampler(suite, seed: 6) { Hopeless = { "native/lock", "managed/lock" }, OnMeasure = _ => t += 10 };
         Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 1000, MaxRounds = 1, WallSeconds = 600 } },
-            () => TimeSpan.FromSeconds(t += 30));
-        Assert.Equal([0, 1, 1], sampler.Calls.Select(c => c.Round));
+            () => TimeSpan.FromSeconds(t));
+        Assert.Equal([0, 1, 1], sampler.Calls.Take(3).Select(c => c.Look));
         Assert.Equal(["managed/lock"], sampler.Calls[1].Ids!);
         Assert.Equal(["native/lock"], sampler.Calls[2].Ids!);
         Assert.NotNull(sampler.Stops[1]);
@@ -128,20 +176,7 @@ public sealed class GateSessionTests
     }
 
     [Fact]
-    public void Loop_FewerLaunchesWhereMoreWouldNotFitTheBudget()
-    {
-        var sampler = new FakeSampler(Suite, seed: 6) { Hopeless = { "native/lock" } };
-        var t = 0.0;
-        // every read of the clock is 30 s later: the first round took 30 s for the whole suite, so one benchmark at 4x
-        // its launches is estimated at 120/n s; a budget of 30 + 70/n s leaves room for 2x (60/n), not 3x or 4x
-        var n = Suite.Count;
-        Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 30 + 70.0 / n, MaxRounds = 1 } },
-            () => TimeSpan.FromSeconds(t += 30));
-        Assert.Equal([1, 2], sampler.Calls.Select(c => c.LaunchFactor));
-    }
-
-    [Fact]
-    public void Loop_NoRerunWhereMeasuringAgainCannotHelp()
+    public void Looks_NoSecondBatchWhereMeasuringAgainCannotHelp()
     {
         var sampler = new FakeSampler(Suite, seed: 7) { Hopeless = { "native/lock" }, Resamples = false };
         Run(sampler);

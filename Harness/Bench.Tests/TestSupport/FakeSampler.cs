@@ -7,7 +7,8 @@ namespace Bench.Tests.TestSupport;
 /// A sampler of seeded synthetic data shaped like this project's VM: launches alternate over two
 /// CPUs, one of which runs everything <see cref="SlowCpuFactor"/> slower (a bimodal per-CPU
 /// machine); inside a launch, a quarter of the samples of one arm are thrown ±15 % by a ms-scale
-/// state change. Paired (both arms, one run id per round) or head alone. Records every call.
+/// state change. Paired (both arms, one run id per batch) or head alone. Records every call; a batch
+/// takes the launches it is asked for (native or managed by the ID), <paramref name="launches"/> being the profile's.
 /// </summary>
 internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, IReadOnlyDictionary<string, double>? shifts = null,
     bool paired = true, int launches = 32, int pairs = 30, int seed = 1) : ISampler
@@ -17,25 +18,31 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
     /// <summary>IDs whose samples are so noisy that no round settles them.</summary>
     public HashSet<string> Hopeless { get; } = [];
 
-    public List<(IReadOnlyList<string>? Ids, int Round, int LaunchFactor)> Calls { get; } = [];
+    public List<Batch> Calls { get; } = [];
+
+    /// <summary>Run at every batch before it is measured (a test's clock moves here).</summary>
+    public Action<Batch>? OnMeasure { get; init; }
+
+    public (int Native, int Managed) ProfileLaunches => (launches, launches);
 
     /// <summary>The stop each call was given (null: none).</summary>
     public List<Func<bool>?> Stops { get; } = [];
 
     public bool Resamples { get; init; } = true;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
-        Func<bool>? stopLaunching = null)
+    public Measured Measure(Batch batch)
     {
-        Calls.Add((ids, round, launchFactor));
-        Stops.Add(stopLaunching);
-        var launchCount = launches * launchFactor;
+        Calls.Add(batch);
+        Stops.Add(batch.StopLaunching);
+        OnMeasure?.Invoke(batch);
+        var round = batch.Look;
         var rng = new Random(seed * 1000 + round);
-        var selected = ids ?? centers.Keys.ToList();
+        var selected = batch.Ids ?? centers.Keys.ToList();
         var baseResults = new List<BenchmarkResult>();
         var headResults = new List<BenchmarkResult>();
         foreach (var id in selected)
         {
+            var launchCount = id.StartsWith("managed/", StringComparison.Ordinal) ? batch.ManagedLaunches : batch.NativeLaunches;
             var (b, h) = (new List<double>(), new List<double>());
             var cpus = new List<int>();
             for (var l = 0; l < launchCount; l++)
@@ -70,5 +77,5 @@ internal sealed class FakeSampler(IReadOnlyDictionary<string, double> centers, I
     }
 
     /// <summary>A stored baseline of the same shape (what head would measure with no change), seeded apart.</summary>
-    public ResultsDocument Stored() => new FakeSampler(centers, null, paired: false, launches, pairs, seed + 77).Measure(null, 0, null).Head;
+    public ResultsDocument Stored() => new FakeSampler(centers, null, paired: false, launches, pairs, seed + 77).Measure(new Batch(0, null, launches, launches)).Head;
 }

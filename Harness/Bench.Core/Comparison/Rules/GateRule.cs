@@ -55,15 +55,19 @@ public sealed record GateOverride
     };
 }
 
-/// <summary>How the gate reruns what stays Unknown before it decides.</summary>
+/// <summary>
+/// How far the gate's tail goes: the looks past the profile's launches (<see cref="Gating.LookPlan"/>),
+/// taken only for what is still undecided. The name is the configuration's from before the looks,
+/// when the tail was a stage of reruns.
+/// </summary>
 public sealed record RerunPolicy
 {
-    /// <summary>Wall-clock budget for all reruns together; a rerun that would start after it is not started.</summary>
+    /// <summary>Wall-clock budget of the tail; once spent, no further tail look starts, and a tail batch running then starts no further launch.</summary>
     public double BudgetSeconds { get; init; }
+    /// <summary>The most tail looks (0: the gate stops at the profile's launches).</summary>
     public int MaxRounds { get; init; }
     /// <summary>
-    /// The whole gate, its first measurement included, should end within this: a rerun round that
-    /// would end later is not started, whatever is left of <see cref="BudgetSeconds"/>, and a round
+    /// The whole gate's measuring should end within this: no batch starts past it, and a batch
     /// still running when it is reached starts no further launch. 0: no such limit.
     /// </summary>
     public double WallSeconds { get; init; }

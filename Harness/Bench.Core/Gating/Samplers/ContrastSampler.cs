@@ -20,6 +20,8 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
 {
     public bool Resamples => true;
 
+    public (int Native, int Managed) ProfileLaunches => (request.Profile.Launches, request.Profile.ManagedLaunches);
+
     // launches run so far, per implementation: the next round's launches are numbered after them
     private readonly Dictionary<string, int> _launches = [];
 
@@ -29,18 +31,18 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
     /// <summary>Every kernel's samples so far, all rounds; null before the first.</summary>
     public ResultsDocument? Kernels { get; private set; }
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
-        Func<bool>? stopLaunching = null)
+    public Measured Measure(Batch batch)
     {
+        var (ids, loops, stopLaunching) = (batch.Ids, batch.Loops, batch.StopLaunching);
         var families = ids is null ? plan.Families : plan.Only(c => ids.Contains(c.Id)).Families;
         // every contrast whose two kernels run in this round is measured again, whether it was asked for or not
         var contrasts = plan.Contrasts.Where(c => families.Any(f => f.Id == c.Family && f.Kernels.Contains(c.Kernel) && f.Kernels.Contains(c.Reference))).ToList();
         // a contrast's loop count is its family's
         var familyLoops = loops is null ? null : contrasts.Where(c => loops.ContainsKey(c.Id)).GroupBy(c => c.Family).ToDictionary(g => g.Key, g => loops[g.First().Id]);
-        var profile = request.Profile.ScaledLaunches(launchFactor);
-        var seed = request.Seed + round;
+        var profile = batch.Apply(request.Profile);
+        var seed = request.Seed + batch.Look;
         var clock = Stopwatch.StartNew();
-        var probe = round == 0 ? Hosting.CpuProbe.Measure(library, launch, request.Seed) : null;
+        var probe = batch.Look == 0 ? PhaseClock.Run(batch.Clock, PhaseClock.Probe, () => Hosting.CpuProbe.Measure(library, launch, request.Seed)) : null;
         var lib = NativeLibraries.Load(library);
         var native = families.Where(f => !Running.Dotnet.DotnetIds.IsManaged(f.Kernels[0])).ToList();
         var twins = families.Where(f => Running.Dotnet.DotnetIds.IsManaged(f.Kernels[0])).ToList();
@@ -50,7 +52,7 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
         {
             var pool = NativeLayouts.For(library, profile.Placements > 1 ? profile.NativeLayouts : 1);
             var placements = Math.Min(profile.Placements, pool.Libraries.Count);
-            outcome = new KernelRunner(launch, progress) { StopLaunching = stopLaunching }.Run(
+            outcome = new KernelRunner(launch, progress) { StopLaunching = stopLaunching, Clock = batch.Clock }.Run(
                 [new KernelRunner.Side(pool.Libraries, placements)], native, (profile with { Placements = placements }).Placed(), seed, familyLoops)[0];
             if (profile.Placements > 1)
                 placement = new PlacementSettings(profile.Placements, placements > 1 ? pool.Libraries.Count : 1,
@@ -60,14 +62,14 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
         {
             var spec = managed ?? throw new InvalidOperationException("managed contrasts planned for a suite without managed kernels");
             var results = Running.Managed.ManagedRuns.Run([spec], twins, profile.Placed(), seed, launch, lib.BuildInfo.TimerHz, progress, familyLoops,
-                stopLaunching, profile.Placements)[0];
+                stopLaunching, profile.Placements, batch.Clock)[0];
             outcome = outcome with { Results = outcome.Results.Concat(results).ToList() };
         }
         outcome = outcome with { Results = outcome.Results.Select(Numbered).ToList() };
         foreach (var impl in outcome.Results.GroupBy(r => r.Implementation))
             _launches[impl.Key] = _launches.GetValueOrDefault(impl.Key) + impl.Max(r => r.SamplesPerLaunch.Count);
         var doc = BenchRun.Document(outcome, request with { Profile = profile.Placed(), Seed = seed }, clock.Elapsed);
-        doc = doc with { Run = doc.Run with { CpuProbe = probe, Placement = placement } };
+        doc = doc with { Run = doc.Run with { CpuProbe = probe, Placement = placement, Phases = batch.Clock?.Snapshot() } };
         Kernels = Kernels is null ? doc : ResultsMerge.Append(Kernels, doc);
         var (@base, head) = ContrastSides.Of(doc, contrasts, paired: true, Guid.NewGuid().ToString("n"));
         return new Measured(@base, head);

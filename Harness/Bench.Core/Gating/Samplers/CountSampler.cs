@@ -8,7 +8,8 @@ public sealed class CountSampler(string library, IReadOnlyList<string> filters, 
     /// <summary>Counts are exact: measuring them again tells nothing new.</summary>
     public bool Resamples => false;
 
-    public Measured Measure(IReadOnlyList<string>? ids, int round, IReadOnlyDictionary<string, ulong>? loops, int launchFactor = 1,
-        Func<bool>? stopLaunching = null) =>
-        new(null, Counting.BenchCount.Execute(ids ?? filters, cacheSim: false, progress, library));
+    public (int Native, int Managed) ProfileLaunches => (1, 1);
+
+    public Measured Measure(Batch batch) =>
+        new(null, PhaseClock.Run(batch.Clock, PhaseClock.Count, () => Counting.BenchCount.Execute(batch.Ids ?? filters, cacheSim: false, progress, library)));
 }

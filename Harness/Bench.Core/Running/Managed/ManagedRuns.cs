@@ -34,13 +34,13 @@ public static class ManagedRuns
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<string> ids, RunProfile profile,
         int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
-        Func<bool>? stopLaunching = null, int placements = 1) =>
-        Run(builds, ids.Select(KernelFamily.Of).ToList(), profile, seed, launch, timerHz, progress, loops, stopLaunching, placements);
+        Func<bool>? stopLaunching = null, int placements = 1, PhaseClock? clock = null) =>
+        Run(builds, ids.Select(KernelFamily.Of).ToList(), profile, seed, launch, timerHz, progress, loops, stopLaunching, placements, clock);
 
     /// <summary>The same for families of kernels, each run as one group (<see cref="KernelRunner"/>); per build, every family's kernels in order.</summary>
     public static IReadOnlyList<IReadOnlyList<BenchmarkResult>> Run(IReadOnlyList<ManagedKernelSpec> builds, IReadOnlyList<KernelFamily> families, RunProfile profile,
         int seed, WorkerLaunch launch, double timerHz, IProgress<RunProgress>? progress, IReadOnlyDictionary<string, ulong>? loops = null,
-        Func<bool>? stopLaunching = null, int placements = 1)
+        Func<bool>? stopLaunching = null, int placements = 1, PhaseClock? clock = null)
     {
         var ids = families.SelectMany(f => f.Kernels).ToList();
         var byId = builds.Select(_ => new Dictionary<string, BenchmarkResult>()).ToList();
@@ -50,7 +50,7 @@ public static class ManagedRuns
             var part = families.Where(f => f.Kernels[0].EndsWith(DotnetIds.PgoOffSuffix, StringComparison.Ordinal) == pgoOff).ToList();
             if (part.Count == 0)
                 continue;
-            var runner = new KernelRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching };
+            var runner = new KernelRunner(Launch(launch, pgoOff), progress) { TimerHz = timerHz, StopLaunching = stopLaunching, Clock = clock };
             // a placement is a load context: the same build again, each kernel it opens loaded afresh
             var sides = builds.Select(b => new KernelRunner.Side([b.ToString()], placements)).ToList();
             var outcomes = runner.Run(sides, part, profile.ForManaged(), seed + (pgoOff ? 1 : 0), loops);

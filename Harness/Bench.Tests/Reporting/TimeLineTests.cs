@@ -1,0 +1,29 @@
+using Bench.Core.Reporting;
+using Bench.Core.Results;
+
+namespace Bench.Tests.Reporting;
+
+public sealed class TimeLineTests
+{
+    private static RunSettings Run(IReadOnlyDictionary<string, double>? phases, IReadOnlyList<LookRecord>? looks) => new()
+    {
+        Profile = "quick", Filters = ["*"], Launches = 32, WarmupSamples = 2, RoundsPerLaunch = 3, SamplesPerBlock = 5, DiscardedPerBlock = 1,
+        SampleTargetMilliseconds = 0.25, Seed = 1, Phases = phases, Looks = looks,
+    };
+
+    [Fact]
+    public void Describe_GivesTheBuildTheMeasuringItsPhasesWhatNoPhaseNamesTheSamplingShareAndEachLook()
+    {
+        var phases = new Dictionary<string, double>
+        {
+            ["build"] = 41.2, ["probe"] = 0.5, ["start"] = 10, ["open"] = 12, ["settle"] = 15, ["warm-up"] = 5, ["sampling"] = 30, ["requests"] = 2, ["close"] = 3, ["count"] = 1.5,
+        };
+        LookRecord[] looks = [new(1, 12, 10, 146, 120, 0.004, 70), new(2, 24, 0, 26, 26, 0.003, 10)];
+        Assert.Equal("time: build 41.2 s; measuring 80.0 s (probe 0.5, start 10.0, open 12.0, settle 15.0, warm-up 5.0, sampling 30.0, requests 2.0, close 3.0, count 1.5, other 1.0); " +
+                     "sampling share 38%; 2 looks: 1 (12 native / 10 managed launches, 146 measured, 120 decided, 70.0 s), 2 (24 launches, 26 measured, 26 decided, 10.0 s)",
+            TimeLine.Describe(Run(phases, looks)));
+    }
+
+    [Fact]
+    public void Describe_NothingForARunThatKeptNoPhases() => Assert.Null(TimeLine.Describe(Run(null, null)));
+}
