@@ -9,7 +9,7 @@ public static class ExitCodes
     public const int RegressionFound = 1;
     /// <summary>Bad command line or bad input file: the message names the file and the fix.</summary>
     public const int UsageError = 2;
-    /// <summary>Some verdicts stayed Unknown after the rerun budget (gate).</summary>
+    /// <summary>Some verdicts stayed Unknown after the last look (gate).</summary>
     public const int Inconclusive = 3;
     /// <summary>No baseline for this machine, or one from another machine (gate).</summary>
     public const int NoComparableBaseline = 4;

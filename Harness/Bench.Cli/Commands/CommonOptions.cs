@@ -25,7 +25,7 @@ internal static class CommonOptions
         HelpName = "LIST",
     };
 
-    public static Option<bool> NoRerun() => new("--no-rerun") { Description = "Decide on the first measurement: do not re-sample what is Unknown." };
+    public static Option<bool> NoRerun() => new("--no-rerun") { Description = "Take only the looks within the profile's launches: no tail looks for what is still undecided." };
 
     public static Option<string> OutDir(string defaultDir) => new("--out-dir")
     {

@@ -17,7 +17,7 @@ public static class GatePolicy
         if (failed > 0)
             return new GateDecision(ExitCodes.BenchmarkFailed, GateOutcome.Failed, $"{failed} benchmark(s) did not complete on head");
         if (unknown > 0)
-            return new GateDecision(ExitCodes.Inconclusive, GateOutcome.Inconclusive, $"{unknown} benchmark(s) still unknown after the rerun budget");
+            return new GateDecision(ExitCodes.Inconclusive, GateOutcome.Inconclusive, $"{unknown} benchmark(s) still unknown after the last look");
         return new GateDecision(ExitCodes.Success, GateOutcome.Pass, $"no regression beyond the thresholds ({VerdictOrder.Summary(doc)})");
     }
 }

@@ -218,14 +218,14 @@ public class GateCliTests
         // an undecided row more in every later look, each interleaved again
         Assert.Equal(10 * row.Launches, row.Pairs);
         Assert.True(row.Launches >= LookPlan.MinLaunches(LookPlan.Default.Confidence(0, 0.99)));
-        Assert.Matches("(decided|still undecided) at look [1-4] of 4", row.Reason);
+        Assert.Matches("(decided|still undecided) at look [1-5] of 5", row.Reason);
         // where the time went: every phase a native ab passes through, each look, and the line that says so
         var head = ResultsFile.Read(dir.File("head-results.json"));
         foreach (var phase in new[] { "start", "open", "calibrate", "warm-up", "sampling", "requests", "close" })
             Assert.True(head.Run.Phases![phase] > 0, phase);
         Assert.Equal(head.Run.Looks!.Count, row.Reason.Contains("look 1 of") ? 1 : head.Run.Looks.Count);
         Assert.Equal(1, head.Run.Looks[0].Measured);
-        Assert.Matches(@"time: measuring [0-9.]+ s \(probe [0-9.]+, start .*sampling share [0-9]+%; [1-4] looks?: 1 \(10 launches, 1 measured", r.Stdout);
+        Assert.Matches(@"time: measuring [0-9.]+ s \(probe [0-9.]+, start .*sampling share [0-9]+%; [1-5] looks?: 1 \(10 launches, 1 measured", r.Stdout);
         Assert.Contains(row.Verdict, new[] { Verdict.Same, Verdict.Unknown });
         Assert.True(Comparer.ArePaired(ResultsFile.Read(dir.File("base-results.json")), ResultsFile.Read(dir.File("head-results.json"))));
     }

@@ -44,25 +44,25 @@ public sealed class GateSessionTests
         const string noisy = "native/dispatch/ops/provider-off";
         var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { noisy } };
         var result = Run(sampler, GateConfigFile.Default with { Rerun = new RerunPolicy { BudgetSeconds = 100, MaxRounds = 3 } });
-        Assert.Equal(4, sampler.Calls.Count);
+        Assert.Equal(5, sampler.Calls.Count);
         Assert.Null(sampler.Calls[0].Ids);
         Assert.All(sampler.Calls.Skip(1), c => Assert.Equal([noisy], c.Ids!));
-        Assert.Equal([0, 1, 2, 3], sampler.Calls.Select(c => c.Look));
-        // the profile's 32 launches: looks at 12, 24, 48 and 96, each batch what the look adds
-        Assert.Equal([12, 12, 24, 48], sampler.Calls.Select(c => c.NativeLaunches));
+        Assert.Equal([0, 1, 2, 3, 4], sampler.Calls.Select(c => c.Look));
+        // the profile's 32 launches: looks at 12, 24, 48, 96 and 192, each batch what the look adds
+        Assert.Equal([12, 12, 24, 48, 96], sampler.Calls.Select(c => c.NativeLaunches));
         var row = result.Comparison.Benchmarks.Single(b => b.Id == noisy);
         Assert.Equal(Verdict.Unknown, row.Verdict);
-        Assert.Equal(96 * 30, row.Pairs);
-        Assert.Contains("still undecided at look 4 of 4, after 96 launches", row.Reason);
-        // the tail is the looks past the profile's launches (48 and 96): what a rerun was
-        Assert.Equal(2, row.Reruns);
+        Assert.Equal(192 * 30, row.Pairs);
+        Assert.Contains("still undecided at look 5 of 5, after 192 launches", row.Reason);
+        // the tail is the looks past the profile's launches (48, 96 and 192): what a rerun was
+        Assert.Equal(3, row.Reruns);
         Assert.Equal(Verdict.Unknown, result.First.Benchmarks.Single(b => b.Id == noisy).Verdict);
         Assert.Equal(Bench.Core.ExitCodes.Inconclusive, result.Comparison.Gate!.ExitCode);
         // the others were decided at the first look, and say so
         Assert.All(result.Comparison.Benchmarks.Where(b => b.Id != noisy), b =>
         {
             Assert.Equal(Verdict.Same, b.Verdict);
-            Assert.EndsWith("decided at look 1 of 4, after 12 launches", b.Reason);
+            Assert.EndsWith("decided at look 1 of 5, after 12 launches", b.Reason);
         });
     }
 
@@ -73,12 +73,12 @@ public sealed class GateSessionTests
         var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { noisy } };
         var result = Run(sampler);
         var looks = result.Head.Run.Looks!;
-        Assert.Equal([1, 2, 3, 4], looks.Select(l => l.Look));
-        Assert.Equal([12, 24, 48, 96], looks.Select(l => l.NativeLaunches));
-        Assert.Equal([Suite.Count, 1, 1, 1], looks.Select(l => l.Measured));
-        Assert.Equal([Suite.Count - 1, 0, 0, 0], looks.Select(l => l.Decided));
-        // 1 % spent over the looks: 0.4, 0.3, 0.2 and 0.1 of it
-        Assert.Equal([0.004, 0.003, 0.002, 0.001], looks.Select(l => Math.Round(l.Alpha, 6)));
+        Assert.Equal([1, 2, 3, 4, 5], looks.Select(l => l.Look));
+        Assert.Equal([12, 24, 48, 96, 192], looks.Select(l => l.NativeLaunches));
+        Assert.Equal([Suite.Count, 1, 1, 1, 1], looks.Select(l => l.Measured));
+        Assert.Equal([Suite.Count - 1, 0, 0, 0, 0], looks.Select(l => l.Decided));
+        // 1 % spent over the looks: 0.4, 0.2, 0.15, 0.15 and 0.1 of it
+        Assert.Equal([0.004, 0.002, 0.0015, 0.0015, 0.001], looks.Select(l => Math.Round(l.Alpha, 6)));
         Assert.Equal(1 - 0.01, 1 - looks.Sum(l => l.Alpha), 9);
         Assert.Same(result.Head.Run.Looks, result.Base.Run.Looks);
         // the intervals of a look are at its confidence
@@ -94,7 +94,7 @@ public sealed class GateSessionTests
         var result = Run(sampler);
         var row = result.Comparison.Benchmarks.Single(b => b.Id == id);
         Assert.Equal(Verdict.Slower, row.Verdict);
-        Assert.EndsWith("decided at look 1 of 4, after 12 launches", row.Reason);
+        Assert.EndsWith("decided at look 1 of 5, after 12 launches", row.Reason);
         Assert.Single(sampler.Calls);
     }
 
@@ -103,7 +103,7 @@ public sealed class GateSessionTests
     {
         var sampler = new FakeSampler(Suite, seed: 5) { Hopeless = { "native/lock" } };
         new GateSession(GateConfigFile.Default, rerun: false, clock: () => TimeSpan.Zero).Run(sampler, null, "base", null, "head", null);
-        // 12 and 24 launches are within the profile's 32; 48 and 96 are the tail
+        // 12 and 24 launches are within the profile's 32; 48, 96 and 192 are the tail
         Assert.Equal([0, 1], sampler.Calls.Select(c => c.Look));
     }
 
