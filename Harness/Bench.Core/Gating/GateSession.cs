@@ -117,7 +117,8 @@ public sealed class GateSession(GateConfig config, bool rerun = true, string? cy
             undecided = comparison.Benchmarks.Where(r => !frozen.ContainsKey(r.Id)).Select(r => r.Id).ToList();
             var kinds = look == 0 ? head!.Benchmarks.Select(b => b.Id).ToList() : lookIds;
             looks.Add(new LookRecord(look + 1, kinds.Any(id => !Running.Dotnet.DotnetIds.IsManaged(id)) ? nativeAt[look] : 0,
-                kinds.Any(Running.Dotnet.DotnetIds.IsManaged) ? managedAt[look] : 0, measured, decidedNow, plan.Alpha(look, 1 - config.PairedConfidence),
+                kinds.Any(Running.Dotnet.DotnetIds.IsManaged) ? managedAt[look] : 0, measured, decidedNow,
+                plan.Alpha(look, 1 - (comparison.Mode == Comparer.Unpaired ? config.UnpairedConfidence : config.PairedConfidence)),
                 Math.Round((elapsed() - started).TotalSeconds, 3)));
             if (look == Math.Min(plan.WithinProfile, lastLook) - 1)
                 firstComparison = Composed(comparison, frozen, look, plan);
