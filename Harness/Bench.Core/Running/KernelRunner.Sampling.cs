@@ -64,9 +64,9 @@ public sealed partial class KernelRunner
             steps.AddRange(tuple);
         }
         var stepArray = steps.Select(Step).ToArray();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray));
-        Account(watch.Elapsed.TotalSeconds, r?.Samples, discarded * g.Arms.Length);
+        WorkerResponse? r = null;
+        var seconds = PhaseClock.Own(() => r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray)));
+        Account(seconds, r?.Samples, discarded * g.Arms.Length);
         if (!Succeeded(g, r, stepArray))
             return;
         for (var i = discarded * g.Arms.Length; i < steps.Count; i++)

@@ -59,17 +59,39 @@ public sealed class PhaseClock
             Add(phase, seconds);
     }
 
+    // seconds the phases timed inside the running one claimed (a worker restarted while opening is start, not open)
+    [ThreadStatic] private static double t_nested;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> and adds its time to <paramref name="phase"/>, less what phases timed
+    /// inside it claimed, so no second of a run counts twice.
+    /// </summary>
     public T Time<T>(string phase, Func<T> work)
     {
+        var result = default(T)!;
+        Add(phase, Own(() => result = work()));
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/>; returns its seconds less what phases timed inside it claimed, and claims them for any phase around it.</summary>
+    public static double Own(Action work)
+    {
+        var outer = t_nested;
+        t_nested = 0;
         var watch = Stopwatch.StartNew();
+        var total = 0.0;
         try
         {
-            return work();
+            work();
         }
         finally
         {
-            Add(phase, watch.Elapsed.TotalSeconds);
+            total = watch.Elapsed.TotalSeconds;
+            var own = total - t_nested;
+            t_nested = outer + total;
+            total = Math.Max(0, own);
         }
+        return total;
     }
 
     public void Time(string phase, Action work) => Time(phase, () =>

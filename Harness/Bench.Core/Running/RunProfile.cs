@@ -84,9 +84,6 @@ public sealed record RunProfile(
         return this with { RoundsPerLaunch = (samples + perLaunch - 1) / perLaunch };
     }
 
-    /// <summary><paramref name="factor"/> times the launches, native and managed (a rerun of a few benchmarks).</summary>
-    public RunProfile ScaledLaunches(int factor) => factor <= 1 ? this : this with { Launches = Launches * factor, ManagedLaunches = ManagedLaunches * factor };
-
     /// <summary>The profile with <paramref name="launches"/> worker processes, for native and managed kernels alike.</summary>
     public RunProfile WithLaunches(int launches) => launches >= 1
         ? this with { Launches = launches, ManagedLaunches = launches }

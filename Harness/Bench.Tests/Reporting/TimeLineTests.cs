@@ -27,3 +27,20 @@ public sealed class TimeLineTests
     [Fact]
     public void Describe_NothingForARunThatKeptNoPhases() => Assert.Null(TimeLine.Describe(Run(null, null)));
 }
+
+public sealed class PhaseClockTests
+{
+    [Fact]
+    public void Time_ANestedPhaseClaimsItsOwnSeconds_TheOuterKeepsOnlyTheRest()
+    {
+        var clock = new Bench.Core.Running.PhaseClock();
+        clock.Time("open", () =>
+        {
+            Thread.Sleep(60);
+            clock.Time("start", () => Thread.Sleep(200));
+        });
+        var phases = clock.Snapshot();
+        Assert.InRange(phases["start"], 0.19, 1.0);
+        Assert.InRange(phases["open"], 0.05, 0.19);
+    }
+}
