@@ -21,7 +21,8 @@ public static class JitWarmup
     public const int QuietCalls = 64;
 
     /// <summary>Calls <paramref name="invoke"/> until the JIT is quiet; returns the time it took.</summary>
-    public static TimeSpan UntilQuiet(Action invoke, TimeSpan? quiet = null, TimeSpan? limit = null)
+    /// <param name="pause">Sleep a millisecond after every call, so a JIT thread sharing the caller's CPU gets it.</param>
+    public static TimeSpan UntilQuiet(Action invoke, TimeSpan? quiet = null, TimeSpan? limit = null, bool pause = false)
     {
         // call counting starts after a delay (100 ms by default, restarted by any tier-0 JIT work): wait it out unless it is off
         var q = quiet ?? TimeSpan.FromMilliseconds(
@@ -35,6 +36,10 @@ public static class JitWarmup
         {
             invoke();
             callsSinceChange++;
+            // the JIT compiles tier 1 on a thread of its own: a pause after every call leaves it the CPU
+            // (the worker may be pinned to one, beside launches running on the others)
+            if (pause)
+                Thread.Sleep(1);
             var count = JitInfo.GetCompiledMethodCount();
             if (count != lastCount)
                 (lastCount, lastChange, callsSinceChange) = (count, clock.Elapsed, 0);

@@ -12,6 +12,12 @@ internal sealed class ProfileOptions
     private readonly Option<int?> _samples = new("--samples") { Description = "Kept samples per benchmark (rounded up to whole blocks of 5 in every launch).", HelpName = "N" };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the interleaving order.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> _cpus = CommonOptions.Cpus();
+    private readonly Option<int?> _lanes = new("--lanes")
+    {
+        Description = "Launches measured at once, each in a worker pinned to a CPU of its own (default: one per CPU of --cpus). " +
+                      "1: one at a time, the driving process keeping off the measuring CPU.",
+        HelpName = "N",
+    };
     private readonly Option<int?> _placements = new("--placements")
     {
         Description = "Placements a side in every launch: native layouts (the same objects relinked behind a seeded padding, in a seeded order) and managed load contexts, each launch drawing its own; the effect is averaged over them (default: the profile's; 1: each build's own layout).",
@@ -28,6 +34,7 @@ internal sealed class ProfileOptions
         command.Add(_launches);
         command.Add(_seed);
         command.Add(_cpus);
+        command.Add(_lanes);
         _paired = paired;
         if (!paired)
             return;
@@ -36,11 +43,14 @@ internal sealed class ProfileOptions
     }
 
     /// <summary>How to start the workers: pinned to the CPUs asked (default: every CPU this process may use).</summary>
-    public Bench.Core.Running.Worker.WorkerLaunch Launch(ParseResult parse) =>
-        Bench.Core.Running.Worker.WorkerLaunch.Default() with
-        {
-            Cpus = parse.GetValue(_cpus)?.Trim() == "none" ? null : Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus)),
-        };
+    public Bench.Core.Running.Worker.WorkerLaunch Launch(ParseResult parse)
+    {
+        var cpus = parse.GetValue(_cpus)?.Trim() == "none" ? null : Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus));
+        var lanes = parse.GetValue(_lanes) is { } n
+            ? n >= 1 ? n : throw BenchException.Usage($"--lanes {n}: at least one launch at a time.")
+            : cpus?.Count ?? 1;
+        return Bench.Core.Running.Worker.WorkerLaunch.Default() with { Cpus = cpus, Lanes = lanes };
+    }
 
     public RunProfile Profile(ParseResult parse)
     {

@@ -13,16 +13,23 @@ internal sealed class WorkerCommand : Command
         Hidden = true;
         var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library (.so) or a build of the managed twins (Bench.Benchmarks.dll[#inject-calls=N]) to load; repeat for several (requests name them by position)." };
         var cpu = new Option<int?>("--cpu") { HelpName = "N", Description = "Pin the measuring thread to this CPU before anything is loaded or calibrated." };
+        var pin = new Option<string?>("--pin") { HelpName = "WHAT", Description = $"{WorkerClient.PinThread} (default): only the measuring thread; {WorkerClient.PinProcess}: every thread of the worker (the JIT's too), for launches running at once on other CPUs." };
         Add(library);
         Add(cpu);
-        SetAction(parse => Serve(parse.GetValue(library)!, parse.GetValue(cpu)));
+        Add(pin);
+        SetAction(parse => Serve(parse.GetValue(library)!, parse.GetValue(cpu), parse.GetValue(pin) == WorkerClient.PinProcess));
     }
 
-    private static int Serve(IReadOnlyList<string> libraries, int? cpu)
+    private static int Serve(IReadOnlyList<string> libraries, int? cpu, bool wholeProcess)
     {
-        // the thread that serves requests is the one that runs every sample
+        // the thread that serves requests is the one that runs every sample; pinned whole, the
+        // worker's other threads (and the ones they start later) stay off the other lanes' CPUs
         if (cpu is { } c)
+        {
             Bench.Core.Hosting.CpuAffinity.PinCurrentThread([c]);
+            if (wholeProcess)
+                Bench.Core.Hosting.CpuAffinity.SetProcess([c]);
+        }
         var libs = libraries.Select(WorkerLibraries.Load).ToList();
         var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
         var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
@@ -40,6 +47,7 @@ internal sealed class WorkerCommand : Command
         if (args is not ["worker", _, _, ..])
             return false;
         int? cpu = null;
+        var whole = false;
         var libraries = new List<string>();
         for (var i = 1; i < args.Length; i += 2)
         {
@@ -47,6 +55,8 @@ internal sealed class WorkerCommand : Command
                 return false;
             if (args[i] == "--cpu" && cpu is null && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
                 cpu = n;
+            else if (args[i] == "--pin" && args[i + 1] is WorkerClient.PinThread or WorkerClient.PinProcess)
+                whole = args[i + 1] == WorkerClient.PinProcess;
             else if (args[i] == "--library" && args[i + 1].Length > 0 && !args[i + 1].StartsWith('-'))
                 libraries.Add(args[i + 1]);
             else
@@ -54,7 +64,7 @@ internal sealed class WorkerCommand : Command
         }
         if (libraries.Count == 0)
             return false;
-        code = Serve(libraries, cpu);
+        code = Serve(libraries, cpu, whole);
         return true;
     }
 }

@@ -118,6 +118,8 @@ public static class ResultsFile
             yield return "run.cpuProbe has an entry without a kernel, a CPU or a finite speed";
         if (doc.Run.Phases is { } phases && phases.Any(kv => !Running.PhaseClock.Order.Contains(kv.Key) || !(kv.Value is >= 0 and <= MaxFigure)))
             yield return $"run.phases names a phase other than {string.Join(", ", Running.PhaseClock.Order)}, or gives one no finite number of seconds >= 0";
+        if (doc.Run.Lanes is < 2 or > 1024)
+            yield return "run.lanes is below 2 or above 1024 (a run of one launch at a time leaves it out)";
         if (doc.Run.Looks is { } looks && looks.Any(l => l is null || l.Look < 1 || l.NativeLaunches < 0 || l.ManagedLaunches < 0 || l.Measured < 0
                                                           || l.Decided < 0 || l.Decided > l.Measured || !(l.Alpha is > 0 and < 1) || !(l.Seconds is >= 0 and <= MaxFigure)))
             yield return "run.looks has an entry that is null, numbered below 1, with negative counts, more decided than measured, an alpha outside (0, 1) or no finite seconds";

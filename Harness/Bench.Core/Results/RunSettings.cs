@@ -15,6 +15,11 @@ public sealed record RunSettings
     public required double SampleTargetMilliseconds { get; init; }
     public required int Seed { get; init; }
     public double WallSeconds { get; init; }
+    /// <summary>
+    /// Launches that ran at once, each on a CPU of its own; null: one at a time. With more than one,
+    /// <see cref="Phases"/> are lane-seconds: they add up to as much as the lanes times the wall time.
+    /// </summary>
+    public int? Lanes { get; init; }
     /// <summary>The speed of each CPU the launches were pinned to, probed just before measuring; null when not probed.</summary>
     public IReadOnlyList<Hosting.CpuSpeed>? CpuProbe { get; init; }
     /// <summary>How placement was randomized (paired runs); null for a run of one placement per launch.</summary>

@@ -86,7 +86,7 @@ public static class AbRun
         ResultsDocument Doc(KernelRunOutcome o, string role, string? wd)
         {
             var doc = BenchRun.Document(o, request with { Profile = (profile with { Placements = nativePlacements }).Placed() }, clock.Elapsed,
-                new PairingInfo(runId, role, roles), wd);
+                new PairingInfo(runId, role, roles), wd, launch.EffectiveLanes);
             return doc with { Run = doc.Run with { Placement = placement, Phases = request.Clock?.Snapshot() } };
         }
         var baseDoc = Doc(outcomes[0], BaseRole, libraries.BaseWorkingDirectory);

@@ -21,7 +21,7 @@ public static class BenchRun
         var selected = BenchmarkCatalog.ForRun(library.Kernels, request.CrossCheck).Select(new BenchmarkFilter(request.Filters)).Select(b => b.Id).ToList();
         var clock = Stopwatch.StartNew();
         var probe = CpuProbe.Measure(library.Path, launch, request.Seed);
-        var doc = Document(Measure(library, selected, request, launch, progress), request, clock.Elapsed);
+        var doc = Document(Measure(library, selected, request, launch, progress), request, clock.Elapsed, lanes: launch.EffectiveLanes);
         return doc with { Run = doc.Run with { CpuProbe = probe } };
     }
 
@@ -69,8 +69,9 @@ public static class BenchRun
     }
 
     /// <summary>The results document of one run (or one arm of an interleaved run).</summary>
+    /// <param name="lanes">Launches that ran at once (<see cref="WorkerLaunch.EffectiveLanes"/>).</param>
     public static ResultsDocument Document(KernelRunOutcome outcome, RunRequest request, TimeSpan wall, PairingInfo? pairing = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, int lanes = 1)
     {
         var p = request.Profile;
         return new ResultsDocument
@@ -91,6 +92,7 @@ public static class BenchRun
                 SampleTargetMilliseconds = p.SampleTargetMilliseconds,
                 Seed = request.Seed,
                 WallSeconds = Math.Round(wall.TotalSeconds, 3),
+                Lanes = lanes > 1 ? lanes : null,
             },
             Benchmarks = outcome.Results.Select(Statistics.PlacementVariance.Recorded).ToList(),
             Pairing = pairing,

@@ -17,7 +17,6 @@ internal sealed class KernelArm(int lib, KernelInfo kernel, bool managed)
     public List<int> LaunchCpus { get; } = [];
     /// <summary>The library each of those processes loaded for this arm (its layout).</summary>
     public List<string> LaunchLibraries { get; } = [];
-    public bool Open { get; set; }
 }
 
 /// <summary>A benchmark in a run: its arms (every side's placements), its loop count and how it stands.</summary>
@@ -32,9 +31,13 @@ internal sealed class KernelGroup(string id, KernelArm[] arms)
     public bool Family { get; init; }
     public bool Active => Status == BenchmarkStatus.Ok;
 
+    private readonly Lock _lock = new();
+
+    /// <summary>Fails the group with the first reason given (launches running at once may each fail it).</summary>
     public void Fail(BenchmarkStatus status, string error)
     {
-        if (Active)
-            (Status, Error) = (status, error);
+        lock (_lock)
+            if (Active)
+                (Status, Error) = (status, error);
     }
 }

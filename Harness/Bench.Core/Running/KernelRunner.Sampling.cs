@@ -6,42 +6,41 @@ namespace Bench.Core.Running;
 // The sampling part of KernelRunner: opening a group's arms, choosing its loop count once, taking interleaved blocks of samples, closing.
 public sealed partial class KernelRunner
 {
-    private void OpenGroup(KernelGroup g) => Timed(PhaseClock.Open, () => Opened(g));
+    private void OpenGroup(LaunchState l, KernelGroup g) => Timed(PhaseClock.Open, () => Opened(l, g));
 
-
-    private void Opened(KernelGroup g)
+    private void Opened(LaunchState l, KernelGroup g)
     {
         Step("open", g.Id);
-        foreach (var a in g.Arms.OrderBy(a => _slot[a.Lib]))
+        foreach (var a in g.Arms.OrderBy(a => l.Slot[a.Lib]))
         {
-            var r = Call(g, new WorkerRequest(WorkerProtocol.Open, _slot[a.Lib], a.Kernel.Index), a);
+            var r = Call(l, g, new WorkerRequest(WorkerProtocol.Open, l.Slot[a.Lib], a.Kernel.Index), a);
             if (r is null)
                 return;
             if (!r.Ok)
             {
-                g.Fail(BenchmarkStatus.Failed, $"could not open {Name(a)}: {r.Error}");
+                g.Fail(BenchmarkStatus.Failed, $"could not open {Name(l, a)}: {r.Error}");
                 return;
             }
-            a.Open = true;
+            l.Open.Add(a);
         }
-        if (!_opened.Contains(g))
-            _opened.Add(g);
+        if (!l.Opened.Contains(g))
+            l.Opened.Add(g);
     }
 
     /// <summary>Picks the loop count once, on the first arm, so every arm and launch runs the same loop.</summary>
-    private void Calibrate(KernelGroup g, RunProfile profile)
+    private void Calibrate(LaunchState l, KernelGroup g, RunProfile profile)
     {
         if (g.Loops != 0)
             return;
-        Timed(PhaseClock.Calibrate, () => Calibrated(g, profile));
+        Timed(PhaseClock.Calibrate, () => Calibrated(l, g, profile));
     }
 
-    private void Calibrated(KernelGroup g, RunProfile profile)
+    private void Calibrated(LaunchState l, KernelGroup g, RunProfile profile)
     {
         Step("calibrate", g.Id);
         var a = g.Arms[0];
-        var r = Call(g, new WorkerRequest(WorkerProtocol.Sample, _slot[a.Lib], a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
-        if (!Succeeded(g, r, [Step(a), Step(a), Step(a)]))
+        var r = Call(l, g, new WorkerRequest(WorkerProtocol.Sample, l.Slot[a.Lib], a.Kernel.Index, LoopCalibration.MinLoops, 3), a);
+        if (!Succeeded(l, g, r, [Step(l, a), Step(l, a), Step(l, a)]))
             return;
         var nsPerElement = r!.Samples!.Min(x => x.NanosecondsPerElement);
         g.Loops = LoopCalibration.LoopsFor(nsPerElement, profile.SampleTargetMilliseconds * 1e6);
@@ -51,7 +50,7 @@ public sealed partial class KernelRunner
     /// One request: <paramref name="discarded"/> then <paramref name="kept"/> tuples, each tuple one sample
     /// of every arm in a fresh random order; the kept samples go to their arms.
     /// </summary>
-    private void Block(KernelGroup g, Random rng, int discarded, int kept, string phase)
+    private void Block(LaunchState l, KernelGroup g, int discarded, int kept, string phase)
     {
         Step(phase, g.Id);
         if (discarded + kept <= 0 || !g.Active)
@@ -60,20 +59,17 @@ public sealed partial class KernelRunner
         for (var t = 0; t < discarded + kept; t++)
         {
             var tuple = g.Arms.ToArray();
-            rng.Shuffle(tuple);
+            l.Rng.Shuffle(tuple);
             steps.AddRange(tuple);
         }
-        var stepArray = steps.Select(Step).ToArray();
+        var stepArray = steps.Select(a => Step(l, a)).ToArray();
         WorkerResponse? r = null;
-        var seconds = PhaseClock.Own(() => r = Call(g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray)));
+        var seconds = PhaseClock.Own(() => r = Call(l, g, new WorkerRequest(WorkerProtocol.Sequence, Loops: g.Loops, Steps: stepArray)));
         Account(seconds, r?.Samples, discarded * g.Arms.Length);
-        if (!Succeeded(g, r, stepArray))
+        if (!Succeeded(l, g, r, stepArray))
             return;
         for (var i = discarded * g.Arms.Length; i < steps.Count; i++)
-        {
-            steps[i].Samples.Add(r!.Samples![i]);
-            steps[i].SamplesPerLaunch[^1]++;
-        }
+            l.Kept[steps[i]].Add(r!.Samples![i]);
     }
 
     /// <summary>
@@ -100,39 +96,44 @@ public sealed partial class KernelRunner
         Clock.Add(PhaseClock.Requests, Math.Max(0, seconds - thrown - kept));
     }
 
-    private void CloseGroup(KernelGroup g) => Timed(PhaseClock.Close, () => Closed(g));
+    private void CloseGroup(LaunchState l, KernelGroup g) => Timed(PhaseClock.Close, () => Closed(l, g));
 
-    private void Closed(KernelGroup g)
+    private void Closed(LaunchState l, KernelGroup g)
     {
         Step("close", g.Id);
-        foreach (var a in g.Arms.Where(a => a.Open))
+        foreach (var a in g.Arms.Where(l.Open.Contains).ToList())
         {
-            var r = Call(g, new WorkerRequest(WorkerProtocol.Close, _slot[a.Lib], a.Kernel.Index), a);
-            a.Open = false;
+            var r = Call(l, g, new WorkerRequest(WorkerProtocol.Close, l.Slot[a.Lib], a.Kernel.Index), a);
+            l.Open.Remove(a);
             if (r is not null && !r.Ok)
-                g.Fail(BenchmarkStatus.Failed, $"closing the pool of {Name(a)}: {r.Error}");
+                g.Fail(BenchmarkStatus.Failed, $"closing the pool of {Name(l, a)}: {r.Error}");
         }
     }
 
     /// <summary>A refused sample fails the group; the response's partial samples say which step failed.</summary>
-    private bool Succeeded(KernelGroup g, WorkerResponse? r, int[][] steps)
+    private static bool Succeeded(LaunchState l, KernelGroup g, WorkerResponse? r, int[][] steps)
     {
         if (r is null)
             return false;
         if (r.Ok)
             return true;
         var failed = r.Samples?.Count ?? 0;
-        var who = failed < steps.Length && _libraries.Length > 1 ? $" (in {_libraries[Array.IndexOf(_slot, steps[failed][0])]})" : "";
+        var who = failed < steps.Length && l.Libraries.Length > 1 ? $" (in {l.Libraries[Array.IndexOf(l.Slot, steps[failed][0])]})" : "";
         g.Fail(BenchmarkStatus.Failed, r.Error + who);
         return false;
     }
 
     /// <summary>A sample request's step for an arm: where its library sits in the current worker, and the kernel's index.</summary>
-    private int[] Step(KernelArm a) => [_slot[a.Lib], a.Kernel.Index];
+    private static int[] Step(LaunchState l, KernelArm a) => [l.Slot[a.Lib], a.Kernel.Index];
 
     private void Step(string phase, string? current)
     {
-        _done = Math.Min(_done + 1, _total);
-        progress?.Report(new RunProgress(_done, _total, phase, current));
+        if (progress is null)
+            return;
+        lock (_lock)
+        {
+            _done = Math.Min(_done + 1, _total);
+            progress.Report(new RunProgress(_done, _total, phase, current));
+        }
     }
 }

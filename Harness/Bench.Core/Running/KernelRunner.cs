@@ -6,11 +6,10 @@ using Bench.Core.Running.Worker;
 namespace Bench.Core.Running;
 
 /// <summary>
-/// Runs native kernels in worker processes, one launch after another: open,
-/// calibrate (first launch only: every launch runs the same loop count), warm
-/// up, interleaved blocks of samples (see <see cref="RunProfile"/>), then close,
-/// which checks each pool's page accounting. A worker that dies is replaced;
-/// the kernel it was running is reported as crashed, every other result is kept.
+/// Runs native kernels in worker processes, launch after launch: open, calibrate (first launch
+/// only: every launch runs the same loop count), warm up, interleaved blocks of samples (see
+/// <see cref="RunProfile"/>), then close, which checks each pool's page accounting. A worker that
+/// dies is replaced; the kernel it was running is reported as crashed, every other result is kept.
 /// <para>
 /// Given several libraries (base and head for `bench ab`), every worker loads
 /// all of them and each benchmark runs as a group of arms, one per library,
@@ -21,8 +20,13 @@ namespace Bench.Core.Running;
 /// </para>
 /// <para>
 /// Each launch's worker pins its measuring thread to one CPU of <see cref="WorkerLaunch.Cpus"/>,
-/// the launches taking the CPUs in turn (the first chosen by the seed), and this process keeps
-/// off that CPU while it runs; every result records the CPU of each launch.
+/// the launches taking the CPUs in turn (the first chosen by the seed); every result records the
+/// CPU of each launch. With one lane (<see cref="WorkerLaunch.Lanes"/>) one launch runs at a time
+/// and this process keeps off its CPU. With more, as many launches run at once, each on a CPU of
+/// its own: lane j runs, in order, the launches whose CPU is the j-th, so every CPU still takes
+/// its launches in turn, and a launch is still one worker process whose arms pair only with each
+/// other. The first launch runs alone when it has loop counts to choose. Each launch's samples go
+/// to the results in launch order, whatever order the lanes finished in.
 /// </para>
 /// <para>
 /// Which library a worker loads first, and whose sessions it opens first, is drawn anew for every
@@ -75,17 +79,14 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             Clock.Time(phase, work);
     }
 
-    private WorkerClient? _worker;
-    private LaunchCopies? _copies;
+    // the launch every worker after the first starts with (the first one's TSC rate added)
     private WorkerLaunch? _launch;
-    // per slot (a side's placement), the library the current launch loaded there
-    private string[] _libraries = [];
+    private readonly Lock _lock = new();
+    // per slot (a side's placement), the side it belongs to
     private int[] _sideOf = [];
     private int _done, _total;
-    private int? _cpu;
-    private int _workerCpu = -1;
-    // where each library (in the caller's order) sits in the current worker's list: reshuffled every launch
-    private int[] _slot = [];
+    // set once the first launch has chosen the loop counts (null: every count was given)
+    private ManualResetEventSlim? _loopsChosen;
 
     /// <summary>Runs <paramref name="ids"/> from one library.</summary>
     public KernelRunOutcome Run(string libraryPath, IReadOnlyList<string> ids, RunProfile profile, int seed,
@@ -116,32 +117,20 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
         if (sides.Any(s => s.Pool.Count == 0 || s.Placements < 1))
             throw new ArgumentException("every side has a library and at least one placement", nameof(sides));
         _sideOf = sides.SelectMany((s, i) => Enumerable.Repeat(i, s.Placements)).ToArray();
-        _libraries = new string[_sideOf.Length];
-        _slot = Enumerable.Range(0, _sideOf.Length).ToArray();
-        var rng = new Random(seed);
-        var layouts = new LayoutDeck(sides.Select(x => x.Pool.Count).Where(n => n > 1).DefaultIfEmpty(1).Min(), rng);
-        void Draw()
-        {
-            // the launch's layout indices, shared by the sides (variant i of every build sits behind one padding) and drawn
-            // from a deck, so no layout serves two launches until every one has served one
-            var indices = layouts.Deal(sides.Max(x => x.Placements));
-            var at = 0;
-            foreach (var side in sides)
-                for (var p = 0; p < side.Placements; p++)
-                    _libraries[at++] = side.Pool[side.Pool.Count > 1 ? indices[p] % side.Pool.Count : 0];
-            rng.Shuffle(_slot);
-        }
-        var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
-        int? CpuOf(int launchIndex) => cpus is null ? null : cpus[(launchIndex + Math.Abs(seed % cpus.Count)) % cpus.Count];
+        var plans = Plan(sides, profile.Launches, seed);
+        var lanes = launch.EffectiveLanes;
+        var narrowed = false;
+        LaunchState? first = null;
         try
         {
-            _cpu = CpuOf(0);
-            Draw();
-            var libraries = StartWorker();
+            first = new LaunchState(plans[0]);
+            if (lanes == 1)
+                narrowed = KeepOff(first.Cpu);
+            var libraries = StartWorker(first);
             if (TimerHz <= 0 && libraries.Any(l => l.Managed is not null))
                 throw new InvalidOperationException("a run of managed kernels needs the TSC frequency (TimerHz) to give cycles(tsc)");
             var groups = families.Select(f => new KernelGroup(f.Id, libraries.SelectMany((l, lib) =>
-                f.Kernels.Select(id => new KernelArm(lib, Find(l, lib, id), l.Managed is not null))).ToArray()) { Family = f.Kernels.Count > 1 }).ToList();
+                f.Kernels.Select(id => new KernelArm(lib, Find(l, first, lib, id), l.Managed is not null))).ToArray()) { Family = f.Kernels.Count > 1 }).ToList();
             foreach (var g in groups)
             {
                 var missing = g.Arms.FirstOrDefault(a => !a.Kernel.Available);
@@ -155,45 +144,78 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             // per group: calibrate once, then per launch: open, warm-up, rounds, close
             _total = active.Count * (1 + profile.Launches * (3 + profile.RoundsPerLaunch));
             _done = 0;
-            for (var launchIndex = 0; launchIndex < profile.Launches; launchIndex++)
+            var done = new LaunchState?[plans.Count];
+            // the first launch chooses the loop counts still to choose; a launch running beside it waits for them before its warm-up
+            _loopsChosen = active.Any(g => g.Loops == 0) ? new ManualResetEventSlim(false) : null;
+            if (lanes == 1)
             {
-                if (launchIndex > 0 && StopLaunching?.Invoke() == true)
-                    break;
-                if (launchIndex > 0)
+                RunLaunch(first, active, profile);
+                first.End(this);
+                done[0] = first;
+                first = null;
+                for (var next = 1; next < plans.Count && StopLaunching?.Invoke() != true; next++)
                 {
-                    _cpu = CpuOf(launchIndex);
-                    Draw();
-                    StartWorker();
+                    var l = new LaunchState(plans[next]);
+                    narrowed |= KeepOff(l.Cpu);
+                    StartWorker(l);
+                    RunLaunch(l, active, profile);
+                    l.End(this);
+                    done[next] = l;
                 }
-                foreach (var g in Live(active))
-                    OpenGroup(g);
-                Settle(active);
-                foreach (var g in Live(active))
-                    Calibrate(g, profile);
-                foreach (var g in Live(active))
-                    Block(g, rng, profile.WarmupSamples, 0, "warm-up");
-                foreach (var a in Live(active).SelectMany(g => g.Arms))
-                {
-                    a.SamplesPerLaunch.Add(0);
-                    a.LaunchCpus.Add(_workerCpu);
-                    a.LaunchLibraries.Add(_libraries[a.Lib]);
-                }
-                for (var round = 0; round < profile.RoundsPerLaunch; round++)
-                {
-                    var order = Live(active).ToArray();
-                    rng.Shuffle(order);
-                    foreach (var g in order)
-                        Block(g, rng, profile.DiscardedPerBlock, profile.SamplesPerBlock,
-                            $"launch {launchIndex + 1}/{profile.Launches}, round {round + 1}/{profile.RoundsPerLaunch}");
-                }
-                foreach (var g in Live(active))
-                    CloseGroup(g);
             }
+            else
+            {
+                var cpus = launch.Cpus!;
+                var started = first;
+                first = null;
+                // a thread a lane, so the lanes do run at once; a lane that fails stops the others at their next launch
+                Exception? failure = null;
+                void Lane(int lane)
+                {
+                    try
+                    {
+                        for (var i = 0; i < plans.Count && Volatile.Read(ref failure) is null; i++)
+                        {
+                            if (plans[i].Cpu != cpus[lane])
+                                continue;
+                            if (i > 0 && StopLaunching?.Invoke() == true)
+                                break;
+                            var reuse = i == 0;
+                            var l = reuse ? started : new LaunchState(plans[i]);
+                            try
+                            {
+                                if (!reuse)
+                                    StartWorker(l);
+                                RunLaunch(l, active, profile);
+                            }
+                            finally
+                            {
+                                l.End(this);
+                            }
+                            done[i] = l;
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
+                        // no launch waits for loop counts that will not come
+                        _loopsChosen?.Set();
+                    }
+                }
+                var threads = Enumerable.Range(0, lanes).Select(lane => new Thread(() => Lane(lane)) { IsBackground = true, Name = $"bench lane {lane}" }).ToList();
+                threads.ForEach(t => t.Start());
+                threads.ForEach(t => t.Join());
+                if (failure is not null)
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            // each launch's samples, in launch order (a launch stopped before it started has none)
+            foreach (var l in done.Where(l => l is not null))
+                l!.Commit();
             progress?.Report(new RunProgress(_total, _total, "done", null));
             return sides.Select((_, side) =>
             {
-                var first = Array.IndexOf(_sideOf, side);
-                var l = libraries[first];
+                var at = Array.IndexOf(_sideOf, side);
+                var l = libraries[at];
                 return new KernelRunOutcome(l.Build, groups.Zip(families).SelectMany(x => x.Second.Kernels.Select(id =>
                         KernelResults.Of(x.First, x.First.Arms.Where(a => _sideOf[a.Lib] == side && a.Kernel.Id == id).ToArray(), l, TimerHz, launch.Environment))).ToList())
                     { Managed = l.Managed };
@@ -201,18 +223,152 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
         }
         finally
         {
-            Timed(PhaseClock.Close, () => _worker?.Dispose());
-            _worker = null;
-            _copies?.Dispose();
-            _copies = null;
-            if (cpus is { Count: > 1 })
+            _loopsChosen?.Dispose();
+            _loopsChosen = null;
+            first?.End(this);
+            foreach (var p in plans)
+                p.State?.End(this);
+            if (narrowed)
                 Hosting.CpuAffinity.SetProcess(Hosting.CpuAffinity.AtStart);
         }
     }
 
-    private KernelInfo Find(WorkerLibrary library, int lib, string id) =>
+    /// <summary>
+    /// Every launch's CPU, libraries and load order, drawn up front in launch order (so the lanes
+    /// draw exactly what one lane would), each with a seed of its own for its shuffles.
+    /// </summary>
+    private List<LaunchPlan> Plan(IReadOnlyList<Side> sides, int launches, int seed)
+    {
+        var rng = new Random(seed);
+        var layouts = new LayoutDeck(sides.Select(x => x.Pool.Count).Where(n => n > 1).DefaultIfEmpty(1).Min(), rng);
+        var cpus = launch.Cpus is { Count: > 0 } c ? c : null;
+        var plans = new List<LaunchPlan>(Math.Max(1, launches));
+        for (var i = 0; i < Math.Max(1, launches); i++)
+        {
+            // the launch's layout indices, shared by the sides (variant i of every build sits behind one padding) and drawn
+            // from a deck, so no layout serves two launches until every one has served one
+            var indices = layouts.Deal(sides.Max(x => x.Placements));
+            var libraries = new string[_sideOf.Length];
+            var at = 0;
+            foreach (var side in sides)
+                for (var p = 0; p < side.Placements; p++)
+                    libraries[at++] = side.Pool[side.Pool.Count > 1 ? indices[p] % side.Pool.Count : 0];
+            var slot = Enumerable.Range(0, _sideOf.Length).ToArray();
+            rng.Shuffle(slot);
+            plans.Add(new LaunchPlan(i, cpus is null ? null : cpus[(i + Math.Abs(seed % cpus.Count)) % cpus.Count], libraries, slot, rng.Next()));
+        }
+        return plans;
+    }
+
+    /// <summary>One launch: open, settle, calibrate, warm up, the rounds, close.</summary>
+    private void RunLaunch(LaunchState l, List<KernelGroup> active, RunProfile profile)
+    {
+        foreach (var g in Live(active))
+            OpenGroup(l, g);
+        Settle(l, active);
+        if (l.Index == 0)
+        {
+            try
+            {
+                foreach (var g in Live(active))
+                    Calibrate(l, g, profile);
+            }
+            finally
+            {
+                _loopsChosen?.Set();
+            }
+        }
+        else if (_loopsChosen is { IsSet: false } chosen)
+            Timed(PhaseClock.Calibrate, chosen.Wait);
+        foreach (var g in Live(active))
+            Block(l, g, profile.WarmupSamples, 0, "warm-up");
+        l.Sampled.AddRange(Live(active).SelectMany(g => g.Arms));
+        foreach (var a in l.Sampled)
+            l.Kept[a] = [];
+        for (var round = 0; round < profile.RoundsPerLaunch; round++)
+        {
+            var order = Live(active).ToArray();
+            l.Rng.Shuffle(order);
+            foreach (var g in order)
+                Block(l, g, profile.DiscardedPerBlock, profile.SamplesPerBlock,
+                    $"launch {l.Index + 1}/{profile.Launches}, round {round + 1}/{profile.RoundsPerLaunch}");
+        }
+        foreach (var g in Live(active))
+            CloseGroup(l, g);
+    }
+
+    private KernelInfo Find(WorkerLibrary library, LaunchState l, int lib, string id) =>
         library.Kernels.FirstOrDefault(k => k.Id == id)
-        ?? throw BenchException.Usage($"{_libraries[lib]} has no kernel '{id}'");
+        ?? throw BenchException.Usage($"{l.Libraries[lib]} has no kernel '{id}'");
 
     private static List<KernelGroup> Live(List<KernelGroup> groups) => groups.Where(g => g.Active).ToList();
+
+    /// <summary>
+    /// With one launch at a time, this process keeps off the measuring CPU where there is another
+    /// to go to; true when it narrowed itself.
+    /// </summary>
+    private bool KeepOff(int? cpu)
+    {
+        if (cpu is not { } measuring || launch.Cpus is not { Count: > 1 } all)
+            return false;
+        Hosting.CpuAffinity.SetProcess(all.Where(c => c != measuring).ToList());
+        return true;
+    }
+
+    /// <summary>What is drawn for a launch before any runs: its CPU, the library in each slot, the worker's load order, its seed.</summary>
+    private sealed record LaunchPlan(int Index, int? Cpu, string[] Libraries, int[] Slot, int Seed)
+    {
+        public LaunchState? State { get; set; }
+    }
+
+    /// <summary>One launch as it runs: its worker, the arms it has open, the samples it kept.</summary>
+    private sealed class LaunchState
+    {
+        public LaunchState(LaunchPlan plan)
+        {
+            Plan = plan;
+            plan.State = this;
+            Rng = new Random(plan.Seed);
+        }
+
+        public LaunchPlan Plan { get; }
+        public int Index => Plan.Index;
+        public int? Cpu => Plan.Cpu;
+        public string[] Libraries => Plan.Libraries;
+        public int[] Slot => Plan.Slot;
+        public Random Rng { get; }
+        public WorkerClient? Worker { get; set; }
+        public LaunchCopies? Copies { get; set; }
+        /// <summary>The CPU the worker reported (-1: not pinned).</summary>
+        public int WorkerCpu { get; set; } = -1;
+        public List<KernelGroup> Opened { get; } = [];
+        public HashSet<KernelArm> Open { get; } = [];
+        /// <summary>The arms that were live when the launch began sampling, each with the samples it kept.</summary>
+        public List<KernelArm> Sampled { get; } = [];
+        public Dictionary<KernelArm, List<TimedSample>> Kept { get; } = [];
+
+        /// <summary>Adds the launch's samples to its arms: one more launch for each arm it sampled.</summary>
+        public void Commit()
+        {
+            foreach (var a in Sampled)
+            {
+                var kept = Kept[a];
+                a.Samples.AddRange(kept);
+                a.SamplesPerLaunch.Add(kept.Count);
+                a.LaunchCpus.Add(WorkerCpu);
+                a.LaunchLibraries.Add(Libraries[a.Lib]);
+            }
+        }
+
+        /// <summary>Ends the worker and removes the launch's copies (safe to call twice).</summary>
+        public void End(KernelRunner runner)
+        {
+            var worker = Worker;
+            Worker = null;
+            if (worker is not null)
+                runner.Timed(PhaseClock.Close, worker.Dispose);
+            Copies?.Dispose();
+            Copies = null;
+        }
+    }
 }

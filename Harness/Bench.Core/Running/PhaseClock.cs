@@ -11,14 +11,15 @@ namespace Bench.Core.Running;
 /// <item><c>start</c>: a worker process started and its libraries loaded (and copied: <see cref="LaunchCopies"/>);</item>
 /// <item><c>open</c>: pools, arenas and load contexts opened;</item>
 /// <item><c>settle</c>: managed kernels brought to tier-1 code;</item>
-/// <item><c>calibrate</c>: the loop count chosen (once per benchmark and run);</item>
+/// <item><c>calibrate</c>: the loop count chosen (once per benchmark and run), and a launch running beside the first waiting for it;</item>
 /// <item><c>warm-up</c>: samples run and thrown away (the warm-up blocks, and the samples a block discards first);</item>
 /// <item><c>sampling</c>: the kept samples' own timed loops, as the worker timed them;</item>
 /// <item><c>requests</c>: the rest of the sampling requests (the worker's untimed work between samples, the pipe);</item>
 /// <item><c>close</c>: pools drained and checked, workers ended;</item>
 /// <item><c>count</c>: instructions counted under callgrind.</item>
 /// </list>
-/// Thread-safe: the parts of one run may add to one clock.
+/// Thread-safe: the parts of one run may add to one clock, and so may launches running at once in
+/// lanes (<see cref="Worker.WorkerLaunch.Lanes"/>), whose phases then add up to lane-seconds.
 /// </summary>
 public sealed class PhaseClock
 {

@@ -226,7 +226,11 @@ public class GateCliTests
         var look = int.Parse(System.Text.RegularExpressions.Regex.Match(row.Reason, "at look ([1-5]) of").Groups[1].Value);
         Assert.Equal(look, head.Run.Looks!.Count);
         Assert.Equal(1, head.Run.Looks[0].Measured);
-        Assert.Matches(@"time: measuring [0-9.]+ s \(probe [0-9.]+, start .*sampling share [0-9]+%; [1-5] looks?: 1 \(10 launches, 1 measured", r.Stdout);
+        // one launch a CPU at once: the phases are lane-seconds, and the results say how many lanes
+        var lanes = Bench.Core.Hosting.CpuAffinity.AtStart.Count;
+        Assert.Equal(lanes > 1 ? lanes : null, head.Run.Lanes);
+        var measuring = lanes > 1 ? $@"measuring [0-9.]+ s in {lanes} lanes at once \(lane-seconds: " : @"measuring [0-9.]+ s \(";
+        Assert.Matches($@"time: {measuring}probe [0-9.]+, start .*sampling share [0-9]+%; [1-5] looks?: 1 \(10 launches, 1 measured", r.Stdout);
         Assert.Contains(row.Verdict, new[] { Verdict.Same, Verdict.Unknown });
         Assert.True(Comparer.ArePaired(ResultsFile.Read(dir.File("base-results.json")), ResultsFile.Read(dir.File("head-results.json"))));
     }

@@ -25,6 +25,17 @@ public sealed class TimeLineTests
     }
 
     [Fact]
+    public void Describe_LanesAtOnce_GivesLaneSecondsAndTheSamplingShareOfTheLanesTime()
+    {
+        var phases = new Dictionary<string, double> { ["start"] = 30, ["open"] = 20, ["sampling"] = 40, ["close"] = 5 };
+        LookRecord[] looks = [new(1, 12, 0, 68, 60, 0.004, 50)];
+        // two lanes for 50 s are 100 lane-seconds: 95 in phases, 5 in none (a lane waiting for the other)
+        Assert.Equal("time: measuring 50.0 s in 2 lanes at once (lane-seconds: start 30.0, open 20.0, sampling 40.0, close 5.0, other 5.0); " +
+                     "sampling share 40%; 1 look: 1 (12 launches, 68 measured, 60 decided, 50.0 s)",
+            TimeLine.Describe(Run(phases, looks) with { Lanes = 2 }));
+    }
+
+    [Fact]
     public void Describe_NothingForARunThatKeptNoPhases() => Assert.Null(TimeLine.Describe(Run(null, null)));
 }
 

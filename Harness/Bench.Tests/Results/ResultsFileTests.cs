@@ -71,6 +71,7 @@ public class ResultsFileTests
     [InlineData("metric-newline", "its metric name 'cyc\\nbench: gate: pass (exit 0) FORGED' holds a control")]
     [InlineData("tag-newline", "its tag 'k\\nbench: gate: pass' holds a control")]
     [InlineData("invisible-id", "holds a control, bidirectional or invisible character (\\u200B)")]
+    [InlineData("one-lane", "run.lanes is below 2")]
     public void Read_CorruptContent_IsUsageErrorNamingFileAndBenchmark(string kind, string expected)
     {
         using var dir = new TempDir();
@@ -95,6 +96,8 @@ public class ResultsFileTests
             "invisible-id" => SampleDocuments.With(good with { Id = "native/a/x\u200B/provider-off" }),
             _ => SampleDocuments.With(good),
         };
+        if (kind == "one-lane")
+            doc = doc with { Run = doc.Run with { Lanes = 1 } };
         var text = ResultsFile.Serialize(doc);
         text = kind switch
         {

@@ -63,11 +63,46 @@ public class KernelRunnerTests
     public void Run_StopLaunching_EndsAfterTheLaunchInHand()
     {
         var asked = 0;
-        var r = new KernelRunner(WorkerLaunch.Default()) { StopLaunching = () => ++asked >= 2 }
+        var r = new KernelRunner(WorkerLaunch.Default() with { Lanes = 1 }) { StopLaunching = () => ++asked >= 2 }
             .Run(Library, ["native/lock"], Tiny with { Launches = 5 }, seed: 3).Results.Single();
         // asked before launches 2 and 3: the second ran, the third did not start
         Assert.Equal(2, asked);
         Assert.Equal([6, 6], r.SamplesPerLaunch);
+    }
+
+    [Fact]
+    public void Run_TwoLanes_RunLaunchesAtOnceEachOnItsCpuAndKeepLaunchOrder()
+    {
+        var allowed = Bench.Core.Hosting.CpuAffinity.AtStart;
+        if (allowed.Count < 2)
+            return; // one CPU: one lane
+        var cpus = allowed.Take(2).ToList();
+        // the first launch chooses the loop count alone; then each lane asks before its first launch, and
+        // waits for the other to ask too: only lanes that run at once both get past the wait
+        using var both = new CountdownEvent(2);
+        var met = new List<bool>();
+        var r = new KernelRunner(WorkerLaunch.Default() with { Cpus = cpus, Lanes = 2 })
+        {
+            StopLaunching = () =>
+            {
+                if (!both.IsSet)
+                {
+                    both.Signal();
+                    var ok = both.Wait(TimeSpan.FromSeconds(30));
+                    lock (met)
+                        met.Add(ok);
+                }
+                return false;
+            },
+        }.Run(Library, ["native/lock", "native/for_loop"], Tiny with { Launches = 5 }, seed: 0).Results;
+        Assert.Equal([true, true], met);
+        foreach (var b in r)
+        {
+            Assert.Equal(BenchmarkStatus.Ok, b.Status);
+            Assert.Equal([6, 6, 6, 6, 6], b.SamplesPerLaunch);
+            // launch i on CPU i mod 2 for seed 0, whichever lane finished first
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => cpus[i % 2]), b.LaunchCpus!);
+        }
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ContrastSampler(ContrastPlan plan, string library, Running.M
         outcome = outcome with { Results = outcome.Results.Select(Numbered).ToList() };
         foreach (var impl in outcome.Results.GroupBy(r => r.Implementation))
             _launches[impl.Key] = _launches.GetValueOrDefault(impl.Key) + impl.Max(r => r.SamplesPerLaunch.Count);
-        var doc = BenchRun.Document(outcome, request with { Profile = profile.Placed(), Seed = seed }, clock.Elapsed);
+        var doc = BenchRun.Document(outcome, request with { Profile = profile.Placed(), Seed = seed }, clock.Elapsed, lanes: launch.EffectiveLanes);
         doc = doc with { Run = doc.Run with { CpuProbe = probe, Placement = placement, Phases = batch.Clock?.Snapshot() } };
         Kernels = Kernels is null ? doc : ResultsMerge.Append(Kernels, doc);
         var (@base, head) = ContrastSides.Of(doc, contrasts, paired: true, Guid.NewGuid().ToString("n"));

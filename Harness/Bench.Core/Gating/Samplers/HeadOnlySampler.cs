@@ -24,7 +24,7 @@ public sealed class HeadOnlySampler(string library, RunRequest request, WorkerLa
         var clock = Stopwatch.StartNew();
         var probe = batch.Look == 0 ? PhaseClock.Run(batch.Clock, PhaseClock.Probe, () => Hosting.CpuProbe.Measure(library, launch, request.Seed)) : null;
         var outcome = BenchRun.Measure(lib, selected, batch.Apply(request), launch, progress, batch.Loops, managed, batch.StopLaunching);
-        var head = BenchRun.Document(outcome, batch.Ids is null ? request : request with { Filters = selected }, clock.Elapsed);
+        var head = BenchRun.Document(outcome, batch.Ids is null ? request : request with { Filters = selected }, clock.Elapsed, lanes: launch.EffectiveLanes);
         head = head with { Run = head.Run with { CpuProbe = probe, Phases = batch.Clock?.Snapshot() } };
         if (batch.Look == 0 && countInstructions)
             head = PhaseClock.Run(batch.Clock, PhaseClock.Count, () => Counting.BenchCount.TryAddCounts(head, library, cacheSim: false, progress));

@@ -263,7 +263,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         {
             foreach (var s in managed)
                 s.Warm();
-        }, limit: limit);
+        }, limit: limit, pause: true);
         return (took, took < limit);
     }
 

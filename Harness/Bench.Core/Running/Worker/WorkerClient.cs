@@ -27,8 +27,13 @@ public sealed class WorkerClient : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The worker's <c>--pin</c>: its measuring thread alone, or every thread it has.</summary>
+    public const string PinThread = "thread";
+    public const string PinProcess = "process";
+
     /// <param name="cpu">The CPU the worker pins its measuring thread to; null: not pinned.</param>
-    public static WorkerClient Start(WorkerLaunch launch, IReadOnlyList<string> libraryPaths, int? cpu = null)
+    /// <param name="wholeProcess">Pin every thread of the worker there, not only the measuring one (launches running at once).</param>
+    public static WorkerClient Start(WorkerLaunch launch, IReadOnlyList<string> libraryPaths, int? cpu = null, bool wholeProcess = false)
     {
         var psi = new ProcessStartInfo(launch.FileName)
         {
@@ -45,6 +50,11 @@ public sealed class WorkerClient : IDisposable
         {
             psi.ArgumentList.Add("--cpu");
             psi.ArgumentList.Add(c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (wholeProcess)
+            {
+                psi.ArgumentList.Add("--pin");
+                psi.ArgumentList.Add(PinProcess);
+            }
         }
         foreach (var library in libraryPaths)
         {

@@ -14,13 +14,23 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Argumen
     /// </summary>
     public IReadOnlyList<int>? Cpus { get; init; }
 
+    /// <summary>
+    /// How many launches run at once, each on a CPU of its own (at most one per CPU of
+    /// <see cref="Cpus"/>); 1: one at a time, the driving process keeping off the measuring CPU.
+    /// </summary>
+    public int Lanes { get; init; } = 1;
+
+    /// <summary>The launches that run at once: <see cref="Lanes"/>, at most one per CPU, 1 unpinned.</summary>
+    public int EffectiveLanes => Math.Max(1, Math.Min(Lanes, Cpus?.Count ?? 1));
+
     /// <summary>The <c>bench</c> CLI beside this assembly, run by the same dotnet host.</summary>
     public static WorkerLaunch Default()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "bench.dll");
         if (!File.Exists(dll))
             throw new BenchException($"cannot start a worker: {dll} is missing (is bench built? `dotnet build -c Release`).", ExitCodes.EnvironmentProblem);
-        return new WorkerLaunch(DotnetHost(), [dll]) { Cpus = Hosting.CpuAffinity.Allowed() };
+        var cpus = Hosting.CpuAffinity.Allowed();
+        return new WorkerLaunch(DotnetHost(), [dll]) { Cpus = cpus, Lanes = cpus.Count };
     }
 
     /// <summary>The dotnet host running this process (or the SDK's, or the one beside the runtime).</summary>
