@@ -32,7 +32,7 @@ internal sealed class WorkerCommand : Command
         }
         var libs = libraries.Select(WorkerLibraries.Load).ToList();
         var crash = Environment.GetEnvironmentVariable(WorkerHost.CrashVariable);
-        var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash]));
+        var host = new WorkerHost(libs, string.IsNullOrEmpty(crash) ? null : new BenchmarkFilter([crash])) { PauseWhileSettling = wholeProcess && cpu is not null };
         return host.Serve(System.Console.In, System.Console.Out);
     }
 

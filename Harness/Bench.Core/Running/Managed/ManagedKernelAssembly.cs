@@ -252,7 +252,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
     /// generation first (a later collection would move them), then every kernel's loop in turn
     /// until the JIT has been quiet (<see cref="JitWarmup"/>). Returns how long it took and whether the JIT went quiet.
     /// </summary>
-    public static (TimeSpan Took, bool Quiet) Settle(IReadOnlyList<IWorkerSession> sessions, TimeSpan limit)
+    public static (TimeSpan Took, bool Quiet) Settle(IReadOnlyList<IWorkerSession> sessions, TimeSpan limit, bool pause = false)
     {
         var managed = sessions.OfType<Session>().ToList();
         if (managed.Count == 0)
@@ -263,7 +263,7 @@ public sealed class ManagedKernelAssembly : IWorkerLibrary
         {
             foreach (var s in managed)
                 s.Warm();
-        }, limit: limit, pause: true);
+        }, limit: limit, pause: pause);
         return (took, took < limit);
     }
 

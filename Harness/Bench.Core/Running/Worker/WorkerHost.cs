@@ -108,12 +108,18 @@ public sealed class WorkerHost(IReadOnlyList<IWorkerLibrary> libraries, Benchmar
     /// <summary>Every open managed kernel to quiet tier-1 code, together (the JIT's quiet is the process's).</summary>
     private WorkerResponse Settle()
     {
-        var (took, quiet) = Managed.ManagedKernelAssembly.Settle(_sessions.Values.ToList(), SettleLimit);
+        var (took, quiet) = Managed.ManagedKernelAssembly.Settle(_sessions.Values.ToList(), SettleLimit, PauseWhileSettling);
         return new WorkerResponse { Ok = true, SettleSeconds = Math.Round(took.TotalSeconds, 3), Settled = quiet };
     }
 
     /// <summary>Longest a settle may take before the worker says the JIT did not go quiet.</summary>
     public static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the settle pauses between its calls: for a worker pinned whole to one CPU, whose JIT
+    /// thread shares that CPU (unpinned, the JIT runs on another CPU and a pause only adds time).
+    /// </summary>
+    public bool PauseWhileSettling { get; init; }
 
     private static WorkerResponse Fail(NativeStatus status, string error) => new() { Ok = false, Status = status, Error = error };
 }
