@@ -14,9 +14,8 @@ internal sealed class ProfileOptions
     private readonly Option<string?> _cpus = CommonOptions.Cpus();
     private readonly Option<int?> _lanes = new("--lanes")
     {
-        Description = "Launches measured at once, each in a worker pinned whole to a CPU of its own (at most one per CPU of --cpus). " +
-                      "Default 1: one at a time, the driving process keeping off the measuring CPU. More is faster, but the other lane's load " +
-                      "can move a difference between builds (docs/methodology.md, Lanes).",
+        Description = "Launches measured at once, each in a worker pinned whole to a CPU of its own (default: one per CPU of --cpus). " +
+                      "1: one at a time, the driving process keeping off the measuring CPU (slower; docs/methodology.md, Lanes).",
         HelpName = "N",
     };
     private readonly Option<int?> _placements = new("--placements")
@@ -49,7 +48,7 @@ internal sealed class ProfileOptions
         var cpus = parse.GetValue(_cpus)?.Trim() == "none" ? null : Bench.Core.Hosting.CpuAffinity.Parse(parse.GetValue(_cpus));
         var lanes = parse.GetValue(_lanes) is { } n
             ? n >= 1 ? n : throw BenchException.Usage($"--lanes {n}: at least one launch at a time.")
-            : 1;
+            : cpus?.Count ?? 1;
         return Bench.Core.Running.Worker.WorkerLaunch.Default() with { Cpus = cpus, Lanes = lanes };
     }
 

@@ -30,7 +30,7 @@ public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> Argumen
         if (!File.Exists(dll))
             throw new BenchException($"cannot start a worker: {dll} is missing (is bench built? `dotnet build -c Release`).", ExitCodes.EnvironmentProblem);
         var cpus = Hosting.CpuAffinity.Allowed();
-        return new WorkerLaunch(DotnetHost(), [dll]) { Cpus = cpus };
+        return new WorkerLaunch(DotnetHost(), [dll]) { Cpus = cpus, Lanes = cpus.Count };
     }
 
     /// <summary>The dotnet host running this process (or the SDK's, or the one beside the runtime).</summary>
