@@ -14,6 +14,7 @@ internal sealed class WorkerCommand : Command
         var library = new Option<string[]>("--library") { Required = true, HelpName = "PATH", Description = "A kernel library (.so) or a build of the managed twins (Bench.Benchmarks.dll[#inject-calls=N]) to load; repeat for several (requests name them by position)." };
         var cpu = new Option<int?>("--cpu") { HelpName = "N", Description = "Pin the measuring thread to this CPU before anything is loaded or calibrated." };
         var pin = new Option<string?>("--pin") { HelpName = "WHAT", Description = $"{WorkerClient.PinThread} (default): only the measuring thread; {WorkerClient.PinProcess}: every thread of the worker (the JIT's too), for launches running at once on other CPUs." };
+        pin.AcceptOnlyFromAmong(WorkerClient.PinThread, WorkerClient.PinProcess);
         Add(library);
         Add(cpu);
         Add(pin);
