@@ -147,67 +147,59 @@ public sealed partial class KernelRunner(WorkerLaunch launch, IProgress<RunProgr
             var done = new LaunchState?[plans.Count];
             // the first launch chooses the loop counts still to choose; a launch running beside it waits for them before its warm-up
             _loopsChosen = active.Any(g => g.Loops == 0) ? new ManualResetEventSlim(false) : null;
-            if (lanes == 1)
+            var cpus = launch.Cpus;
+            var started = first;
+            first = null;
+            // lane j runs the launches whose CPU is the j-th (one lane: every launch, on this thread); a
+            // lane that fails stops the others at their next launch
+            Exception? failure = null;
+            void Lane(int lane)
             {
-                RunLaunch(first, active, profile);
-                first.End(this);
-                done[0] = first;
-                first = null;
-                for (var next = 1; next < plans.Count && StopLaunching?.Invoke() != true; next++)
+                try
                 {
-                    var l = new LaunchState(plans[next]);
-                    narrowed |= KeepOff(l.Cpu);
-                    StartWorker(l);
-                    RunLaunch(l, active, profile);
-                    l.End(this);
-                    done[next] = l;
+                    for (var i = 0; i < plans.Count && Volatile.Read(ref failure) is null; i++)
+                    {
+                        if (lanes > 1 && plans[i].Cpu != cpus![lane])
+                            continue;
+                        if (i > 0 && StopLaunching?.Invoke() == true)
+                            break;
+                        var reuse = i == 0;
+                        var l = reuse ? started : new LaunchState(plans[i]);
+                        try
+                        {
+                            if (!reuse)
+                            {
+                                if (lanes == 1)
+                                    narrowed |= KeepOff(l.Cpu);
+                                StartWorker(l);
+                            }
+                            RunLaunch(l, active, profile);
+                        }
+                        finally
+                        {
+                            l.End(this);
+                        }
+                        done[i] = l;
+                    }
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    // no launch waits for loop counts that will not come
+                    _loopsChosen?.Set();
                 }
             }
+            if (lanes == 1)
+                Lane(0);
             else
             {
-                var cpus = launch.Cpus!;
-                var started = first;
-                first = null;
-                // a thread a lane, so the lanes do run at once; a lane that fails stops the others at their next launch
-                Exception? failure = null;
-                void Lane(int lane)
-                {
-                    try
-                    {
-                        for (var i = 0; i < plans.Count && Volatile.Read(ref failure) is null; i++)
-                        {
-                            if (plans[i].Cpu != cpus[lane])
-                                continue;
-                            if (i > 0 && StopLaunching?.Invoke() == true)
-                                break;
-                            var reuse = i == 0;
-                            var l = reuse ? started : new LaunchState(plans[i]);
-                            try
-                            {
-                                if (!reuse)
-                                    StartWorker(l);
-                                RunLaunch(l, active, profile);
-                            }
-                            finally
-                            {
-                                l.End(this);
-                            }
-                            done[i] = l;
-                        }
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                        // no launch waits for loop counts that will not come
-                        _loopsChosen?.Set();
-                    }
-                }
+                // a thread a lane, so the lanes do run at once
                 var threads = Enumerable.Range(0, lanes).Select(lane => new Thread(() => Lane(lane)) { IsBackground = true, Name = $"bench lane {lane}" }).ToList();
                 threads.ForEach(t => t.Start());
                 threads.ForEach(t => t.Join());
-                if (failure is not null)
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
+            if (failure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             // each launch's samples, in launch order (a launch stopped before it started has none)
             foreach (var l in done.Where(l => l is not null))
                 l!.Commit();
