@@ -233,6 +233,9 @@ public static partial class NativeLayouts
             foreach (var line in lines)
                 manifest.Append(line);
             File.WriteAllText(Path.Combine(staging, Manifest), manifest.ToString());
+            // another run may have linked the same variants meanwhile and be loading them: keep those
+            if (Read(outDir, hash, count) is { } theirs)
+                return theirs;
             if (Directory.Exists(outDir))
                 Directory.Delete(outDir, recursive: true); // stale (Read refused it): replaced whole
             Directory.CreateDirectory(Path.GetDirectoryName(outDir)!);
